@@ -1,0 +1,94 @@
+// createApp(deps): the whole HTTP service, built from injected dependencies. The one place routes are mounted.
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { clientAddress } from './comments/ip.js';
+import { AppError } from './errors.js';
+import { publicCors } from './http/cors.js';
+import type { AppDeps, AppEnv, RouteDeps } from './http/env.js';
+import { errorPage } from './render/error-page.js';
+import { PAGE_CSP } from './render/layout.js';
+import { formRoutes } from './routes/form.js';
+import { pageRoutes } from './routes/pages.js';
+import { publicRoutes } from './routes/public.js';
+
+export type { AppDeps } from './http/env.js';
+
+function toAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException && err.status === 400) return new AppError('bad_request', 'The request body is not valid JSON.');
+  if (err instanceof HTTPException && err.status === 413) return new AppError('payload_too_large', 'The request body is too large.');
+  return null;
+}
+
+export function createApp(deps: AppDeps) {
+  const { config, store } = deps;
+  const now = deps.clock ?? Date.now;
+  const log = deps.log ?? ((line: string) => console.log(line));
+  const routeDeps: RouteDeps = {
+    service: { store, secret: deps.secret, now },
+    config,
+    clientIp: (c) =>
+      clientAddress(deps.socketAddress?.(c) ?? null, c.req.header('X-Forwarded-For'), config.PARLEY_TRUSTED_PROXIES),
+  };
+
+  const app = new Hono<AppEnv>();
+
+  // One line per request: method, the matched route pattern (never the raw path, which a client
+  // controls), status and time. No IPs, emails or bodies.
+  app.use('*', async (c, next) => {
+    const start = performance.now();
+    await next();
+    if (config.PARLEY_LOG) {
+      log(`${c.req.method} ${c.req.routePath} ${c.res.status} ${(performance.now() - start).toFixed(1)}ms`);
+    }
+  });
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+  });
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: config.PARLEY_BODY_LIMIT,
+      onError: () => {
+        throw new AppError('payload_too_large', `The request body is over ${Math.round(config.PARLEY_BODY_LIMIT / 1024)} KiB.`);
+      },
+    }),
+  );
+
+  const cors = publicCors(store);
+  app.use('/api/*', async (c, next) => (c.req.path.startsWith('/api/admin/') ? next() : cors(c, next)));
+
+  app.route('/', publicRoutes(routeDeps));
+  app.route('/', formRoutes(routeDeps));
+  app.route('/', pageRoutes(routeDeps));
+
+  // The one place an error becomes a response: the contract's JSON, or the HTML page for the form.
+  const respond = (c: Context<AppEnv>, error: AppError) => {
+    if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
+    const page = c.get('errorPage');
+    if (page) {
+      c.header('Content-Security-Policy', PAGE_CSP);
+      return c.html(errorPage(error, page.backUrl), error.status);
+    }
+    return c.json(error.toJSON(), error.status);
+  };
+
+  app.notFound((c) => respond(c, new AppError('not_found', 'There is nothing at this address.')));
+
+  app.onError((err, c) => {
+    let error = toAppError(err);
+    if (!error) {
+      // Log the failure itself, not the request: the message of a driver error carries no request data.
+      log(`error ${c.req.method} ${c.req.routePath}: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'}`);
+      error = new AppError('internal_error', 'Something went wrong on our side.');
+    }
+    return respond(c, error);
+  });
+
+  return app;
+}

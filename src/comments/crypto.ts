@@ -1,0 +1,52 @@
+// Keyed hashes and tokens on WebCrypto, so the same code runs on Node and on Workers.
+
+const encoder = new TextEncoder();
+
+function toHex(buffer: ArrayBuffer): string {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keyCache.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    keyCache.set(secret, key);
+  }
+  return key;
+}
+
+export async function hmacHex(secret: string, message: string): Promise<string> {
+  const signature = await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(message));
+  return toHex(signature);
+}
+
+export async function sha256Hex(message: string): Promise<string> {
+  return toHex(await crypto.subtle.digest('SHA-256', encoder.encode(message)));
+}
+
+/** A random opaque token (256 bits, base64url). */
+export function randomToken(): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/** Compares two strings in time that depends only on their length. */
+export function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+/** The avatar name of an author: a keyed hash of the lowercased email, never a plain MD5/SHA of it. */
+export async function avatarHash(secret: string, email: string, name: string): Promise<string> {
+  const identity = email ? `email:${email.trim().toLowerCase()}` : `name:${name}`;
+  return (await hmacHex(secret, `avatar\u0000${identity}`)).slice(0, 32);
+}

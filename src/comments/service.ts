@@ -1,0 +1,225 @@
+// The public comment operations: post, edit, delete, read a thread, count. Talks only to the
+// CommentStore interface, so the same code serves the Node and the Workers entries.
+import { AppError, validationError, type FieldErrors } from '../errors.js';
+import type { CommentStore, Site } from '../store/types.js';
+import { avatarHash, randomToken, sha256Hex, timingSafeEqual } from './crypto.js';
+import type { NewCommentInput, ThreadQuery } from './input.js';
+import { anonymiseIp } from './ip.js';
+import { countLinks, renderBody } from './render.js';
+import { isAllowedUrl, isClosed } from './settings.js';
+import { buildThread, decodeCursor, toPublicComment, type PublicComment } from './thread.js';
+import { verdict } from './verdict.js';
+
+export interface ServiceDeps {
+  store: CommentStore;
+  secret: string;
+  now: () => number;
+}
+
+/** What the request itself says about the commenter (never shown publicly). */
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+  /** The Origin header of a browser request, if any. */
+  origin: string | null;
+}
+
+export interface PostedComment {
+  comment: PublicComment & { status: 'approved' | 'pending' };
+  editToken: string;
+  editableUntil: string;
+  /** Where the article lives, for the form endpoint's redirect. */
+  articleUrl: string | null;
+}
+
+async function requireSite(store: CommentStore, slug: string): Promise<Site> {
+  const site = await store.getSite(slug);
+  if (!site) throw new AppError('not_found', 'There is no such site.');
+  return site;
+}
+
+export function checkOrigin(site: Site, origin: string | null): void {
+  if (origin !== null && origin !== 'null' && !site.settings.origins.includes(origin)) {
+    throw new AppError('forbidden', 'This page is not allowed to post comments to this site.');
+  }
+}
+
+export async function postComment(deps: ServiceDeps, input: NewCommentInput, meta: RequestMeta): Promise<PostedComment> {
+  const { store } = deps;
+  const site = await requireSite(store, input.site);
+  const { settings } = site;
+  checkOrigin(site, meta.origin);
+  if (input.articleUrl !== undefined && !isAllowedUrl(settings, input.articleUrl)) {
+    throw new AppError('forbidden', 'The article address is not on one of this site’s allowed origins.', {
+      fields: { articleUrl: 'This address is not on one of the site’s allowed origins.' },
+    });
+  }
+
+  const fields: FieldErrors = {};
+  if (settings.requireNameEmail && !input.name) fields.name = 'Enter your name.';
+  if (settings.requireNameEmail && !input.email) fields.email = 'Enter your email address.';
+  if (Object.keys(fields).length > 0) throw validationError(fields);
+  const name = input.name ?? 'Anonymous';
+  const email = input.email ?? '';
+
+  const now = deps.now();
+  const article = await store.getArticle(site.id, input.article);
+  if (isClosed(settings, article, now)) throw new AppError('thread_closed', 'Comments are closed on this article.');
+
+  let depth = 1;
+  if (input.parentId !== undefined) {
+    const parent = await store.findComment(input.parentId);
+    const replyable =
+      parent !== null &&
+      article !== null &&
+      parent.comment.articleId === article.id &&
+      parent.comment.status === 'approved' &&
+      !parent.comment.deleted;
+    if (!replyable) {
+      throw validationError({ parentId: 'You can only reply to a published comment on this article.' });
+    }
+    if (parent.comment.depth >= settings.maxDepth) {
+      throw validationError({
+        parentId:
+          settings.maxDepth === 1
+            ? 'Replies are turned off on this site.'
+            : `Replies cannot nest deeper than ${settings.maxDepth} levels.`,
+      });
+    }
+    depth = parent.comment.depth + 1;
+  }
+
+  const html = renderBody(input.body);
+  const ip = anonymiseIp(meta.ip);
+  const decision = verdict(
+    {
+      name,
+      email,
+      url: input.url ?? null,
+      body: input.body,
+      links: countLinks(html),
+      ip,
+      userAgent: meta.userAgent,
+      honeypot: input.homepage !== undefined && input.homepage !== null && input.homepage !== '',
+    },
+    settings,
+    { hasApprovedComment: email !== '' && (await store.hasApprovedComment(site.id, email)) },
+  );
+
+  const editToken = randomToken();
+  const result = await store.insertComment(
+    {
+      siteId: site.id,
+      articleKey: input.article,
+      articleUrl: input.articleUrl ?? null,
+      articleTitle: input.articleTitle || null,
+      parentId: input.parentId ?? null,
+      depth,
+      status: decision.status,
+      reasons: decision.reasons,
+      name,
+      email,
+      url: input.url ?? null,
+      avatar: await avatarHash(deps.secret, email, name),
+      bodySource: input.body,
+      html,
+      ip,
+      userAgent: meta.userAgent ? meta.userAgent.slice(0, 512) : null,
+      moderator: false,
+      editTokenHash: await sha256Hex(editToken),
+      createdAt: now,
+    },
+    { duplicate: true, floodSince: settings.floodSeconds > 0 ? now - settings.floodSeconds * 1000 : null },
+  );
+  if (!result.ok && result.reason === 'duplicate') {
+    throw new AppError('duplicate', 'You have already said that on this article.');
+  }
+  if (!result.ok) {
+    const retryAfter = Math.max(1, Math.ceil((result.lastAt + settings.floodSeconds * 1000 - now) / 1000));
+    throw new AppError('rate_limited', `You are posting comments too quickly. Try again in ${retryAfter} seconds.`, {
+      retryAfter,
+    });
+  }
+
+  return {
+    comment: { ...toPublicComment(result.comment), status: decision.status === 'approved' ? 'approved' : 'pending' },
+    editToken,
+    editableUntil: new Date(now + settings.editWindowMinutes * 60_000).toISOString(),
+    articleUrl: result.article.url,
+  };
+}
+
+/** Finds a comment its author may still change: right token, inside the edit window. */
+async function authorsComment(deps: ServiceDeps, id: number, token: string | undefined) {
+  const found = await deps.store.findComment(id);
+  if (!found || found.comment.deleted) throw new AppError('not_found', 'There is no such comment.');
+  const { comment, site } = found;
+  const hash = token ? await sha256Hex(token) : '';
+  if (!comment.editTokenHash || !timingSafeEqual(hash, comment.editTokenHash)) {
+    throw new AppError('forbidden', 'This edit token does not match the comment.');
+  }
+  if (deps.now() > comment.createdAt + site.settings.editWindowMinutes * 60_000) {
+    throw new AppError('forbidden', 'The time for editing this comment has passed.');
+  }
+  return found;
+}
+
+export async function editComment(
+  deps: ServiceDeps,
+  id: number,
+  token: string | undefined,
+  body: string,
+): Promise<PublicComment & { status: 'approved' | 'pending' }> {
+  const { comment } = await authorsComment(deps, id, token);
+  const updated = await deps.store.updateBody(id, { bodySource: body, html: renderBody(body), editedAt: deps.now() });
+  if (!updated) throw new AppError('not_found', 'There is no such comment.');
+  return { ...toPublicComment(updated), status: comment.status === 'approved' ? 'approved' : 'pending' };
+}
+
+export async function deleteComment(deps: ServiceDeps, id: number, token: string | undefined): Promise<void> {
+  await authorsComment(deps, id, token);
+  await deps.store.deleteComment(id);
+}
+
+export interface Thread {
+  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number };
+  comments: PublicComment[];
+  nextCursor: string | null;
+}
+
+export async function getThread(deps: ServiceDeps, query: ThreadQuery): Promise<Thread> {
+  const site = await requireSite(deps.store, query.site);
+  const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
+  if (query.cursor !== undefined && after === null) {
+    throw validationError({ cursor: 'This cursor is not one this service gave out.' }, 'bad_request');
+  }
+  const article = await deps.store.getArticle(site.id, query.article);
+  if (!article) {
+    return {
+      article: { key: query.article, title: null, url: null, closed: false, count: 0 },
+      comments: [],
+      nextCursor: null,
+    };
+  }
+  const rows = await deps.store.listApproved(article.id);
+  const { comments, nextCursor } = buildThread(rows, { sort: query.sort, limit: query.limit, after });
+  return {
+    article: {
+      key: article.key,
+      title: article.title,
+      url: article.url,
+      closed: isClosed(site.settings, article, deps.now()),
+      count: rows.filter((r) => !r.deleted).length,
+    },
+    comments,
+    nextCursor,
+  };
+}
+
+export async function getCounts(deps: ServiceDeps, siteSlug: string, keys: string[]): Promise<Record<string, number>> {
+  const site = await requireSite(deps.store, siteSlug);
+  const found = await deps.store.countApproved(site.id, keys);
+  const counts: Record<string, number> = {};
+  for (const key of keys) counts[key] = found.get(key) ?? 0;
+  return counts;
+}

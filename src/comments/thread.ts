@@ -1,0 +1,125 @@
+// Threading: approved rows of one article → the public tree, with top-level paging by cursor.
+import type { CommentRow } from '../db/schema.js';
+
+export interface PublicAuthor {
+  name: string;
+  url: string | null;
+  avatar: string;
+  moderator: boolean;
+}
+
+export interface PublicComment {
+  id: number;
+  parentId: number | null;
+  author: PublicAuthor | null;
+  html: string;
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+  replies: PublicComment[];
+}
+
+interface Node {
+  row: CommentRow;
+  replies: Node[];
+}
+
+export function toPublicComment(row: CommentRow, replies: PublicComment[] = []): PublicComment {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    author: row.deleted
+      ? null
+      : { name: row.name, url: row.url, avatar: `/avatars/${row.avatar}.svg`, moderator: row.moderator },
+    html: row.deleted ? '' : row.html,
+    createdAt: iso(row.createdAt),
+    editedAt: row.editedAt === null ? null : iso(row.editedAt),
+    deleted: row.deleted,
+    replies,
+  };
+}
+
+export type Sort = 'oldest' | 'newest';
+
+export interface Cursor {
+  createdAt: number;
+  id: number;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return btoa(`${cursor.createdAt}.${cursor.id}`).replace(/=+$/, '');
+}
+
+/** Decodes a cursor; null when it is not one this service made. */
+export function decodeCursor(value: string): Cursor | null {
+  let text: string;
+  try {
+    text = atob(value);
+  } catch {
+    return null;
+  }
+  const match = /^(\d{1,15})\.(\d{1,15})$/.exec(text);
+  if (!match) return null;
+  return { createdAt: Number(match[1]), id: Number(match[2]) };
+}
+
+function compare(a: CommentRow, b: CommentRow): number {
+  return a.createdAt - b.createdAt || a.id - b.id;
+}
+
+/**
+ * Builds the visible tree: a reply shows only under a visible parent, and a deleted comment
+ * shows (as a placeholder) only while it still has visible replies.
+ */
+export function buildThread(
+  rows: CommentRow[],
+  options: { sort: Sort; limit: number; after: Cursor | null },
+): { comments: PublicComment[]; nextCursor: string | null } {
+  const sorted = [...rows].sort(compare);
+  const nodes = new Map<number, Node>();
+  const roots: Node[] = [];
+  for (const row of sorted) {
+    const node: Node = { row, replies: [] };
+    nodes.set(row.id, node);
+    if (row.parentId === null) {
+      roots.push(node);
+    } else {
+      // Parents are older than their replies, so a visible parent is already in the map.
+      nodes.get(row.parentId)?.replies.push(node);
+    }
+  }
+
+  const isVisible = (node: Node): boolean => !node.row.deleted || node.replies.some(isVisible);
+  const visible = (node: Node): PublicComment | null => {
+    const replies = node.replies.map(visible).filter((r): r is PublicComment => r !== null);
+    if (node.row.deleted && replies.length === 0) return null;
+    return toPublicComment(node.row, replies);
+  };
+
+  const ordered = options.sort === 'newest' ? roots.reverse() : roots;
+  const after = options.after;
+  const start = after
+    ? ordered.findIndex((n) => {
+        const order = compare(n.row, { createdAt: after.createdAt, id: after.id } as CommentRow);
+        return options.sort === 'newest' ? order < 0 : order > 0;
+      })
+    : 0;
+  const comments: PublicComment[] = [];
+  let last: Node | null = null;
+  let index = start < 0 ? ordered.length : start;
+  for (; index < ordered.length && comments.length < options.limit; index++) {
+    const node = ordered[index];
+    if (!node) break;
+    const shown = visible(node);
+    if (shown) {
+      comments.push(shown);
+      last = node;
+    }
+  }
+  const more = last !== null && ordered.slice(index).some(isVisible);
+  return {
+    comments,
+    nextCursor: more && last ? encodeCursor({ createdAt: last.row.createdAt, id: last.row.id }) : null,
+  };
+}

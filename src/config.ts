@@ -1,0 +1,36 @@
+// The service's configuration: parsed once from the environment with zod, then passed around typed.
+import { z } from 'zod';
+
+const booleanish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PARLEY_DB: z.string().min(1).default('./data/parley.db'),
+  /** Server secret for avatar hashes and tokens. Generated and persisted beside the database when unset. */
+  PARLEY_SECRET: z.string().min(16, 'PARLEY_SECRET must be at least 16 characters').optional(),
+  /**
+   * How many reverse proxies in front of Parley append to X-Forwarded-For. 0 (default) means
+   * the header is ignored, because any client can send it.
+   */
+  PARLEY_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  /** Largest request body in bytes. */
+  PARLEY_BODY_LIMIT: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+  /** Whether to create the demo site and serve the demo article at `/`. */
+  PARLEY_DEMO: booleanish.default(true),
+  /** One log line per request to stdout. */
+  PARLEY_LOG: booleanish.default(true),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return result.data;
+}

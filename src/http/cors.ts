@@ -1,0 +1,32 @@
+// CORS for the public API: only the origins a site allows; moderation paths get no CORS headers.
+import type { MiddlewareHandler } from 'hono';
+import type { CommentStore } from '../store/types.js';
+import type { AppEnv } from './env.js';
+
+const ALLOW_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS';
+const ALLOW_HEADERS = 'Content-Type, X-Edit-Token';
+
+export function publicCors(store: CommentStore): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const origin = c.req.header('Origin');
+    if (c.req.method === 'OPTIONS') {
+      // A preflight names no site, so any site's origin may ask; the real response is checked per site.
+      const allowed = origin !== undefined && (await store.allOrigins()).includes(origin);
+      c.header('Vary', 'Origin');
+      if (!allowed) return c.body(null, 204);
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Methods': ALLOW_METHODS,
+        'Access-Control-Allow-Headers': ALLOW_HEADERS,
+        'Access-Control-Max-Age': '600',
+      });
+    }
+    await next();
+    c.res.headers.append('Vary', 'Origin');
+    if (!origin) return;
+    const slug = c.get('siteSlug');
+    const site = slug ? await store.getSite(slug).catch(() => null) : null;
+    const allowed = site ? site.settings.origins : await store.allOrigins().catch(() => []);
+    if (allowed.includes(origin)) c.res.headers.set('Access-Control-Allow-Origin', origin);
+  };
+}

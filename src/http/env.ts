@@ -1,0 +1,39 @@
+// What the Hono app is built from, and the per-request variables its middleware share.
+import type { Context } from 'hono';
+import type { ServiceDeps } from '../comments/service.js';
+import type { Config } from '../config.js';
+import type { CommentStore } from '../store/types.js';
+
+export interface AppDeps {
+  store: CommentStore;
+  config: Config;
+  secret: string;
+  /** Milliseconds since the epoch; injected so tests control time. */
+  clock?: () => number;
+  /** The peer address of the connection, from the runtime (Node socket, Workers' CF-Connecting-IP). */
+  socketAddress?: (c: Context) => string | null;
+  /** Where request log lines go. */
+  log?: (line: string) => void;
+}
+
+export interface ErrorPageInfo {
+  /** A link back to the article; only ever an allowed origin's URL. */
+  backUrl: string | null;
+}
+
+export type AppEnv = {
+  Variables: {
+    /** The site a public request is about, once known (for CORS on the response). */
+    siteSlug: string;
+    /** Set by routes that answer errors with an HTML page instead of JSON. */
+    errorPage: ErrorPageInfo;
+  };
+};
+
+export type AppContext = Context<AppEnv>;
+
+export interface RouteDeps {
+  service: ServiceDeps;
+  config: Config;
+  clientIp: (c: Context) => string | null;
+}

@@ -1,0 +1,28 @@
+// Opening the SQLite file for the Node server: pragmas, then the drizzle-kit migrations.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { SqliteCommentStore } from '../store/sqlite.js';
+
+export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+export interface OpenedDatabase {
+  sqlite: Database.Database;
+  store: SqliteCommentStore;
+  close(): void;
+}
+
+export function openDatabase(file: string): OpenedDatabase {
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  const db = drizzle({ client: sqlite });
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return { sqlite, store: new SqliteCommentStore(db), close: () => sqlite.close() };
+}

@@ -1,0 +1,65 @@
+// The public JSON API: threads, posting, author edits and deletes, counts.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { commentIdSchema, countsQuerySchema, editCommentSchema, newCommentSchema, siteSlugSchema, threadQuerySchema } from '../comments/input.js';
+import { deleteComment, editComment, getCounts, getThread, postComment } from '../comments/service.js';
+import { etagMatches, etagOf } from '../http/etag.js';
+import type { AppEnv, RouteDeps } from '../http/env.js';
+import { requireBody, validate } from '../http/validate.js';
+
+const countsQuery = z.object({
+  site: siteSlugSchema,
+  article: z.preprocess((v) => (typeof v === 'string' ? [v] : v), countsQuerySchema.shape.article),
+});
+
+export function publicRoutes(deps: RouteDeps) {
+  const { service } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.get('/api/comments', validate('query', threadQuerySchema), async (c) => {
+    const query = c.req.valid('query');
+    c.set('siteSlug', query.site);
+    const body = JSON.stringify(await getThread(service, query));
+    const etag = etagOf(body);
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'no-cache');
+    if (etagMatches(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+    return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
+
+  app.post('/api/comments', requireBody('json'), validate('json', newCommentSchema), async (c) => {
+    const input = c.req.valid('json');
+    c.set('siteSlug', input.site);
+    const posted = await postComment(service, input, {
+      ip: deps.clientIp(c),
+      userAgent: c.req.header('User-Agent') ?? null,
+      origin: c.req.header('Origin') ?? null,
+    });
+    return c.json({ comment: posted.comment, editToken: posted.editToken, editableUntil: posted.editableUntil }, 201);
+  });
+
+  app.patch(
+    '/api/comments/:id',
+    validate('param', commentIdSchema),
+    requireBody('json'),
+    validate('json', editCommentSchema),
+    async (c) => {
+      const comment = await editComment(service, c.req.valid('param').id, c.req.header('X-Edit-Token'), c.req.valid('json').body);
+      return c.json({ comment });
+    },
+  );
+
+  app.delete('/api/comments/:id', validate('param', commentIdSchema), async (c) => {
+    await deleteComment(service, c.req.valid('param').id, c.req.header('X-Edit-Token'));
+    return c.body(null, 204);
+  });
+
+  app.get('/api/counts', validate('query', countsQuery), async (c) => {
+    const query = c.req.valid('query');
+    c.set('siteSlug', query.site);
+    const keys = [...new Set(query.article)];
+    return c.json({ counts: await getCounts(service, query.site, keys) });
+  });
+
+  return app;
+}
