@@ -1,0 +1,92 @@
+// Test harness: the real app over a real SQLite file in a temp dir, with a controllable clock and peer address.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../src/app.js';
+import { siteSettingsSchema, type SiteSettings } from '../src/comments/settings.js';
+import { parseConfig } from '../src/config.js';
+import { openDatabase } from '../src/node/database.js';
+
+export const ORIGIN = 'https://news.example.org';
+export const ARTICLE_URL = `${ORIGIN}/2026/11/bike-lanes`;
+export const START = Date.parse('2026-11-24T19:08:14.000Z');
+
+export interface ServiceOptions {
+  settings?: Partial<SiteSettings>;
+  env?: Record<string, string>;
+}
+
+export type Json = Record<string, unknown>;
+
+export async function startService(options: ServiceOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
+  const file = join(dir, 'parley.db');
+  const database = openDatabase(file);
+  const config = parseConfig({ PARLEY_DB: file, ...options.env });
+  const clock = { now: START };
+  const peer = { address: '203.0.113.7' as string | null };
+  const logs: string[] = [];
+  await database.store.saveSite(
+    'news',
+    siteSettingsSchema.parse({ origins: [ORIGIN], ...options.settings }),
+    START,
+  );
+  const app = createApp({
+    store: database.store,
+    config,
+    secret: 'test-secret-that-is-long-enough-0123456789',
+    clock: () => clock.now,
+    socketAddress: () => peer.address,
+    log: (line) => logs.push(line),
+  });
+
+  const request = (path: string, init?: RequestInit) => app.request(path, init);
+
+  /** POST /api/comments with JSON; `fields` are merged over a valid comment. */
+  const post = (fields: Json = {}, headers: Record<string, string> = {}) =>
+    request('/api/comments', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify({
+        site: 'news',
+        article: '/2026/11/bike-lanes',
+        articleUrl: ARTICLE_URL,
+        articleTitle: 'Bike lanes',
+        name: 'Amal',
+        email: 'amal@example.org',
+        body: 'I agree with *this*.',
+        ...fields,
+      }),
+    });
+
+  const rows = <T = Json>(sql: string, ...params: unknown[]) => database.sqlite.prepare(sql).all(...params) as T[];
+  const count = (sql = 'select count(*) as n from comments', ...params: unknown[]) =>
+    (database.sqlite.prepare(sql).get(...params) as { n: number }).n;
+
+  /** Advances the clock past the flood window so the next post is not rate limited. */
+  const later = (seconds = 60) => {
+    clock.now += seconds * 1000;
+  };
+
+  /** Marks a comment approved directly in the database (moderation has its own API). */
+  const approve = (id: number) => database.sqlite.prepare("update comments set status = 'approved' where id = ?").run(id);
+
+  /** Posts a comment and approves it; returns its id. */
+  const postApproved = async (fields: Json = {}) => {
+    const res = await post(fields);
+    if (res.status !== 201) throw new Error(`post failed: ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as { comment: { id: number } };
+    approve(body.comment.id);
+    later();
+    return body.comment.id;
+  };
+
+  const close = () => {
+    database.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  return { app, request, post, rows, count, clock, peer, logs, later, approve, postApproved, store: database.store, sqlite: database.sqlite, file, close };
+}
+
+export type Service = Awaited<ReturnType<typeof startService>>;
