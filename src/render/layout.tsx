@@ -1,4 +1,5 @@
 // The HTML shell of Parley's own pages.
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 
 export const PAGE_CSP =
@@ -6,7 +7,9 @@ export const PAGE_CSP =
 
 export function Layout(props: { title: string; lang?: string; children: Child }) {
   return (
-    <html lang={props.lang ?? 'en'}>
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang={props.lang ?? 'en'}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -15,6 +18,7 @@ export function Layout(props: { title: string; lang?: string; children: Child })
         <link rel="stylesheet" href="/assets/parley.css" />
       </head>
       <body>{props.children}</body>
-    </html>
+      </html>
+    </>
   );
 }
