@@ -1,14 +1,14 @@
 // The public comment operations: post, edit, delete, read a thread, count. Talks only to the
 // CommentStore interface, so the same code serves the Node and the Workers entries.
-import { AppError, validationError, type FieldErrors } from '../errors.js';
+import { AppError, validationError } from '../errors.js';
 import type { CommentStore, Site } from '../store/types.js';
 import { avatarHash, randomToken, sha256Hex, timingSafeEqual } from './crypto.js';
 import type { NewCommentInput, ThreadQuery } from './input.js';
 import { anonymiseIp } from './ip.js';
 import { countLinks, renderBody } from './render.js';
-import { isAllowedUrl, isClosed } from './settings.js';
+import { isAllowedUrl, type SiteSettings } from './settings.js';
 import { buildThread, decodeCursor, toPublicComment, type PublicComment } from './thread.js';
-import { verdict } from './verdict.js';
+import { isClosed, verdict, type Rejection } from './verdict.js';
 
 export interface ServiceDeps {
   store: CommentStore;
@@ -44,6 +44,29 @@ export function checkOrigin(site: Site, origin: string | null): void {
   }
 }
 
+interface RejectionContext {
+  settings: SiteSettings;
+  retryAfter: number;
+  input: NewCommentInput;
+}
+
+const REJECTIONS: Record<Rejection, (context: RejectionContext) => AppError> = {
+  name_email_required: ({ input }) =>
+    validationError({
+      ...(input.name ? {} : { name: 'Enter your name.' }),
+      ...(input.email ? {} : { email: 'Enter your email address.' }),
+    }),
+  thread_closed: () => new AppError('thread_closed', 'Comments are closed on this article.'),
+  max_depth: ({ settings }) =>
+    validationError({
+      parentId:
+        settings.maxDepth === 1 ? 'Replies are turned off on this site.' : `Replies cannot nest deeper than ${settings.maxDepth} levels.`,
+    }),
+  duplicate: () => new AppError('duplicate', 'You have already said that on this article.'),
+  flood: ({ retryAfter }) =>
+    new AppError('rate_limited', `You are posting comments too quickly. Try again in ${retryAfter} seconds.`, { retryAfter }),
+};
+
 export async function postComment(deps: ServiceDeps, input: NewCommentInput, meta: RequestMeta): Promise<PostedComment> {
   const { store } = deps;
   const site = await requireSite(store, input.site);
@@ -54,19 +77,12 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
       fields: { articleUrl: 'This address is not on one of the site’s allowed origins.' },
     });
   }
-
-  const fields: FieldErrors = {};
-  if (settings.requireNameEmail && !input.name) fields.name = 'Enter your name.';
-  if (settings.requireNameEmail && !input.email) fields.email = 'Enter your email address.';
-  if (Object.keys(fields).length > 0) throw validationError(fields);
   const name = input.name ?? 'Anonymous';
   const email = input.email ?? '';
-
   const now = deps.now();
   const article = await store.getArticle(site.id, input.article);
-  if (isClosed(settings, article, now)) throw new AppError('thread_closed', 'Comments are closed on this article.');
 
-  let depth = 1;
+  let parentDepth: number | null = null;
   if (input.parentId !== undefined) {
     const parent = await store.findComment(input.parentId);
     const replyable =
@@ -75,36 +91,42 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
       parent.comment.articleId === article.id &&
       parent.comment.status === 'approved' &&
       !parent.comment.deleted;
-    if (!replyable) {
-      throw validationError({ parentId: 'You can only reply to a published comment on this article.' });
-    }
-    if (parent.comment.depth >= settings.maxDepth) {
-      throw validationError({
-        parentId:
-          settings.maxDepth === 1
-            ? 'Replies are turned off on this site.'
-            : `Replies cannot nest deeper than ${settings.maxDepth} levels.`,
-      });
-    }
-    depth = parent.comment.depth + 1;
+    if (!replyable) throw validationError({ parentId: 'You can only reply to a published comment on this article.' });
+    parentDepth = parent.comment.depth;
   }
 
   const html = renderBody(input.body);
   const ip = anonymiseIp(meta.ip);
+  const floodSince = settings.floodSeconds > 0 ? now - settings.floodSeconds * 1000 : null;
+  const history = await store.authorHistory({
+    siteId: site.id,
+    articleId: article?.id ?? null,
+    name,
+    email,
+    ip,
+    bodySource: input.body,
+    floodSince,
+  });
   const decision = verdict(
     {
-      name,
+      name: input.name ?? '',
       email,
       url: input.url ?? null,
       body: input.body,
       links: countLinks(html),
-      ip,
+      ip: meta.ip,
       userAgent: meta.userAgent,
       honeypot: input.homepage !== undefined && input.homepage !== null && input.homepage !== '',
+      renderedAt: input.renderedAt ?? null,
+      parentDepth,
+      now,
     },
     settings,
-    { hasApprovedComment: email !== '' && (await store.hasApprovedComment(site.id, email)) },
+    { ...history, article },
   );
+  if (decision.status === 'rejected') {
+    throw REJECTIONS[decision.reasons[0]]({ settings, retryAfter: decision.retryAfter ?? 1, input });
+  }
 
   const editToken = randomToken();
   const result = await store.insertComment(
@@ -114,7 +136,7 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
       articleUrl: input.articleUrl ?? null,
       articleTitle: input.articleTitle || null,
       parentId: input.parentId ?? null,
-      depth,
+      depth: parentDepth === null ? 1 : parentDepth + 1,
       status: decision.status,
       reasons: decision.reasons,
       name,
@@ -129,16 +151,12 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
       editTokenHash: await sha256Hex(editToken),
       createdAt: now,
     },
-    { duplicate: true, floodSince: settings.floodSeconds > 0 ? now - settings.floodSeconds * 1000 : null },
+    // Checked again inside the insert's transaction, against a racing request from the same author.
+    { duplicate: true, floodSince },
   );
-  if (!result.ok && result.reason === 'duplicate') {
-    throw new AppError('duplicate', 'You have already said that on this article.');
-  }
   if (!result.ok) {
-    const retryAfter = Math.max(1, Math.ceil((result.lastAt + settings.floodSeconds * 1000 - now) / 1000));
-    throw new AppError('rate_limited', `You are posting comments too quickly. Try again in ${retryAfter} seconds.`, {
-      retryAfter,
-    });
+    const retryAfter = result.reason === 'flood' ? Math.max(1, Math.ceil((result.lastAt + settings.floodSeconds * 1000 - now) / 1000)) : 1;
+    throw REJECTIONS[result.reason]({ settings, retryAfter, input });
   }
 
   return {

@@ -60,15 +60,3 @@ export function isAllowedUrl(settings: SiteSettings, url: string): boolean {
     return false;
   }
 }
-
-/** Whether an article no longer takes comments, by its flag or by `closeAfterDays`. */
-export function isClosed(
-  settings: SiteSettings,
-  article: { closed: boolean; firstCommentAt: number | null } | null,
-  now: number,
-): boolean {
-  if (!article) return false;
-  if (article.closed) return true;
-  if (settings.closeAfterDays === null || article.firstCommentAt === null) return false;
-  return now - article.firstCommentAt > settings.closeAfterDays * 86_400_000;
-}

@@ -1,6 +1,5 @@
 // The held/approved decision: a pure function of the comment, the site's settings and what the
 // store knows about the author. No I/O, so every rule is tested with a table of cases.
-import type { CommentStatus } from '../db/schema.js';
 import type { SiteSettings } from './settings.js';
 
 export interface VerdictInput {
@@ -10,28 +9,95 @@ export interface VerdictInput {
   body: string;
   /** Links in the rendered body. */
   links: number;
+  /** The client's address as seen on this request (never stored in this form). */
   ip: string | null;
   userAgent: string | null;
   /** The honeypot field was filled in. */
   honeypot: boolean;
+  /** When the widget rendered the form (ms), for the time trap; null when not sent. */
+  renderedAt: number | null;
+  /** Depth of the comment replied to; null for a top-level comment. */
+  parentDepth: number | null;
+  now: number;
 }
 
 export interface VerdictHistory {
   /** The author (same email, case-insensitive) already has an approved comment on the site. */
   hasApprovedComment: boolean;
+  /** The latest comment from the same email or IP (ms), if any. */
+  lastCommentAt: number | null;
+  /** The same author already posted this body on this article. */
+  duplicate: boolean;
+  /** The article, if it exists yet. */
+  article: { closed: boolean; firstCommentAt: number | null } | null;
 }
 
-export interface Verdict {
-  status: Exclude<CommentStatus, 'trash'>;
-  reasons: string[];
+/** Why a comment is refused outright (each maps to one of the contract's errors). */
+export type Rejection = 'name_email_required' | 'thread_closed' | 'max_depth' | 'duplicate' | 'flood';
+
+export type Verdict =
+  | { status: 'approved' | 'pending' | 'spam'; reasons: string[] }
+  | { status: 'rejected'; reasons: [Rejection]; retryAfter?: number };
+
+/** Forms submitted faster than this after rendering are held as `too_fast`. */
+export const TIME_TRAP_MS = 2000;
+
+const IP_KEY = /^[0-9.]+$|^[0-9a-f:]*:[0-9a-f:]*$/i;
+
+/**
+ * The first key that matches, WordPress's way: a case-insensitive substring of the name, email,
+ * url, body or user agent; a key that looks like an IP address or prefix matches the start of the IP.
+ */
+export function matchKey(keys: string[], input: VerdictInput): string | null {
+  const haystack = [input.name, input.email, input.url ?? '', input.body, input.userAgent ?? ''].join('\n').toLowerCase();
+  for (const raw of keys) {
+    const key = raw.trim().toLowerCase();
+    if (key === '') continue;
+    if (IP_KEY.test(key)) {
+      if (input.ip?.toLowerCase().startsWith(key)) return raw.trim();
+      continue;
+    }
+    if (haystack.includes(key)) return raw.trim();
+  }
+  return null;
+}
+
+export function isClosed(
+  settings: Pick<SiteSettings, 'closeAfterDays'>,
+  article: VerdictHistory['article'],
+  now: number,
+): boolean {
+  if (!article) return false;
+  if (article.closed) return true;
+  if (settings.closeAfterDays === null || article.firstCommentAt === null) return false;
+  return now - article.firstCommentAt > settings.closeAfterDays * 86_400_000;
 }
 
 export function verdict(input: VerdictInput, settings: SiteSettings, history: VerdictHistory): Verdict {
-  if (input.honeypot) return { status: 'spam', reasons: ['honeypot'] };
+  // Refusals: the comment is not stored at all.
+  if (settings.requireNameEmail && (!input.name || !input.email)) return { status: 'rejected', reasons: ['name_email_required'] };
+  if (isClosed(settings, history.article, input.now)) return { status: 'rejected', reasons: ['thread_closed'] };
+  if (input.parentDepth !== null && input.parentDepth >= settings.maxDepth) return { status: 'rejected', reasons: ['max_depth'] };
+  if (history.duplicate) return { status: 'rejected', reasons: ['duplicate'] };
+  if (settings.floodSeconds > 0 && history.lastCommentAt !== null) {
+    const waitMs = history.lastCommentAt + settings.floodSeconds * 1000 - input.now;
+    if (waitMs > 0) return { status: 'rejected', reasons: ['flood'], retryAfter: Math.ceil(waitMs / 1000) };
+  }
 
+  // Spam: stored, never shown, answered like a pending comment.
+  if (input.honeypot) return { status: 'spam', reasons: ['honeypot'] };
+  const disallowed = matchKey(settings.disallowedKeys, input);
+  if (disallowed !== null) return { status: 'spam', reasons: [`disallowed_key:${disallowed}`] };
+
+  // Held for a moderator, with every reason that applies.
   const reasons: string[] = [];
   if (settings.approval === 'all') reasons.push('manual_approval');
   if (settings.approval === 'first-time' && !history.hasApprovedComment) reasons.push('first_comment');
   if (settings.maxLinks > 0 && input.links >= settings.maxLinks) reasons.push(`links:${input.links}`);
+  const moderated = matchKey(settings.moderationKeys, input);
+  if (moderated !== null) reasons.push(`moderation_key:${moderated}`);
+  if (input.renderedAt !== null && input.renderedAt <= input.now && input.now - input.renderedAt < TIME_TRAP_MS) {
+    reasons.push('too_fast');
+  }
   return { status: reasons.length > 0 ? 'pending' : 'approved', reasons };
 }

@@ -7,6 +7,8 @@ export const sites = sqliteTable('sites', {
   slug: text('slug').notNull().unique(),
   /** JSON of the site settings; parsed with the zod schema (and its defaults) on read. */
   settings: text('settings').notNull().default('{}'),
+  /** Standard Webhooks signing secret (`whsec_…`), shown to moderators in the site settings. */
+  webhookSecret: text('webhook_secret'),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -76,3 +78,91 @@ export type SiteRow = typeof sites.$inferSelect;
 export type ArticleRow = typeof articles.$inferSelect;
 export type CommentRow = typeof comments.$inferSelect;
 export type NewCommentRow = typeof comments.$inferInsert;
+
+export const moderators = sqliteTable('moderators', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Stored lowercased. */
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  /** `pbkdf2-sha256$iterations$salt$hash` (base64url). */
+  passwordHash: text('password_hash').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const apiTokens = sqliteTable('api_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  /** SHA-256 of the token; the token itself is shown once and never stored. */
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: integer('created_at').notNull(),
+  lastUsedAt: integer('last_used_at'),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the session cookie's value. */
+    id: text('id').primaryKey(),
+    moderatorId: integer('moderator_id')
+      .notNull()
+      .references(() => moderators.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_expires').on(t.expiresAt)],
+);
+
+/** Failed sign-ins per key (an account, or a keyed hash of an IP), in the database so it holds across processes. */
+export const loginAttempts = sqliteTable('login_attempts', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStart: integer('window_start').notNull(),
+});
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** `moderator` or `token`. */
+    actorType: text('actor_type').notNull(),
+    actorId: integer('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    commentId: integer('comment_id'),
+    siteId: integer('site_id'),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    /** JSON with what changed (e.g. the fields of an edit). */
+    detail: text('detail'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('audit_comment').on(t.commentId), index('audit_at').on(t.at)],
+);
+
+export const webhookOutbox = sqliteTable(
+  'webhook_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The Standard Webhooks `webhook-id`: the same on every retry of one event. */
+    eventId: text('event_id').notNull().unique(),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    payload: text('payload').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    /** While one delivery attempt runs, other workers leave the event alone until this time. */
+    lockedUntil: integer('locked_until'),
+    deliveredAt: integer('delivered_at'),
+    failedAt: integer('failed_at'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('webhook_outbox_due').on(t.deliveredAt, t.failedAt, t.nextAttemptAt)],
+);
+
+export type ModeratorRow = typeof moderators.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;
+export type OutboxRow = typeof webhookOutbox.$inferSelect;

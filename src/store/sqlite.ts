@@ -4,9 +4,10 @@ import { and, asc, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, sites, type SiteRow } from '../db/schema.js';
-import type { CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
+import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
 
 type Db = BetterSQLite3Database<Record<string, never>>;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 const toSite = (row: SiteRow): Site => ({ id: row.id, slug: row.slug, settings: settingsFromJson(row.settings) });
 
@@ -84,18 +85,49 @@ export class SqliteCommentStore implements CommentStore {
     return counts;
   }
 
-  async hasApprovedComment(siteId: number, email: string): Promise<boolean> {
-    const row = this.db
+  async authorHistory(query: AuthorQuery): Promise<AuthorHistory> {
+    return {
+      hasApprovedComment: query.email !== '' && this.hasApprovedComment(this.db, query.siteId, query.email),
+      lastCommentAt: query.floodSince === null ? null : this.lastCommentAt(this.db, query.email, query.ip, query.floodSince),
+      duplicate: query.articleId !== null && this.isDuplicate(this.db, query.articleId, query.email, query.name, query.bodySource),
+    };
+  }
+
+  private hasApprovedComment(db: Db | Tx, siteId: number, email: string): boolean {
+    const row = db
       .select({ id: comments.id })
       .from(comments)
       .innerJoin(articles, eq(articles.id, comments.articleId))
       .where(
-        and(
-          sql`lower(${comments.email}) = ${email.toLowerCase()}`,
-          eq(comments.status, 'approved'),
-          eq(articles.siteId, siteId),
-        ),
+        and(sql`lower(${comments.email}) = ${email.toLowerCase()}`, eq(comments.status, 'approved'), eq(articles.siteId, siteId)),
       )
+      .limit(1)
+      .get();
+    return row !== undefined;
+  }
+
+  /** The latest comment by this email or (anonymised) IP since `since`; moderators' replies do not count. */
+  private lastCommentAt(db: Db | Tx, email: string, ip: string | null, since: number): number | null {
+    const sameAuthor = [
+      email ? sql`lower(${comments.email}) = ${email.toLowerCase()}` : undefined,
+      ip ? eq(comments.ip, ip) : undefined,
+    ].filter((c) => c !== undefined);
+    if (sameAuthor.length === 0) return null;
+    const last = db
+      .select({ at: sql<number | null>`max(${comments.createdAt})` })
+      .from(comments)
+      .where(and(or(...sameAuthor), gte(comments.createdAt, since), eq(comments.moderator, false)))
+      .get();
+    return last?.at ?? null;
+  }
+
+  /** The same author (email, else name) already said exactly this on the article (trash aside). */
+  private isDuplicate(db: Db | Tx, articleId: number, email: string, name: string, bodySource: string): boolean {
+    const author = email ? sql`lower(${comments.email}) = ${email.toLowerCase()}` : and(eq(comments.email, ''), eq(comments.name, name));
+    const row = db
+      .select({ id: comments.id })
+      .from(comments)
+      .where(and(eq(comments.articleId, articleId), author, eq(comments.bodySource, bodySource), ne(comments.status, 'trash')))
       .limit(1)
       .get();
     return row !== undefined;
@@ -110,39 +142,12 @@ export class SqliteCommentStore implements CommentStore {
           .where(and(eq(articles.siteId, input.siteId), eq(articles.key, input.articleKey)))
           .get();
 
-        if (article && guard.duplicate) {
-          const author = input.email
-            ? sql`lower(${comments.email}) = ${input.email.toLowerCase()}`
-            : and(eq(comments.email, ''), eq(comments.name, input.name));
-          const duplicate = tx
-            .select({ id: comments.id })
-            .from(comments)
-            .where(
-              and(
-                eq(comments.articleId, article.id),
-                author,
-                eq(comments.bodySource, input.bodySource),
-                ne(comments.status, 'trash'),
-              ),
-            )
-            .limit(1)
-            .get();
-          if (duplicate) return { ok: false, reason: 'duplicate' };
+        if (article && guard.duplicate && this.isDuplicate(tx, article.id, input.email, input.name, input.bodySource)) {
+          return { ok: false, reason: 'duplicate' };
         }
-
         if (guard.floodSince !== null) {
-          const sameAuthor = [
-            input.email ? sql`lower(${comments.email}) = ${input.email.toLowerCase()}` : undefined,
-            input.ip ? eq(comments.ip, input.ip) : undefined,
-          ].filter((c) => c !== undefined);
-          if (sameAuthor.length > 0) {
-            const last = tx
-              .select({ at: sql<number | null>`max(${comments.createdAt})` })
-              .from(comments)
-              .where(and(or(...sameAuthor), gte(comments.createdAt, guard.floodSince), eq(comments.moderator, false)))
-              .get();
-            if (last?.at != null) return { ok: false, reason: 'flood', lastAt: last.at };
-          }
+          const lastAt = this.lastCommentAt(tx, input.email, input.ip, guard.floodSince);
+          if (lastAt !== null) return { ok: false, reason: 'flood', lastAt };
         }
 
         if (!article) {

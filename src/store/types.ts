@@ -41,6 +41,24 @@ export interface InsertGuard {
   floodSince: number | null;
 }
 
+export interface AuthorQuery {
+  siteId: number;
+  articleId: number | null;
+  name: string;
+  email: string;
+  /** Anonymised, as stored. */
+  ip: string | null;
+  bodySource: string;
+  /** Only comments at or after this time count for flooding; null = no flood check. */
+  floodSince: number | null;
+}
+
+export interface AuthorHistory {
+  hasApprovedComment: boolean;
+  lastCommentAt: number | null;
+  duplicate: boolean;
+}
+
 export type InsertResult =
   | { ok: true; comment: CommentRow; article: ArticleRow }
   | { ok: false; reason: 'duplicate' }
@@ -63,9 +81,9 @@ export interface CommentStore {
   listApproved(articleId: number): Promise<CommentRow[]>;
   /** Approved (not deleted) comments per article key; keys without an article are absent. */
   countApproved(siteId: number, keys: string[]): Promise<Map<string, number>>;
-  /** Whether this email (case-insensitive) has an approved comment anywhere on the site. */
-  hasApprovedComment(siteId: number, email: string): Promise<boolean>;
 
+  /** What the verdict needs to know about an author before a new comment. */
+  authorHistory(query: AuthorQuery): Promise<AuthorHistory>;
   insertComment(comment: NewComment, guard: InsertGuard): Promise<InsertResult>;
   updateBody(id: number, change: { bodySource: string; html: string; editedAt: number }): Promise<CommentRow | null>;
   /** Removes a comment; one with replies stays as a scrubbed placeholder. */
