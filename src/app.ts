@@ -8,11 +8,28 @@ import { publicCors } from './http/cors.js';
 import type { AppDeps, AppEnv, RouteDeps } from './http/env.js';
 import { errorPage } from './render/error-page.js';
 import { PAGE_CSP } from './render/layout.js';
+import { requireModerator } from './http/admin-auth.js';
+import { deliverDue } from './moderation/webhooks.js';
+import { adminCommentRoutes } from './routes/admin/comments.js';
+import { sessionRoutes } from './routes/admin/session.js';
+import { adminSiteRoutes } from './routes/admin/sites.js';
 import { formRoutes } from './routes/form.js';
 import { pageRoutes } from './routes/pages.js';
 import { publicRoutes } from './routes/public.js';
 
 export type { AppDeps } from './http/env.js';
+
+const isAdminPath = (path: string) => path === '/api/admin' || path.startsWith('/api/admin/');
+
+/** Work that must not hold up the response: Workers' waitUntil where there is one, else fire and forget. */
+function runAfterResponse(c: Context, task: Promise<unknown>, log: (line: string) => void): void {
+  const guarded = task.catch((err: unknown) => log(`background task failed: ${err instanceof Error ? err.message : 'unknown'}`));
+  try {
+    c.executionCtx.waitUntil(guarded);
+  } catch {
+    // Node has no execution context; the promise runs on by itself.
+  }
+}
 
 function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
@@ -25,11 +42,19 @@ export function createApp(deps: AppDeps) {
   const { config, store } = deps;
   const now = deps.clock ?? Date.now;
   const log = deps.log ?? ((line: string) => console.log(line));
+  const sendWebhooks = () => deliverDue({ store, now, fetch: deps.fetch ?? fetch });
   const routeDeps: RouteDeps = {
     service: { store, secret: deps.secret, now },
+    auth: { store, secret: deps.secret, now, sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) },
     config,
     clientIp: (c) =>
       clientAddress(deps.socketAddress?.(c) ?? null, c.req.header('X-Forwarded-For'), config.PARLEY_TRUSTED_PROXIES),
+    moderation: (c) => ({
+      store,
+      secret: deps.secret,
+      now,
+      onEvents: () => runAfterResponse(c, sendWebhooks(), log),
+    }),
   };
 
   const app = new Hono<AppEnv>();
@@ -61,8 +86,15 @@ export function createApp(deps: AppDeps) {
   );
 
   const cors = publicCors(store);
-  app.use('/api/*', async (c, next) => (c.req.path.startsWith('/api/admin/') ? next() : cors(c, next)));
+  app.use('/api/*', async (c, next) => (isAdminPath(c.req.path) ? next() : cors(c, next)));
 
+  // Every /api/admin/* path needs a moderator, known or not, except signing in itself.
+  const moderatorOnly = requireModerator(routeDeps.auth);
+  app.use('/api/admin/*', async (c, next) => (c.req.path === '/api/admin/session' ? next() : moderatorOnly(c, next)));
+
+  app.route('/', sessionRoutes(routeDeps));
+  app.route('/', adminCommentRoutes(routeDeps));
+  app.route('/', adminSiteRoutes(routeDeps));
   app.route('/', publicRoutes(routeDeps));
   app.route('/', formRoutes(routeDeps));
   app.route('/', pageRoutes(routeDeps));

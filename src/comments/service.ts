@@ -30,6 +30,8 @@ export interface PostedComment {
   editableUntil: string;
   /** Where the article lives, for the form endpoint's redirect. */
   articleUrl: string | null;
+  /** What was really decided (spam included), for moderators' notifications only. */
+  verdict: { status: 'approved' | 'pending' | 'spam'; reasons: string[] };
 }
 
 async function requireSite(store: CommentStore, slug: string): Promise<Site> {
@@ -164,6 +166,7 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     editToken,
     editableUntil: new Date(now + settings.editWindowMinutes * 60_000).toISOString(),
     articleUrl: result.article.url,
+    verdict: { status: decision.status, reasons: decision.reasons },
   };
 }
 

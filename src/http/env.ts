@@ -2,10 +2,12 @@
 import type { Context } from 'hono';
 import type { ServiceDeps } from '../comments/service.js';
 import type { Config } from '../config.js';
-import type { CommentStore } from '../store/types.js';
+import type { AuthDeps, Authenticated } from '../moderation/auth.js';
+import type { ModerationDeps } from '../moderation/service.js';
+import type { Store } from '../store/types.js';
 
 export interface AppDeps {
-  store: CommentStore;
+  store: Store;
   config: Config;
   secret: string;
   /** Milliseconds since the epoch; injected so tests control time. */
@@ -14,6 +16,10 @@ export interface AppDeps {
   socketAddress?: (c: Context) => string | null;
   /** Where request log lines go. */
   log?: (line: string) => void;
+  /** How webhooks are sent (tests pass a fetch that records). */
+  fetch?: typeof fetch;
+  /** Waits before answering a suspicious sign-in; tests pass one that does not wait. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface ErrorPageInfo {
@@ -27,6 +33,8 @@ export type AppEnv = {
     siteSlug: string;
     /** Set by routes that answer errors with an HTML page instead of JSON. */
     errorPage: ErrorPageInfo;
+    /** The signed-in moderator or API token, on /api/admin/*. */
+    auth: Authenticated;
   };
 };
 
@@ -34,6 +42,9 @@ export type AppContext = Context<AppEnv>;
 
 export interface RouteDeps {
   service: ServiceDeps;
+  auth: AuthDeps;
   config: Config;
   clientIp: (c: Context) => string | null;
+  /** Moderation dependencies for this request (webhook delivery runs after its response). */
+  moderation: (c: Context) => ModerationDeps;
 }

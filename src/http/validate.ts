@@ -8,7 +8,7 @@ import { AppError, fieldsFromIssues, validationError } from '../errors.js';
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) {
   return zValidator(target, schema, (result) => {
     if (result.success) return;
-    if (target === 'param') throw new AppError('not_found', 'There is no such comment.');
+    if (target === 'param') throw new AppError('not_found', 'There is nothing at this address.');
     const fields = fieldsFromIssues(result.error.issues);
     throw validationError(fields, target === 'query' || target === 'header' ? 'bad_request' : 'validation_failed');
   });

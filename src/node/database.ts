@@ -5,13 +5,13 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { SqliteCommentStore } from '../store/sqlite.js';
+import { SqliteStore } from '../store/sqlite-moderation.js';
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
 export interface OpenedDatabase {
   sqlite: Database.Database;
-  store: SqliteCommentStore;
+  store: SqliteStore;
   close(): void;
 }
 
@@ -24,5 +24,5 @@ export function openDatabase(file: string): OpenedDatabase {
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle({ client: sqlite });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  return { sqlite, store: new SqliteCommentStore(db), close: () => sqlite.close() };
+  return { sqlite, store: new SqliteStore(db), close: () => sqlite.close() };
 }

@@ -7,6 +7,7 @@ import { isAllowedUrl } from '../comments/settings.js';
 import { AppError, fieldsFromIssues, validationError } from '../errors.js';
 import type { AppEnv, RouteDeps } from '../http/env.js';
 import { requireBody } from '../http/validate.js';
+import { announceNewComment } from '../moderation/service.js';
 
 type FormValue = string | File | (string | File)[] | undefined;
 
@@ -68,6 +69,7 @@ export function formRoutes(deps: RouteDeps) {
         origin: c.req.header('Origin') ?? null,
       });
 
+      await announceNewComment(deps.moderation(c), parsed.data.site, posted.comment.id, posted.verdict);
       // Both candidates were checked against the site's origins, so this is never an open redirect.
       const url = new URL(posted.articleUrl ?? parsed.data.articleUrl);
       const anchor = posted.comment.status === 'approved' ? `comment-${posted.comment.id}` : 'comment-pending';

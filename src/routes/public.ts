@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { commentIdSchema, countsQuerySchema, editCommentSchema, newCommentSchema, siteSlugSchema, threadQuerySchema } from '../comments/input.js';
 import { deleteComment, editComment, getCounts, getThread, postComment } from '../comments/service.js';
 import { etagMatches, etagOf } from '../http/etag.js';
+import { announceNewComment } from '../moderation/service.js';
 import type { AppEnv, RouteDeps } from '../http/env.js';
 import { requireBody, validate } from '../http/validate.js';
 
@@ -35,6 +36,7 @@ export function publicRoutes(deps: RouteDeps) {
       userAgent: c.req.header('User-Agent') ?? null,
       origin: c.req.header('Origin') ?? null,
     });
+    await announceNewComment(deps.moderation(c), input.site, posted.comment.id, posted.verdict);
     return c.json({ comment: posted.comment, editToken: posted.editToken, editableUntil: posted.editableUntil }, 201);
   });
 

@@ -6,13 +6,18 @@ import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, sites, type SiteRow } from '../db/schema.js';
 import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
 
-type Db = BetterSQLite3Database<Record<string, never>>;
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Db = BetterSQLite3Database<Record<string, never>>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-const toSite = (row: SiteRow): Site => ({ id: row.id, slug: row.slug, settings: settingsFromJson(row.settings) });
+export const toSite = (row: SiteRow): Site => ({
+  id: row.id,
+  slug: row.slug,
+  settings: settingsFromJson(row.settings),
+  webhookSecret: row.webhookSecret,
+});
 
 export class SqliteCommentStore implements CommentStore {
-  constructor(private readonly db: Db) {}
+  constructor(protected readonly db: Db) {}
 
   async ping(): Promise<void> {
     this.db.get(sql`select 1`);
@@ -26,11 +31,11 @@ export class SqliteCommentStore implements CommentStore {
   async saveSite(slug: string, settings: SiteSettings, now: number): Promise<{ site: Site; created: boolean }> {
     return this.db.transaction(
       (tx) => {
-        const existing = tx.select({ id: sites.id }).from(sites).where(eq(sites.slug, slug)).get();
+        const existing = tx.select({ id: sites.id, webhookSecret: sites.webhookSecret }).from(sites).where(eq(sites.slug, slug)).get();
         const json = JSON.stringify(settings);
         if (existing) {
           tx.update(sites).set({ settings: json }).where(eq(sites.id, existing.id)).run();
-          return { site: { id: existing.id, slug, settings }, created: false };
+          return { site: { id: existing.id, slug, settings, webhookSecret: existing.webhookSecret }, created: false };
         }
         const row = tx.insert(sites).values({ slug, settings: json, createdAt: now }).returning().get();
         return { site: toSite(row), created: true };
@@ -220,7 +225,7 @@ export class SqliteCommentStore implements CommentStore {
         }
         // Keep the row so replies keep their place, but nothing of what the author wrote or who they are.
         tx.update(comments)
-          .set({ deleted: true, name: '', email: '', url: null, bodySource: '', html: '', ip: null, userAgent: null, editTokenHash: null })
+          .set({ deleted: true, name: '', email: '', url: null, avatar: '', bodySource: '', html: '', ip: null, userAgent: null, editTokenHash: null })
           .where(eq(comments.id, id))
           .run();
         return 'scrubbed' as const;

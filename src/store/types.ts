@@ -1,6 +1,6 @@
 // The storage interface the domain and routes talk to. One implementation per backend
 // (better-sqlite3 in sqlite.ts; D1 later); nothing outside src/store imports a driver.
-import type { ArticleRow, CommentRow, CommentStatus } from '../db/schema.js';
+import type { ArticleRow, AuditRow, CommentRow, CommentStatus, ModeratorRow, OutboxRow } from '../db/schema.js';
 import type { SiteSettings } from '../comments/settings.js';
 
 export type { ArticleRow, CommentRow, CommentStatus };
@@ -9,6 +9,8 @@ export interface Site {
   id: number;
   slug: string;
   settings: SiteSettings;
+  /** Standard Webhooks secret (`whsec_…`); null until one is generated. */
+  webhookSecret: string | null;
 }
 
 export interface NewComment {
@@ -89,3 +91,103 @@ export interface CommentStore {
   /** Removes a comment; one with replies stays as a scrubbed placeholder. */
   deleteComment(id: number): Promise<'removed' | 'scrubbed' | 'missing'>;
 }
+
+// ---- Moderation ------------------------------------------------------------------------------
+
+export type { AuditRow, ModeratorRow, OutboxRow };
+
+/** Who did something in the moderation API. */
+export interface Actor {
+  type: 'moderator' | 'token';
+  id: number;
+  name: string;
+  /** A moderator's email (their replies are posted with it); empty for API tokens. */
+  email: string;
+}
+
+export interface NewAudit {
+  actor: Actor;
+  action: string;
+  detail?: Record<string, unknown>;
+  at: number;
+}
+
+/** A comment with what moderators see of its article and site. */
+export interface AdminCommentRow {
+  comment: CommentRow;
+  article: ArticleRow;
+  siteSlug: string;
+  /** The comment replied to, if any. */
+  parent: { id: number; name: string; html: string; status: CommentStatus } | null;
+}
+
+export interface AdminCommentFilter {
+  status?: CommentStatus;
+  siteId?: number;
+  articleKey?: string;
+  /** Full-text query (already turned into an FTS5 expression). */
+  match?: string;
+  /** Newest first: only comments strictly older than this (createdAt, id). */
+  before?: { createdAt: number; id: number };
+  limit: number;
+}
+
+export interface CommentChange {
+  status?: CommentStatus;
+  bodySource?: string;
+  html?: string;
+  name?: string;
+  url?: string | null;
+  editedAt?: number;
+}
+
+export interface NewOutboxEvent {
+  eventId: string;
+  siteId: number;
+  url: string;
+  payload: string;
+  createdAt: number;
+}
+
+export interface ModerationStore {
+  listComments(filter: AdminCommentFilter): Promise<AdminCommentRow[]>;
+  getAdminComment(id: number): Promise<AdminCommentRow | null>;
+  /** Changes a comment and writes the audit entry in one transaction; null when it does not exist. */
+  changeComment(id: number, change: CommentChange, audit: NewAudit): Promise<{ before: CommentRow; after: CommentRow } | null>;
+  /** Deletes a comment for good (its replies move up to its parent), with the audit entry. */
+  purgeComment(id: number, audit: NewAudit): Promise<CommentRow | null>;
+  recordAudit(entry: NewAudit & { commentId: number | null; siteId: number | null; fromStatus?: string | null; toStatus?: string | null }): Promise<void>;
+  listAudit(query: { beforeId?: number; limit: number }): Promise<AuditRow[]>;
+  stats(): Promise<Array<{ site: string; status: CommentStatus; count: number }>>;
+  listSites(): Promise<Site[]>;
+  setWebhookSecret(siteId: number, secret: string): Promise<void>;
+}
+
+export interface AuthStore {
+  upsertModerator(email: string, name: string, passwordHash: string, now: number): Promise<{ moderator: ModeratorRow; created: boolean }>;
+  findModeratorByEmail(email: string): Promise<ModeratorRow | null>;
+  listModerators(): Promise<ModeratorRow[]>;
+  createApiToken(name: string, tokenHash: string, now: number): Promise<{ id: number } | null>;
+  revokeApiToken(nameOrId: string): Promise<boolean>;
+  listApiTokens(): Promise<Array<{ id: number; name: string; createdAt: number; lastUsedAt: number | null }>>;
+  findApiToken(tokenHash: string, now: number): Promise<{ id: number; name: string } | null>;
+  createSession(session: { id: string; moderatorId: number; csrfToken: string; createdAt: number; expiresAt: number }): Promise<void>;
+  findSession(id: string, now: number): Promise<{ csrfToken: string; expiresAt: number; moderator: ModeratorRow } | null>;
+  deleteSession(id: string): Promise<void>;
+  /** Failed sign-ins per key inside the window that started at or after `since`. */
+  loginFailures(keys: string[], since: number): Promise<number>;
+  recordLoginFailure(keys: string[], now: number, since: number): Promise<void>;
+  clearLoginFailures(keys: string[]): Promise<void>;
+}
+
+export interface OutboxStore {
+  enqueueWebhooks(events: NewOutboxEvent[]): Promise<void>;
+  /** Takes up to `limit` due events and locks them for `lockMs` so no other worker sends them too. */
+  claimDueWebhooks(now: number, limit: number, lockMs: number): Promise<OutboxRow[]>;
+  markWebhookDelivered(id: number, now: number): Promise<void>;
+  /** Records a failed attempt; `nextAttemptAt` null means give up. */
+  markWebhookFailed(id: number, attempts: number, nextAttemptAt: number | null, error: string, now: number): Promise<void>;
+}
+
+/** Everything the app needs from storage. */
+export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore;

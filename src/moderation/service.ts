@@ -1,0 +1,282 @@
+// The moderation operations: the queue, status actions, edits, permanent deletes, bulk actions,
+// moderator replies, statistics and site settings. Every change is audited; events go to the outbox.
+import { avatarHash } from '../comments/crypto.js';
+import { renderBody } from '../comments/render.js';
+import type { SiteSettings } from '../comments/settings.js';
+import { decodeCursor, encodeCursor, toPublicComment } from '../comments/thread.js';
+import { AppError, validationError } from '../errors.js';
+import type { Actor, AdminCommentRow, CommentStatus, CommentChange, Site, Store } from '../store/types.js';
+import type { Action } from './input.js';
+import { enqueueEvent, newWebhookSecret, type WebhookEventType } from './webhooks.js';
+
+export interface ModerationDeps {
+  store: Store;
+  secret: string;
+  now: () => number;
+  /** Called after events were put in the outbox, to deliver them off the request path. */
+  onEvents: () => void;
+}
+
+export function toAdminComment(row: AdminCommentRow) {
+  const { comment, article } = row;
+  let reasons: string[] = [];
+  try {
+    reasons = JSON.parse(comment.reasons) as string[];
+  } catch {
+    reasons = [];
+  }
+  return {
+    ...toPublicComment(comment),
+    status: comment.status,
+    email: comment.email,
+    ip: comment.ip,
+    userAgent: comment.userAgent,
+    body: comment.bodySource,
+    reasons,
+    site: row.siteSlug,
+    articleKey: article.key,
+    articleUrl: article.url,
+    articleTitle: article.title,
+    parent: row.parent,
+  };
+}
+
+export type AdminComment = ReturnType<typeof toAdminComment>;
+
+/** A moderator's search as an FTS5 expression: every word must match, each as a prefix. */
+export function ftsQuery(q: string): string | undefined {
+  const terms = q
+    .split(/\s+/)
+    .map((t) => t.replace(/"/g, ''))
+    .filter((t) => t.length > 0)
+    .slice(0, 10);
+  return terms.length > 0 ? terms.map((t) => `"${t}"*`).join(' ') : undefined;
+}
+
+export async function listQueue(
+  deps: ModerationDeps,
+  query: { status?: CommentStatus; site?: string; article?: string; q?: string; cursor?: string; limit: number },
+) {
+  let siteId: number | undefined;
+  if (query.site) {
+    const site = await deps.store.getSite(query.site);
+    if (!site) throw new AppError('not_found', 'There is no such site.');
+    siteId = site.id;
+  }
+  const before = query.cursor ? decodeCursor(query.cursor) : null;
+  if (query.cursor && !before) throw validationError({ cursor: 'This cursor is not one this service gave out.' }, 'bad_request');
+  const rows = await deps.store.listComments({
+    status: query.status,
+    siteId,
+    articleKey: query.article,
+    match: query.q ? ftsQuery(query.q) : undefined,
+    before: before ?? undefined,
+    limit: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    comments: page.map(toAdminComment),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.comment.createdAt, id: last.comment.id }) : null,
+  };
+}
+
+async function requireComment(deps: ModerationDeps, id: number): Promise<AdminCommentRow> {
+  const row = await deps.store.getAdminComment(id);
+  if (!row) throw new AppError('not_found', 'There is no such comment.');
+  return row;
+}
+
+export async function getComment(deps: ModerationDeps, id: number): Promise<AdminComment> {
+  return toAdminComment(await requireComment(deps, id));
+}
+
+const TRANSITIONS: Record<Action, { from: CommentStatus[]; to: CommentStatus; event?: WebhookEventType }> = {
+  approve: { from: ['pending', 'spam', 'trash'], to: 'approved', event: 'comment.approved' },
+  unapprove: { from: ['approved'], to: 'pending' },
+  spam: { from: ['pending', 'approved', 'trash'], to: 'spam', event: 'comment.spam' },
+  trash: { from: ['pending', 'approved', 'spam'], to: 'trash' },
+  restore: { from: ['spam', 'trash'], to: 'pending' },
+};
+
+async function siteOf(deps: ModerationDeps, slug: string): Promise<Site> {
+  const site = await deps.store.getSite(slug);
+  if (!site) throw new AppError('not_found', 'There is no such site.');
+  return site;
+}
+
+async function emit(deps: ModerationDeps, siteSlug: string, type: WebhookEventType, data: Record<string, unknown>) {
+  if (await enqueueEvent(deps.store, await siteOf(deps, siteSlug), type, data, deps.now())) deps.onEvents();
+}
+
+export async function applyAction(deps: ModerationDeps, id: number, action: Action, actor: Actor): Promise<AdminComment> {
+  const row = await requireComment(deps, id);
+  const transition = TRANSITIONS[action];
+  if (row.comment.status === transition.to) return toAdminComment(row);
+  if (row.comment.deleted || !transition.from.includes(row.comment.status)) {
+    throw new AppError('forbidden', `A comment that is ${row.comment.deleted ? 'deleted' : row.comment.status} cannot be given “${action}”.`);
+  }
+  const changed = await deps.store.changeComment(id, { status: transition.to }, { actor, action, at: deps.now() });
+  if (!changed) throw new AppError('not_found', 'There is no such comment.');
+  const updated = toAdminComment({ ...row, comment: changed.after });
+  if (transition.event) await emit(deps, row.siteSlug, transition.event, { comment: updated });
+  return updated;
+}
+
+export async function editComment(
+  deps: ModerationDeps,
+  id: number,
+  edit: { body?: string; name?: string; url?: string | null },
+  actor: Actor,
+): Promise<AdminComment> {
+  const row = await requireComment(deps, id);
+  if (row.comment.deleted) throw new AppError('forbidden', 'A deleted comment cannot be edited.');
+  const change: CommentChange = { editedAt: deps.now() };
+  if (edit.body !== undefined) Object.assign(change, { bodySource: edit.body, html: renderBody(edit.body) });
+  if (edit.name !== undefined) change.name = edit.name;
+  if (edit.url !== undefined) change.url = edit.url === '' || edit.url === null ? null : new URL(edit.url).href;
+  const detail = { fields: Object.keys(edit).filter((k) => edit[k as keyof typeof edit] !== undefined) };
+  const changed = await deps.store.changeComment(id, change, { actor, action: 'edit', detail, at: deps.now() });
+  if (!changed) throw new AppError('not_found', 'There is no such comment.');
+  return toAdminComment({ ...row, comment: changed.after });
+}
+
+export async function purgeComment(deps: ModerationDeps, id: number, actor: Actor): Promise<void> {
+  const row = await requireComment(deps, id);
+  if (row.comment.status !== 'spam' && row.comment.status !== 'trash') {
+    throw new AppError('forbidden', 'Only comments in spam or trash can be deleted permanently.');
+  }
+  const removed = await deps.store.purgeComment(id, { actor, action: 'delete', at: deps.now() });
+  if (!removed) throw new AppError('not_found', 'There is no such comment.');
+  await emit(deps, row.siteSlug, 'comment.deleted', { comment: toAdminComment(row) });
+}
+
+export async function bulk(
+  deps: ModerationDeps,
+  ids: number[],
+  action: Action | 'delete',
+  actor: Actor,
+): Promise<Array<{ id: number; ok: true; status: CommentStatus | 'deleted' } | { id: number; ok: false; error: { code: string; message: string } }>> {
+  const results = [];
+  for (const id of [...new Set(ids)]) {
+    try {
+      if (action === 'delete') {
+        await purgeComment(deps, id, actor);
+        results.push({ id, ok: true as const, status: 'deleted' as const });
+      } else {
+        const comment = await applyAction(deps, id, action, actor);
+        results.push({ id, ok: true as const, status: comment.status });
+      }
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      results.push({ id, ok: false as const, error: { code: err.code, message: err.message } });
+    }
+  }
+  return results;
+}
+
+export async function reply(deps: ModerationDeps, parentId: number, body: string, actor: Actor): Promise<AdminComment> {
+  const parent = await requireComment(deps, parentId);
+  if (parent.comment.deleted) throw validationError({ parentId: 'A deleted comment cannot be replied to.' });
+  if (parent.comment.status === 'spam' || parent.comment.status === 'trash') {
+    throw validationError({ parentId: 'Restore the comment before replying to it.' });
+  }
+  const site = await siteOf(deps, parent.siteSlug);
+  if (parent.comment.depth >= site.settings.maxDepth) {
+    throw validationError({ parentId: `Replies cannot nest deeper than ${site.settings.maxDepth} levels.` });
+  }
+  // Replying from the queue approves the comment replied to, as in WordPress.
+  if (parent.comment.status === 'pending') await applyAction(deps, parentId, 'approve', actor);
+  const now = deps.now();
+  const result = await deps.store.insertComment(
+    {
+      siteId: site.id,
+      articleKey: parent.article.key,
+      articleUrl: null,
+      articleTitle: null,
+      parentId,
+      depth: parent.comment.depth + 1,
+      status: 'approved',
+      reasons: [],
+      name: actor.name,
+      email: actor.email,
+      url: null,
+      avatar: await avatarHash(deps.secret, actor.email, actor.name),
+      bodySource: body,
+      html: renderBody(body),
+      ip: null,
+      userAgent: null,
+      moderator: true,
+      editTokenHash: null,
+      createdAt: now,
+    },
+    { duplicate: false, floodSince: null },
+  );
+  if (!result.ok) throw new AppError('duplicate', 'That reply was already posted.');
+  await deps.store.recordAudit({ actor, action: 'reply', at: now, commentId: result.comment.id, siteId: site.id, toStatus: 'approved' });
+  return getComment(deps, result.comment.id);
+}
+
+export async function stats(deps: ModerationDeps) {
+  const empty = () => ({ pending: 0, approved: 0, spam: 0, trash: 0, total: 0 });
+  const sites: Record<string, ReturnType<typeof empty>> = {};
+  const totals = empty();
+  for (const site of await deps.store.listSites()) sites[site.slug] = empty();
+  for (const row of await deps.store.stats()) {
+    const site = (sites[row.site] ??= empty());
+    site[row.status] += row.count;
+    site.total += row.count;
+    totals[row.status] += row.count;
+    totals.total += row.count;
+  }
+  return { sites, totals };
+}
+
+async function withWebhookSecret(deps: ModerationDeps, site: Site): Promise<Site> {
+  if (site.webhookSecret) return site;
+  const secret = newWebhookSecret();
+  await deps.store.setWebhookSecret(site.id, secret);
+  return { ...site, webhookSecret: secret };
+}
+
+export function siteView(site: Site) {
+  return { site: site.slug, settings: site.settings, webhookSecret: site.webhookSecret };
+}
+
+export async function getSiteSettings(deps: ModerationDeps, slug: string) {
+  return siteView(await withWebhookSecret(deps, await siteOf(deps, slug)));
+}
+
+export async function putSiteSettings(deps: ModerationDeps, slug: string, settings: SiteSettings, actor: Actor) {
+  const { site, created } = await deps.store.saveSite(slug, settings, deps.now());
+  await deps.store.recordAudit({ actor, action: created ? 'site.create' : 'site.update', at: deps.now(), commentId: null, siteId: site.id });
+  return { view: siteView(await withWebhookSecret(deps, site)), created };
+}
+
+export async function listAudit(deps: ModerationDeps, query: { cursor?: number; limit: number }) {
+  const rows = await deps.store.listAudit({ beforeId: query.cursor, limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    entries: page.map((r) => ({
+      id: r.id,
+      at: new Date(r.at).toISOString(),
+      actor: { type: r.actorType, id: r.actorId, name: r.actorName },
+      action: r.action,
+      commentId: r.commentId,
+      fromStatus: r.fromStatus,
+      toStatus: r.toStatus,
+      detail: r.detail ? (JSON.parse(r.detail) as unknown) : null,
+    })),
+    nextCursor: rows.length > query.limit && last ? String(last.id) : null,
+  };
+}
+
+/** Announces a new comment (with its verdict) to the site's webhook, if it has one. */
+export async function announceNewComment(deps: ModerationDeps, siteSlug: string, commentId: number, verdict: { status: string; reasons: string[] }) {
+  const site = await deps.store.getSite(siteSlug);
+  if (!site?.settings.notify.webhook) return;
+  const row = await deps.store.getAdminComment(commentId);
+  if (!row) return;
+  if (await enqueueEvent(deps.store, site, 'comment.created', { comment: toAdminComment(row), verdict }, deps.now())) deps.onEvents();
+}

@@ -1,0 +1,87 @@
+// Webhooks: events go into an outbox table in the request, and are delivered off the request
+// path, signed the Standard Webhooks way, with retries and exponential back-off.
+import { fromBase64Url, randomToken } from '../comments/crypto.js';
+import type { OutboxStore, Site, Store } from '../store/types.js';
+
+export type WebhookEventType = 'comment.created' | 'comment.approved' | 'comment.spam' | 'comment.deleted';
+
+/** Delays before attempts 2, 3, … (the Standard Webhooks suggestion); then the event is given up. */
+export const RETRY_DELAYS_MS = [5_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 5 * 3_600_000, 10 * 3_600_000, 10 * 3_600_000];
+const DELIVERY_TIMEOUT_MS = 10_000;
+const LOCK_MS = 60_000;
+
+export function newWebhookSecret(): string {
+  return `whsec_${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))}`;
+}
+
+const encoder = new TextEncoder();
+
+/** `v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">` with the secret's base64 part as the key. */
+export async function signWebhook(secret: string, id: string, timestamp: number, body: string): Promise<string> {
+  const keyBytes = fromBase64Url(secret.replace(/^whsec_/, '').replace(/=+$/, ''));
+  const key = await crypto.subtle.importKey('raw', keyBytes as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`${id}.${timestamp}.${body}`)));
+  return `v1,${btoa(String.fromCharCode(...mac))}`;
+}
+
+/** Puts an event in the outbox when the site has a webhook; returns whether it did. */
+export async function enqueueEvent(
+  store: OutboxStore,
+  site: Site,
+  type: WebhookEventType,
+  data: Record<string, unknown>,
+  now: number,
+): Promise<boolean> {
+  const url = site.settings.notify.webhook;
+  if (!url) return false;
+  const eventId = `msg_${randomToken()}`;
+  const payload = JSON.stringify({ type, timestamp: new Date(now).toISOString(), site: site.slug, data });
+  await store.enqueueWebhooks([{ eventId, siteId: site.id, url, payload, createdAt: now }]);
+  return true;
+}
+
+export interface DeliveryDeps {
+  store: Store;
+  now: () => number;
+  fetch: typeof fetch;
+}
+
+/** Sends every due event once; failures are scheduled for a later attempt. Never throws. */
+export async function deliverDue(deps: DeliveryDeps, limit = 20): Promise<number> {
+  const due = await deps.store.claimDueWebhooks(deps.now(), limit, LOCK_MS);
+  if (due.length === 0) return 0;
+  const secrets = new Map((await deps.store.listSites()).map((s) => [s.id, s.webhookSecret]));
+  await Promise.all(
+    due.map(async (event) => {
+      const attempts = event.attempts + 1;
+      try {
+        const secret = secrets.get(event.siteId);
+        if (!secret) throw new Error('the site has no webhook secret');
+        const timestamp = Math.floor(deps.now() / 1000);
+        const res = await deps.fetch(event.url, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            'User-Agent': 'Parley-Webhooks/1',
+            'webhook-id': event.eventId,
+            'webhook-timestamp': String(timestamp),
+            'webhook-signature': await signWebhook(secret, event.eventId, timestamp, event.payload),
+          },
+          body: event.payload,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+        });
+        await res.body?.cancel().catch(() => undefined);
+        if (res.status < 200 || res.status >= 300) throw new Error(`the receiver answered ${res.status}`);
+        await deps.store.markWebhookDelivered(event.id, deps.now());
+      } catch (err) {
+        const delay = RETRY_DELAYS_MS[attempts - 1];
+        const message = err instanceof Error ? err.message : 'delivery failed';
+        await deps.store
+          .markWebhookFailed(event.id, attempts, delay === undefined ? null : deps.now() + delay, message, deps.now())
+          .catch(() => undefined);
+      }
+    }),
+  );
+  return due.length;
+}
