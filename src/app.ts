@@ -75,6 +75,12 @@ export function createApp(deps: AppDeps) {
     c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   });
 
+  // The no-JavaScript form answers every error, even an oversized body, with an HTML page.
+  app.use('/api/comments/form', async (c, next) => {
+    c.set('errorPage', { backUrl: null });
+    await next();
+  });
+
   app.use(
     '*',
     bodyLimit({

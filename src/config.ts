@@ -20,14 +20,23 @@ export const configSchema = z.object({
   PARLEY_BODY_LIMIT: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
   /** Whether to create the demo site and serve the demo article at `/`. */
   PARLEY_DEMO: booleanish.default(true),
+  /** With PARLEY_ADMIN_PASSWORD: on start, create (or update) this moderator so a fresh install can be used at once. */
+  PARLEY_ADMIN_EMAIL: z.email('PARLEY_ADMIN_EMAIL must be an email address').optional(),
+  PARLEY_ADMIN_PASSWORD: z.string().min(8, 'PARLEY_ADMIN_PASSWORD must be at least 8 characters').optional(),
+  PARLEY_ADMIN_NAME: z.string().min(1).max(100).default('Admin'),
   /** One log line per request to stdout. */
   PARLEY_LOG: booleanish.default(true),
 });
 
 export type Config = z.infer<typeof configSchema>;
 
+const adminPair = (c: { PARLEY_ADMIN_EMAIL?: string; PARLEY_ADMIN_PASSWORD?: string }) =>
+  (c.PARLEY_ADMIN_EMAIL === undefined) === (c.PARLEY_ADMIN_PASSWORD === undefined);
+
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = configSchema.safeParse(env);
+  const result = configSchema
+    .refine(adminPair, { message: 'Set PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD together', path: ['PARLEY_ADMIN_EMAIL'] })
+    .safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);

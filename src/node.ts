@@ -4,26 +4,34 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.js';
 import { parseConfig } from './config.js';
 import { ensureDemoSite } from './demo.js';
+import { hashPassword } from './moderation/password.js';
+import { deliverDue } from './moderation/webhooks.js';
 import { openDatabase } from './node/database.js';
 import { loadSecret } from './node/secret.js';
 
 const config = parseConfig(process.env);
 const database = openDatabase(config.PARLEY_DB);
+const { store } = database;
 const secret = loadSecret(config.PARLEY_SECRET, config.PARLEY_DB);
-if (config.PARLEY_DEMO) await ensureDemoSite(database.store, config.PORT, Date.now());
+if (config.PARLEY_DEMO) await ensureDemoSite(store, config.PORT, Date.now());
+if (config.PARLEY_ADMIN_EMAIL && config.PARLEY_ADMIN_PASSWORD) {
+  const hash = await hashPassword(config.PARLEY_ADMIN_PASSWORD);
+  const { created } = await store.upsertModerator(config.PARLEY_ADMIN_EMAIL, config.PARLEY_ADMIN_NAME, hash, Date.now());
+  console.log(`Moderator ${config.PARLEY_ADMIN_EMAIL} ${created ? 'created' : 'updated'} from PARLEY_ADMIN_EMAIL.`);
+}
 
-const app = createApp({
-  store: database.store,
-  config,
-  secret,
-  socketAddress: (c) => getConnInfo(c).remote.address ?? null,
-});
+const app = createApp({ store, config, secret, socketAddress: (c) => getConnInfo(c).remote.address ?? null });
+
+// Webhook retries: events that failed wait in the outbox until they are due again.
+const retries = setInterval(() => void deliverDue({ store, now: Date.now, fetch }).catch(() => undefined), 5000);
+retries.unref();
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   console.log(`Parley listening on http://localhost:${info.port}/ (database ${config.PARLEY_DB})`);
 });
 
 function shutdown() {
+  clearInterval(retries);
   server.close(() => {
     database.close();
     process.exit(0);

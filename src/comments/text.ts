@@ -7,7 +7,7 @@ const LINE_BREAKS = /[\t\r\n\u2028\u2029]+/g;
 
 /** Text for a multi-line field (a comment body): line breaks kept, other controls removed. */
 export function cleanText(value: string): string {
-  return value.toWellFormed().normalize('NFC').replace(CONTROLS, '').replace(/\r\n?/g, '\n');
+  return value.toWellFormed().replace(CONTROLS, '').normalize('NFC').replace(/\r\n?/g, '\n');
 }
 
 /** Text for a one-line field (a name, a title): everything on one line. */

@@ -27,10 +27,6 @@ export function formRoutes(deps: RouteDeps) {
 
   app.post(
     '/api/comments/form',
-    async (c, next) => {
-      c.set('errorPage', { backUrl: null });
-      await next();
-    },
     requireBody('form'),
     async (c) => {
       let form: Record<string, FormValue>;
