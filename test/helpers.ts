@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { createApp } from '../src/app.js';
 import { siteSettingsSchema, type SiteSettings } from '../src/comments/settings.js';
 import { parseConfig } from '../src/config.js';
+import { newApiToken } from '../src/moderation/auth.js';
+import { hashPassword } from '../src/moderation/password.js';
 import { openDatabase } from '../src/node/database.js';
 
 export const ORIGIN = 'https://news.example.org';
@@ -26,6 +28,8 @@ export async function startService(options: ServiceOptions = {}) {
   const clock = { now: START };
   const peer = { address: '203.0.113.7' as string | null };
   const logs: string[] = [];
+  /** Every wait the sign-in throttle asked for (tests do not really wait). */
+  const sleeps: number[] = [];
   await database.store.saveSite(
     'news',
     siteSettingsSchema.parse({ origins: [ORIGIN], ...options.settings }),
@@ -38,6 +42,9 @@ export async function startService(options: ServiceOptions = {}) {
     clock: () => clock.now,
     socketAddress: () => peer.address,
     log: (line) => logs.push(line),
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
   });
 
   const request = (path: string, init?: RequestInit) => app.request(path, init);
@@ -81,12 +88,38 @@ export async function startService(options: ServiceOptions = {}) {
     return body.comment.id;
   };
 
+  /** Creates a moderator (through the store, as the CLI does) and returns how to sign in. */
+  const addModerator = async (email = 'mod@example.org', password = 'correct horse battery', name = 'Mo Derator') => {
+    await database.store.upsertModerator(email, name, await hashPassword(password), clock.now);
+    return { email, password, name };
+  };
+
+  /** Creates an API token and returns the Authorization header that uses it. */
+  const addToken = async (name = 'ci') => {
+    const { token, hash } = await newApiToken();
+    await database.store.createApiToken(name, hash, clock.now);
+    return { Authorization: `Bearer ${token}` };
+  };
+
+  /** Signs in through the API; returns the cookie and CSRF headers for later requests. */
+  const signIn = async (credentials: { email: string; password: string }) => {
+    const res = await request('http://parley.test/api/admin/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'http://parley.test' },
+      body: JSON.stringify(credentials),
+    });
+    if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    return { Cookie: cookie, 'X-CSRF-Token': csrfToken, Origin: 'http://parley.test' };
+  };
+
   const close = () => {
     database.close();
     rmSync(dir, { recursive: true, force: true });
   };
 
-  return { app, request, post, rows, count, clock, peer, logs, later, approve, postApproved, store: database.store, sqlite: database.sqlite, file, close };
+  return { app, request, post, rows, count, clock, peer, logs, sleeps, later, approve, postApproved, addModerator, addToken, signIn, store: database.store, sqlite: database.sqlite, file, close };
 }
 
 export type Service = Awaited<ReturnType<typeof startService>>;
