@@ -254,3 +254,38 @@ describe('npm start on a fresh directory: the demo article and its "Leave a Repl
     }
   });
 });
+
+describe('PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD on start', () => {
+  test('create that moderator on a fresh install, who can sign in at once; a second start updates the password', async () => {
+    const dir = tempDir();
+    try {
+      const env = { PARLEY_ADMIN_EMAIL: 'chief@news.example', PARLEY_ADMIN_PASSWORD: 'first-password' };
+      const signIn = (base: string, password: string) =>
+        fetch(`${base}/api/admin/session`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email: 'chief@news.example', password }),
+        });
+      const first = await startServer({ dir: dir.path, env });
+      try {
+        assert.ok(first.output.some((l) => l.includes('Moderator chief@news.example created')));
+        const res = await signIn(first.baseUrl, 'first-password');
+        assert.equal(res.status, 200);
+        assert.match(res.headers.get('set-cookie') ?? '', /parley_session=.+HttpOnly/i);
+      } finally {
+        await first.stop();
+      }
+      const second = await startServer({ dir: dir.path, env: { ...env, PARLEY_ADMIN_PASSWORD: 'second-password' } });
+      try {
+        assert.ok(second.output.some((l) => l.includes('Moderator chief@news.example updated')));
+        assert.equal((await signIn(second.baseUrl, 'first-password')).status, 401);
+        assert.equal((await signIn(second.baseUrl, 'second-password')).status, 200);
+        assert.equal(withDb(join(dir.path, 'parley.db'), (db) => (db.prepare('select count(*) as n from moderators').get() as { n: number }).n), 1);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      dir.remove();
+    }
+  });
+});

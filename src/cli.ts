@@ -1,0 +1,150 @@
+// `npx parley <command>`: moderators, API tokens and sites from the command line (Node only).
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { emailSchema, nameSchema, siteSlugSchema } from './comments/input.js';
+import { originSchema, siteSettingsSchema } from './comments/settings.js';
+import { parseConfig } from './config.js';
+import { newApiToken } from './moderation/auth.js';
+import { hashPassword } from './moderation/password.js';
+import { openDatabase } from './node/database.js';
+
+const USAGE = `Usage: parley <command>
+
+  moderator add --email EMAIL --name NAME [--password-stdin]
+                                  create a moderator (or reset their password)
+  moderator list                  list moderators
+  token create --name NAME        create an API token (printed once)
+  token list                      list API tokens
+  token revoke NAME|ID            revoke an API token
+  site add SLUG --origin URL [--origin URL …]
+                                  create a site that embeds Parley
+  site list                       list sites
+
+The database is PARLEY_DB (default ./data/parley.db).`;
+
+class UsageError extends Error {}
+
+function check<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new UsageError(`${what}: ${result.error.issues[0]?.message ?? 'not valid'}`);
+  return result.data;
+}
+
+async function readPassword(fromStdin: boolean): Promise<string> {
+  if (fromStdin) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  }
+  if (!process.stdin.isTTY) throw new UsageError('no terminal to ask for the password: use --password-stdin');
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  // Do not echo what is typed.
+  const output = rl as unknown as { _writeToOutput: (s: string) => void };
+  process.stdout.write('Password: ');
+  output._writeToOutput = () => undefined;
+  const password = await new Promise<string>((resolve) => rl.question('', resolve));
+  rl.close();
+  process.stdout.write('\n');
+  return password;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      origin: { type: 'string', multiple: true },
+      'password-stdin': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [group, command, arg] = positionals;
+  if (values.help || !group) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const config = parseConfig(process.env);
+  const db = openDatabase(config.PARLEY_DB);
+  const { store } = db;
+  const now = Date.now();
+  try {
+    switch (`${group} ${command ?? ''}`) {
+      case 'moderator add': {
+        const email = check(emailSchema, values.email, '--email');
+        const name = check(nameSchema, values.name, '--name');
+        const password = await readPassword(values['password-stdin'] === true);
+        check(z.string().min(8, 'at least 8 characters').max(1024), password, 'password');
+        const { created } = await store.upsertModerator(email, name, await hashPassword(password), now);
+        console.log(`${created ? 'Created' : 'Updated'} moderator ${email.toLowerCase()}.`);
+        return 0;
+      }
+      case 'moderator list': {
+        for (const m of await store.listModerators()) console.log(`${m.id}\t${m.email}\t${m.name}`);
+        return 0;
+      }
+      case 'token create': {
+        const name = check(z.string().trim().min(1).max(100), values.name, '--name');
+        const { token, hash } = await newApiToken();
+        if (!(await store.createApiToken(name, hash, now))) {
+          console.error(`A token named "${name}" exists already.`);
+          return 1;
+        }
+        console.log(token);
+        console.error('This token is shown only once. Use it as: Authorization: Bearer <token>');
+        return 0;
+      }
+      case 'token list': {
+        for (const t of await store.listApiTokens()) {
+          console.log(`${t.id}\t${t.name}\tcreated ${new Date(t.createdAt).toISOString()}\tlast used ${t.lastUsedAt ? new Date(t.lastUsedAt).toISOString() : 'never'}`);
+        }
+        return 0;
+      }
+      case 'token revoke': {
+        if (!arg) throw new UsageError('name the token to revoke');
+        if (!(await store.revokeApiToken(arg))) {
+          console.error(`No token "${arg}".`);
+          return 1;
+        }
+        console.log(`Revoked token ${arg}.`);
+        return 0;
+      }
+      case 'site add': {
+        const slug = check(siteSlugSchema, arg, 'site');
+        const origins = check(z.array(originSchema).min(1, 'give at least one --origin'), values.origin ?? [], '--origin');
+        if (await store.getSite(slug)) {
+          console.error(`Site "${slug}" exists already.`);
+          return 1;
+        }
+        await store.saveSite(slug, siteSettingsSchema.parse({ origins }), now);
+        console.log(`Created site ${slug} for ${origins.join(', ')}.`);
+        return 0;
+      }
+      case 'site list': {
+        for (const s of await store.listSites()) console.log(`${s.slug}\t${s.settings.origins.join(' ')}`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`parley: ${err.message}\nRun "parley --help" to see the commands.`);
+      process.exitCode = 2;
+    } else {
+      console.error(`parley: ${err instanceof Error ? err.message : String(err)}`);
+      process.exitCode = 1;
+    }
+  },
+);
