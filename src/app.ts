@@ -13,6 +13,7 @@ import { deliverDue } from './moderation/webhooks.js';
 import { adminCommentRoutes } from './routes/admin/comments.js';
 import { sessionRoutes } from './routes/admin/session.js';
 import { adminSiteRoutes } from './routes/admin/sites.js';
+import { assetRoutes } from './routes/assets.js';
 import { formRoutes } from './routes/form.js';
 import { pageRoutes } from './routes/pages.js';
 import { publicRoutes } from './routes/public.js';
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminCommentRoutes(routeDeps));
   app.route('/', adminSiteRoutes(routeDeps));
   app.route('/', publicRoutes(routeDeps));
+  app.route('/', assetRoutes(deps.assets ?? {}));
   app.route('/', formRoutes(routeDeps));
   app.route('/', pageRoutes(routeDeps));
 

@@ -6,6 +6,7 @@ import { parseConfig } from './config.js';
 import { ensureDemoSite } from './demo.js';
 import { hashPassword } from './moderation/password.js';
 import { deliverDue } from './moderation/webhooks.js';
+import { loadAssets } from './node/assets.js';
 import { openDatabase } from './node/database.js';
 import { loadSecret } from './node/secret.js';
 
@@ -20,7 +21,13 @@ if (config.PARLEY_ADMIN_EMAIL && config.PARLEY_ADMIN_PASSWORD) {
   console.log(`Moderator ${config.PARLEY_ADMIN_EMAIL} ${created ? 'created' : 'updated'} from PARLEY_ADMIN_EMAIL.`);
 }
 
-const app = createApp({ store, config, secret, socketAddress: (c) => getConnInfo(c).remote.address ?? null });
+const app = createApp({
+  store,
+  config,
+  secret,
+  assets: loadAssets(),
+  socketAddress: (c) => getConnInfo(c).remote.address ?? null,
+});
 
 // Webhook retries: events that failed wait in the outbox until they are due again.
 const retries = setInterval(() => void deliverDue({ store, now: Date.now, fetch }).catch(() => undefined), 5000);

@@ -1,6 +1,7 @@
 // What the Hono app is built from, and the per-request variables its middleware share.
 import type { Context } from 'hono';
 import type { ServiceDeps } from '../comments/service.js';
+import type { Assets } from '../assets.js';
 import type { Config } from '../config.js';
 import type { AuthDeps, Authenticated } from '../moderation/auth.js';
 import type { ModerationDeps } from '../moderation/service.js';
@@ -20,6 +21,8 @@ export interface AppDeps {
   fetch?: typeof fetch;
   /** Waits before answering a suspicious sign-in; tests pass one that does not wait. */
   sleep?: (ms: number) => Promise<void>;
+  /** The bundled browser scripts (widget.js, count.js, admin.js). */
+  assets?: Assets;
 }
 
 export interface ErrorPageInfo {

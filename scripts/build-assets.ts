@@ -1,0 +1,28 @@
+// Bundles and minifies the browser scripts (widget.js, count.js, admin.js) into dist/assets/ with esbuild.
+// Runs before `npm start` and `npm test`; entries whose source does not exist yet are skipped.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { assetEntries, assetNames } from '../src/assets.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'dist', 'assets');
+mkdirSync(outDir, { recursive: true });
+
+for (const name of assetNames) {
+  const entry = join(root, assetEntries[name]);
+  if (!existsSync(entry)) continue;
+  await build({
+    entryPoints: [entry],
+    outfile: join(outDir, name),
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2020'],
+    platform: 'browser',
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'warning',
+  });
+}

@@ -1,0 +1,13 @@
+// Browser scripts that the app serves: bundled by esbuild (scripts/build-assets.ts) into dist/assets/
+// and handed to createApp by each entry (Node reads the files; Workers import them as text).
+
+export const assetNames = ['widget.js', 'count.js', 'admin.js'] as const;
+export type AssetName = (typeof assetNames)[number];
+export type Assets = Partial<Record<AssetName, string>>;
+
+/** Where each asset's source entry point lives, for the build script. */
+export const assetEntries: Record<AssetName, string> = {
+  'widget.js': 'src/widget/widget.ts',
+  'count.js': 'src/widget/count.ts',
+  'admin.js': 'src/admin-ui/client.ts',
+};
