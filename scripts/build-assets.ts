@@ -1,6 +1,6 @@
 // Bundles and minifies the browser scripts (widget.js, count.js, admin.js) into dist/assets/ with esbuild.
 // Runs before `npm start` and `npm test`; entries whose source does not exist yet are skipped.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -26,3 +26,11 @@ for (const name of assetNames) {
     logLevel: 'warning',
   });
 }
+
+// One JSON file with every built asset, which the Workers entry imports (wrangler bundles JSON modules).
+const manifest: Record<string, string> = {};
+for (const name of assetNames) {
+  const file = join(outDir, name);
+  if (existsSync(file)) manifest[name] = readFileSync(file, 'utf8');
+}
+writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest));

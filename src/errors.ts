@@ -43,10 +43,13 @@ export class AppError extends Error {
 }
 
 /** Turns a list of zod-style issues into the contract's `fields` map (first message per field wins). */
-export function fieldsFromIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): FieldErrors {
+export function fieldsFromIssues(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; keys?: readonly string[] }>,
+): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of issues) {
-    const key = issue.path.length > 0 ? String(issue.path[0]) : '_';
+    // An unknown key (strict objects) is reported under its own name.
+    const key = issue.path.length > 0 ? String(issue.path[0]) : (issue.keys?.[0] ?? '_');
     if (!(key in fields)) fields[key] = issue.message;
   }
   return fields;

@@ -7,7 +7,8 @@ import { siteSettingsSchema, type SiteSettings } from '../src/comments/settings.
 import { parseConfig } from '../src/config.js';
 import { newApiToken } from '../src/moderation/auth.js';
 import { hashPassword } from '../src/moderation/password.js';
-import { openDatabase } from '../src/node/database.js';
+import { openDatabase, type OpenedDatabase } from '../src/node/database.js';
+import { onWorker, startWorker } from './worker-target.js';
 
 export const ORIGIN = 'https://news.example.org';
 export const ARTICLE_URL = `${ORIGIN}/2026/11/bike-lanes`;
@@ -20,34 +21,51 @@ export interface ServiceOptions {
 
 export type Json = Record<string, unknown>;
 
+/**
+ * The service under test: the app built by createApp over a real SQLite file, either in this
+ * process (Node, better-sqlite3) or, with PARLEY_TEST_TARGET=worker, the Worker bundle under
+ * workerd with local D1 (see worker-target.ts). Tests read and write the same database file.
+ */
 export async function startService(options: ServiceOptions = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
-  const file = join(dir, 'parley.db');
-  const database = openDatabase(file);
-  const config = parseConfig({ PARLEY_DB: file, ...options.env });
   const clock = { now: START };
   const peer = { address: '203.0.113.7' as string | null };
   const logs: string[] = [];
-  /** Every wait the sign-in throttle asked for (tests do not really wait). */
+  /** Every wait the sign-in throttle asked for (tests do not really wait; not seen on the Worker). */
   const sleeps: number[] = [];
-  await database.store.saveSite(
-    'news',
-    siteSettingsSchema.parse({ origins: [ORIGIN], ...options.settings }),
-    START,
-  );
-  const app = createApp({
-    store: database.store,
-    config,
-    secret: 'test-secret-that-is-long-enough-0123456789',
-    clock: () => clock.now,
-    socketAddress: () => peer.address,
-    log: (line) => logs.push(line),
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-  });
 
-  const request = (path: string, init?: RequestInit) => app.request(path, init);
+  let database: OpenedDatabase;
+  let request: (path: string, init?: RequestInit) => Promise<Response>;
+  let stop: () => Promise<void>;
+  let dir: string | null = null;
+  if (onWorker) {
+    const worker = await startWorker({ env: options.env, log: (line) => logs.push(line) });
+    database = worker.database;
+    request = (path, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set('X-Parley-Test-Now', String(clock.now));
+      if (peer.address) headers.set('CF-Connecting-IP', peer.address);
+      return worker.dispatch(path.startsWith('/') ? `http://localhost${path}` : path, { ...init, headers });
+    };
+    stop = () => worker.close();
+  } else {
+    dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
+    const file = join(dir, 'parley.db');
+    database = openDatabase(file);
+    const app = createApp({
+      store: database.store,
+      config: parseConfig({ PARLEY_DB: file, ...options.env }),
+      secret: 'test-secret-that-is-long-enough-0123456789',
+      clock: () => clock.now,
+      socketAddress: () => peer.address,
+      log: (line) => logs.push(line),
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    });
+    request = async (path, init) => app.request(path, init);
+    stop = async () => undefined;
+  }
+  await database.store.saveSite('news', siteSettingsSchema.parse({ origins: [ORIGIN], ...options.settings }), START);
 
   /** POST /api/comments with JSON; `fields` are merged over a valid comment. */
   const post = (fields: Json = {}, headers: Record<string, string> = {}) =>
@@ -114,12 +132,16 @@ export async function startService(options: ServiceOptions = {}) {
     return { Cookie: cookie, 'X-CSRF-Token': csrfToken, Origin: 'http://parley.test' };
   };
 
-  const close = () => {
+  const close = async () => {
+    if (onWorker) {
+      await stop();
+      return;
+    }
     database.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   };
 
-  return { app, request, post, rows, count, clock, peer, logs, sleeps, later, approve, postApproved, addModerator, addToken, signIn, store: database.store, sqlite: database.sqlite, file, close };
+  return { request, post, rows, count, clock, peer, logs, sleeps, later, approve, postApproved, addModerator, addToken, signIn, store: database.store, sqlite: database.sqlite, close };
 }
 
 export type Service = Awaited<ReturnType<typeof startService>>;

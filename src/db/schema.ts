@@ -166,3 +166,9 @@ export const webhookOutbox = sqliteTable(
 export type ModeratorRow = typeof moderators.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
 export type OutboxRow = typeof webhookOutbox.$inferSelect;
+
+/** Small facts the service keeps about itself, such as the server secret on Workers (where there is no disk). */
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -47,7 +47,7 @@ export type AdminComment = ReturnType<typeof toAdminComment>;
 export function ftsQuery(q: string): string | undefined {
   const terms = q
     .split(/\s+/)
-    .map((t) => t.replace(/"/g, ''))
+    .map((t) => t.replace(/["\u0000-\u001f\u007f]/g, ''))
     .filter((t) => t.length > 0)
     .slice(0, 10);
   return terms.length > 0 ? terms.map((t) => `"${t}"*`).join(' ') : undefined;
@@ -112,7 +112,10 @@ async function emit(deps: ModerationDeps, siteSlug: string, type: WebhookEventTy
 export async function applyAction(deps: ModerationDeps, id: number, action: Action, actor: Actor): Promise<AdminComment> {
   const row = await requireComment(deps, id);
   const transition = TRANSITIONS[action];
-  if (row.comment.status === transition.to) return toAdminComment(row);
+  // Approving an approved comment (or spamming spam, trashing trash) is a harmless no-op; unapprove
+  // and restore only make sense from their own starting states.
+  const idempotent = action === 'approve' || action === 'spam' || action === 'trash';
+  if (idempotent && row.comment.status === transition.to) return toAdminComment(row);
   if (row.comment.deleted || !transition.from.includes(row.comment.status)) {
     throw new AppError('forbidden', `A comment that is ${row.comment.deleted ? 'deleted' : row.comment.status} cannot be given “${action}”.`);
   }

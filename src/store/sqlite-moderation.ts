@@ -1,7 +1,7 @@
 // The moderation, auth and webhook-outbox parts of the better-sqlite3 store.
 import { alias } from 'drizzle-orm/sqlite-core';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { apiTokens, articles, auditLog, comments, loginAttempts, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
+import { apiTokens, articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
 import { SqliteCommentStore, toSite, type Tx } from './sqlite.js';
 import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, CommentStatus, NewAudit, NewOutboxEvent, Site, Store } from './types.js';
 
@@ -334,5 +334,10 @@ export class SqliteStore extends SqliteCommentStore implements Store {
       })
       .where(eq(webhookOutbox.id, id))
       .run();
+  }
+
+  async getOrCreateSecret(candidate: string): Promise<string> {
+    this.db.insert(meta).values({ key: 'secret', value: candidate }).onConflictDoNothing().run();
+    return this.db.select({ value: meta.value }).from(meta).where(eq(meta.key, 'secret')).get()?.value ?? candidate;
   }
 }

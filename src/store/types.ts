@@ -189,5 +189,10 @@ export interface OutboxStore {
   markWebhookFailed(id: number, attempts: number, nextAttemptAt: number | null, error: string, now: number): Promise<void>;
 }
 
+export interface MetaStore {
+  /** The server secret kept in the database (for runtimes with no disk); the candidate is stored if there is none. */
+  getOrCreateSecret(candidate: string): Promise<string>;
+}
+
 /** Everything the app needs from storage. */
-export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore;
+export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore;

@@ -1,0 +1,229 @@
+// The moderation, auth and webhook-outbox parts of the D1 store: multi-statement writes in one
+// db.batch(), reads shared with the better-sqlite3 store (queries.ts).
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { apiTokens, articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
+import { D1CommentStore } from './d1.js';
+import * as q from './queries.js';
+import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewOutboxEvent, OutboxRow, Store } from './types.js';
+
+/** An audit row whose from-status (and site) are read from the comment as it is when the statement runs. */
+function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) {
+  return sql`insert into ${auditLog} (actor_type, actor_id, actor_name, action, comment_id, site_id, from_status, to_status, detail, at)
+    select ${entry.actor.type}, ${entry.actor.id}, ${entry.actor.name}, ${entry.action}, c.id, a.site_id, c.status,
+      ${toStatus === null ? sql`null` : toStatus}, ${entry.detail ? JSON.stringify(entry.detail) : null}, ${entry.at}
+    from ${comments} c join ${articles} a on a.id = c.article_id where c.id = ${id}`;
+}
+
+export class D1Store extends D1CommentStore implements Store {
+  listComments(filter: AdminCommentFilter) {
+    return q.listAdminComments(this.db, filter);
+  }
+
+  getAdminComment(id: number) {
+    return q.getAdminComment(this.db, id);
+  }
+
+  async changeComment(id: number, change: CommentChange, audit: NewAudit) {
+    const before = await this.db.select().from(comments).where(eq(comments.id, id)).get();
+    if (!before) return null;
+    const toStatus = change.status ?? before.status;
+    // The audit row is written first, in the same batch, so it records the status the update replaced.
+    await this.batch([auditFromComment(id, audit, toStatus), this.db.update(comments).set(change).where(eq(comments.id, id))]);
+    const after = await this.db.select().from(comments).where(eq(comments.id, id)).get();
+    return after ? { before, after } : null;
+  }
+
+  async purgeComment(id: number, audit: NewAudit): Promise<CommentRow | null> {
+    const row = await this.db.select().from(comments).where(eq(comments.id, id)).get();
+    if (!row) return null;
+    await this.batch([
+      auditFromComment(id, audit, null),
+      // Replies move up one level, to the deleted comment's parent.
+      sql`update ${comments} set depth = depth - 1 where id in (
+        with recursive subtree(id) as (
+          select id from comments where parent_id = ${id}
+          union all select c.id from comments c join subtree s on c.parent_id = s.id
+        ) select id from subtree)`,
+      this.db.update(comments).set({ parentId: row.parentId }).where(eq(comments.parentId, id)),
+      this.db.delete(comments).where(eq(comments.id, id)),
+    ]);
+    return row;
+  }
+
+  async recordAudit(entry: NewAudit & { commentId: number | null; siteId: number | null; fromStatus?: string | null; toStatus?: string | null }) {
+    await this.db.insert(auditLog).values({
+      actorType: entry.actor.type,
+      actorId: entry.actor.id,
+      actorName: entry.actor.name,
+      action: entry.action,
+      commentId: entry.commentId,
+      siteId: entry.siteId,
+      fromStatus: entry.fromStatus ?? null,
+      toStatus: entry.toStatus ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+      at: entry.at,
+    });
+  }
+
+  listAudit(query: { beforeId?: number; limit: number }) {
+    return q.listAudit(this.db, query);
+  }
+
+  stats() {
+    return q.stats(this.db);
+  }
+
+  listSites() {
+    return q.listSites(this.db);
+  }
+
+  async setWebhookSecret(siteId: number, secret: string) {
+    await this.db.update(sites).set({ webhookSecret: secret }).where(eq(sites.id, siteId));
+  }
+
+  async getOrCreateSecret(candidate: string): Promise<string> {
+    const [, rows = []] = await this.batch([
+      this.db.insert(meta).values({ key: 'secret', value: candidate }).onConflictDoNothing(),
+      this.db.select({ value: meta.value }).from(meta).where(eq(meta.key, 'secret')),
+    ]);
+    const value = rows[0]?.value;
+    return typeof value === 'string' ? value : candidate;
+  }
+
+  // ---- moderators, tokens, sessions -------------------------------------------------------
+
+  async upsertModerator(email: string, name: string, passwordHash: string, now: number) {
+    const lower = email.toLowerCase();
+    const existed = await q.findModeratorByEmail(this.db, lower);
+    const moderator = await this.db
+      .insert(moderators)
+      .values({ email: lower, name, passwordHash, createdAt: now })
+      .onConflictDoUpdate({ target: moderators.email, set: { name, passwordHash } })
+      .returning()
+      .get();
+    return { moderator, created: !existed };
+  }
+
+  findModeratorByEmail(email: string) {
+    return q.findModeratorByEmail(this.db, email);
+  }
+
+  listModerators() {
+    return q.listModerators(this.db);
+  }
+
+  async createApiToken(name: string, tokenHash: string, now: number) {
+    const row = await this.db
+      .insert(apiTokens)
+      .values({ name, tokenHash, createdAt: now })
+      .onConflictDoNothing({ target: apiTokens.name })
+      .returning({ id: apiTokens.id })
+      .get();
+    return row ?? null;
+  }
+
+  async revokeApiToken(nameOrId: string) {
+    const byId = /^\d+$/.test(nameOrId) ? eq(apiTokens.id, Number(nameOrId)) : undefined;
+    const removed = await this.db.delete(apiTokens).where(or(eq(apiTokens.name, nameOrId), byId)).returning({ id: apiTokens.id });
+    return removed.length > 0;
+  }
+
+  listApiTokens() {
+    return q.listApiTokens(this.db);
+  }
+
+  async findApiToken(tokenHash: string, now: number) {
+    const row = await this.db
+      .update(apiTokens)
+      .set({ lastUsedAt: now })
+      .where(eq(apiTokens.tokenHash, tokenHash))
+      .returning({ id: apiTokens.id, name: apiTokens.name })
+      .get();
+    return row ?? null;
+  }
+
+  async createSession(session: { id: string; moderatorId: number; csrfToken: string; createdAt: number; expiresAt: number }) {
+    await this.batch([
+      this.db.delete(sessions).where(lte(sessions.expiresAt, session.createdAt)),
+      this.db.insert(sessions).values(session),
+    ]);
+  }
+
+  findSession(id: string, now: number) {
+    return q.findSession(this.db, id, now);
+  }
+
+  async deleteSession(id: string) {
+    await this.db.delete(sessions).where(eq(sessions.id, id));
+  }
+
+  loginFailures(keys: string[], since: number) {
+    return q.loginFailures(this.db, keys, since);
+  }
+
+  async recordLoginFailure(keys: string[], now: number, since: number) {
+    const statements = keys.map((key) =>
+      this.db
+        .insert(loginAttempts)
+        .values({ key, failures: 1, windowStart: now })
+        .onConflictDoUpdate({
+          target: loginAttempts.key,
+          set: {
+            failures: sql`case when ${loginAttempts.windowStart} < ${since} then 1 else ${loginAttempts.failures} + 1 end`,
+            windowStart: sql`case when ${loginAttempts.windowStart} < ${since} then ${now} else ${loginAttempts.windowStart} end`,
+          },
+        }),
+    );
+    if (statements.length > 0) await this.batch(statements);
+  }
+
+  async clearLoginFailures(keys: string[]) {
+    if (keys.length > 0) await this.db.delete(loginAttempts).where(inArray(loginAttempts.key, keys));
+  }
+
+  // ---- webhook outbox ---------------------------------------------------------------------
+
+  async enqueueWebhooks(events: NewOutboxEvent[]) {
+    if (events.length > 0) await this.db.insert(webhookOutbox).values(events.map((e) => ({ ...e, nextAttemptAt: e.createdAt })));
+  }
+
+  async claimDueWebhooks(now: number, limit: number, lockMs: number): Promise<OutboxRow[]> {
+    // One statement picks and locks, so two isolates never take the same event.
+    return this.db
+      .update(webhookOutbox)
+      .set({ lockedUntil: now + lockMs })
+      .where(
+        inArray(
+          webhookOutbox.id,
+          this.db
+            .select({ id: webhookOutbox.id })
+            .from(webhookOutbox)
+            .where(
+              and(
+                isNull(webhookOutbox.deliveredAt),
+                isNull(webhookOutbox.failedAt),
+                lte(webhookOutbox.nextAttemptAt, now),
+                or(isNull(webhookOutbox.lockedUntil), lte(webhookOutbox.lockedUntil, now)),
+              ),
+            )
+            .orderBy(asc(webhookOutbox.nextAttemptAt))
+            .limit(limit),
+        ),
+      )
+      .returning();
+  }
+
+  async markWebhookDelivered(id: number, now: number) {
+    await this.db
+      .update(webhookOutbox)
+      .set({ deliveredAt: now, lockedUntil: null, attempts: sql`${webhookOutbox.attempts} + 1` })
+      .where(eq(webhookOutbox.id, id));
+  }
+
+  async markWebhookFailed(id: number, attempts: number, nextAttemptAt: number | null, error: string, now: number) {
+    await this.db
+      .update(webhookOutbox)
+      .set({ attempts, lockedUntil: null, lastError: error.slice(0, 500), ...(nextAttemptAt === null ? { failedAt: now } : { nextAttemptAt }) })
+      .where(eq(webhookOutbox.id, id));
+  }
+}

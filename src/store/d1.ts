@@ -1,0 +1,229 @@
+// CommentStore on Cloudflare D1 through drizzle-orm/d1. D1 has no interactive transactions, so
+// every multi-statement write is one db.batch() (atomic), and checks that guard a write are part
+// of the write's own statement. No query binds more than 100 parameters.
+import { and, asc, eq, gte, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { D1Database } from '@cloudflare/workers-types';
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
+import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
+import { articles, comments, sites, type CommentRow, type SiteRow } from '../db/schema.js';
+import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
+
+export type D1Db = DrizzleD1Database<Record<string, never>>;
+
+/** D1 refuses statements with more than 100 bound parameters. */
+export const D1_MAX_PARAMS = 100;
+
+export function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+const toSite = (row: SiteRow): Site => ({
+  id: row.id,
+  slug: row.slug,
+  settings: settingsFromJson(row.settings),
+  webhookSecret: row.webhookSecret,
+});
+
+const dialect = new SQLiteAsyncDialect();
+
+/** A statement for a batch: a drizzle query builder, or a raw `sql` fragment. */
+export type Statement = SQL | { toSQL(): { sql: string; params: unknown[] } };
+
+const sameEmail = (email: string) => sql`lower(${comments.email}) = ${email.toLowerCase()}`;
+
+export class D1CommentStore implements CommentStore {
+  constructor(
+    protected readonly db: D1Db,
+    private readonly client: D1Database,
+  ) {}
+
+  /**
+   * Runs statements atomically in one D1 batch and answers each one's raw rows. (drizzle's own
+   * batch() cannot take raw `sql` statements with parameters, so this binds them itself.)
+   */
+  protected async batch(statements: Statement[]): Promise<Array<Array<Record<string, unknown>>>> {
+    const prepared = statements.map((statement) => {
+      const query = 'toSQL' in statement ? statement.toSQL() : dialect.sqlToQuery(statement);
+      if (query.params.length > D1_MAX_PARAMS) throw new Error(`a statement binds ${query.params.length} parameters`);
+      return this.client.prepare(query.sql).bind(...query.params);
+    });
+    const results = await this.client.batch<Record<string, unknown>>(prepared);
+    return results.map((r) => r.results);
+  }
+
+  async ping(): Promise<void> {
+    await this.db.run(sql`select 1`);
+  }
+
+  async getSite(slug: string): Promise<Site | null> {
+    const row = await this.db.select().from(sites).where(eq(sites.slug, slug)).get();
+    return row ? toSite(row) : null;
+  }
+
+  async saveSite(slug: string, settings: SiteSettings, now: number): Promise<{ site: Site; created: boolean }> {
+    const existed = await this.db.select({ id: sites.id }).from(sites).where(eq(sites.slug, slug)).get();
+    const row = await this.db
+      .insert(sites)
+      .values({ slug, settings: JSON.stringify(settings), createdAt: now })
+      .onConflictDoUpdate({ target: sites.slug, set: { settings: JSON.stringify(settings) } })
+      .returning()
+      .get();
+    return { site: toSite(row), created: !existed };
+  }
+
+  async allOrigins(): Promise<string[]> {
+    const rows = await this.db.select({ settings: sites.settings }).from(sites).all();
+    return [...new Set(rows.flatMap((r) => settingsFromJson(r.settings).origins))];
+  }
+
+  async getArticle(siteId: number, key: string) {
+    return (await this.db.select().from(articles).where(and(eq(articles.siteId, siteId), eq(articles.key, key))).get()) ?? null;
+  }
+
+  async findComment(id: number) {
+    const row = await this.db
+      .select({ comment: comments, article: articles, site: sites })
+      .from(comments)
+      .innerJoin(articles, eq(articles.id, comments.articleId))
+      .innerJoin(sites, eq(sites.id, articles.siteId))
+      .where(eq(comments.id, id))
+      .get();
+    return row ? { comment: row.comment, article: row.article, site: toSite(row.site) } : null;
+  }
+
+  async listApproved(articleId: number) {
+    return this.db
+      .select()
+      .from(comments)
+      .where(and(eq(comments.articleId, articleId), eq(comments.status, 'approved')))
+      .orderBy(asc(comments.createdAt), asc(comments.id))
+      .all();
+  }
+
+  async countApproved(siteId: number, keys: string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const part of chunk(keys, D1_MAX_PARAMS - 10)) {
+      const rows = await this.db
+        .select({ key: articles.key, count: sql<number>`count(${comments.id})` })
+        .from(articles)
+        .leftJoin(comments, and(eq(comments.articleId, articles.id), eq(comments.status, 'approved'), eq(comments.deleted, false)))
+        .where(and(eq(articles.siteId, siteId), inArray(articles.key, part)))
+        .groupBy(articles.id)
+        .all();
+      for (const row of rows) counts.set(row.key, row.count);
+    }
+    return counts;
+  }
+
+  private floodCondition(email: string, ip: string | null, since: number): SQL | undefined {
+    const sameAuthor = [email ? sameEmail(email) : undefined, ip ? eq(comments.ip, ip) : undefined].filter((c) => c !== undefined);
+    if (sameAuthor.length === 0) return undefined;
+    return and(or(...sameAuthor), gte(comments.createdAt, since), eq(comments.moderator, false));
+  }
+
+  private duplicateCondition(articleId: SQL | number, email: string, name: string, bodySource: string): SQL | undefined {
+    const author = email ? sameEmail(email) : and(eq(comments.email, ''), eq(comments.name, name));
+    return and(eq(comments.articleId, articleId), author, eq(comments.bodySource, bodySource), ne(comments.status, 'trash'));
+  }
+
+  async authorHistory(query: AuthorQuery): Promise<AuthorHistory> {
+    const approved = query.email
+      ? await this.db
+          .select({ id: comments.id })
+          .from(comments)
+          .innerJoin(articles, eq(articles.id, comments.articleId))
+          .where(and(sameEmail(query.email), eq(comments.status, 'approved'), eq(articles.siteId, query.siteId)))
+          .limit(1)
+          .get()
+      : undefined;
+    const flood = query.floodSince === null ? undefined : this.floodCondition(query.email, query.ip, query.floodSince);
+    const last = flood
+      ? await this.db.select({ at: sql<number | null>`max(${comments.createdAt})` }).from(comments).where(flood).get()
+      : undefined;
+    const duplicate =
+      query.articleId === null
+        ? undefined
+        : await this.db
+            .select({ id: comments.id })
+            .from(comments)
+            .where(this.duplicateCondition(query.articleId, query.email, query.name, query.bodySource))
+            .limit(1)
+            .get();
+    return { hasApprovedComment: approved !== undefined, lastCommentAt: last?.at ?? null, duplicate: duplicate !== undefined };
+  }
+
+  async insertComment(input: NewComment, guard: InsertGuard): Promise<InsertResult> {
+    const articleOf = sql`(select ${articles.id} from ${articles} where ${articles.siteId} = ${input.siteId} and ${articles.key} = ${input.articleKey})`;
+    const refusals: SQL[] = [];
+    const duplicate = this.duplicateCondition(articleOf, input.email, input.name, input.bodySource);
+    if (guard.duplicate && duplicate) refusals.push(sql`exists (select 1 from ${comments} where ${duplicate})`);
+    const flood = guard.floodSince === null ? undefined : this.floodCondition(input.email, input.ip, guard.floodSince);
+    if (flood) refusals.push(sql`exists (select 1 from ${comments} where ${flood})`);
+    const refused = refusals.length > 0 ? sql.join(refusals, sql` or `) : sql`0`;
+
+    const [, inserted = []] = await this.batch([
+      this.db
+        .insert(articles)
+        .values({ siteId: input.siteId, key: input.articleKey, url: input.articleUrl, title: input.articleTitle, firstCommentAt: input.createdAt })
+        .onConflictDoUpdate({
+          target: [articles.siteId, articles.key],
+          set: {
+            url: sql`coalesce(${articles.url}, excluded.url)`,
+            title: sql`coalesce(${articles.title}, excluded.title)`,
+            firstCommentAt: sql`coalesce(${articles.firstCommentAt}, excluded.first_comment_at)`,
+          },
+        }),
+      sql`insert into ${comments} (
+          article_id, parent_id, depth, status, reasons, name, email, url, avatar, body_source, html, ip,
+          user_agent, moderator, edit_token_hash, created_at)
+        select ${articleOf}, ${input.parentId}, ${input.depth}, ${input.status}, ${JSON.stringify(input.reasons)},
+          ${input.name}, ${input.email}, ${input.url}, ${input.avatar}, ${input.bodySource}, ${input.html}, ${input.ip},
+          ${input.userAgent}, ${input.moderator ? 1 : 0}, ${input.editTokenHash}, ${input.createdAt}
+        where not (${refused})
+        returning id`,
+      // A refused first comment must not leave its new article behind.
+      sql`delete from ${articles} where ${articles.siteId} = ${input.siteId} and ${articles.key} = ${input.articleKey}
+        and ${articles.firstCommentAt} = ${input.createdAt}
+        and not exists (select 1 from ${comments} where ${comments.articleId} = ${articles.id})`,
+    ]);
+    const id = inserted[0]?.id;
+    if (typeof id !== 'number') {
+      // Say why, the way the guard saw it (a refused insert changed nothing).
+      const history = await this.authorHistory({
+        siteId: input.siteId,
+        articleId: (await this.getArticle(input.siteId, input.articleKey))?.id ?? null,
+        name: input.name,
+        email: input.email,
+        ip: input.ip,
+        bodySource: input.bodySource,
+        floodSince: guard.floodSince,
+      });
+      if (guard.duplicate && history.duplicate) return { ok: false, reason: 'duplicate' };
+      return { ok: false, reason: 'flood', lastAt: history.lastCommentAt ?? input.createdAt };
+    }
+    const found = await this.findComment(id);
+    if (!found) throw new Error('a comment vanished right after it was inserted');
+    return { ok: true, comment: found.comment, article: found.article };
+  }
+
+  async updateBody(id: number, change: { bodySource: string; html: string; editedAt: number }): Promise<CommentRow | null> {
+    return (await this.db.update(comments).set(change).where(eq(comments.id, id)).returning().get()) ?? null;
+  }
+
+  async deleteComment(id: number): Promise<'removed' | 'scrubbed' | 'missing'> {
+    const hasReplies = sql`exists (select 1 from ${comments} as reply where reply.parent_id = ${id})`;
+    const [scrubbed = [], removed = []] = await this.batch([
+      this.db
+        .update(comments)
+        .set({ deleted: true, name: '', email: '', url: null, avatar: '', bodySource: '', html: '', ip: null, userAgent: null, editTokenHash: null })
+        .where(and(eq(comments.id, id), hasReplies))
+        .returning({ id: comments.id }),
+      this.db.delete(comments).where(and(eq(comments.id, id), sql`not ${hasReplies}`)).returning({ id: comments.id }),
+    ]);
+    if (scrubbed.length > 0) return 'scrubbed';
+    return removed.length > 0 ? 'removed' : 'missing';
+  }
+}

@@ -1,0 +1,143 @@
+// Read queries shared by the better-sqlite3 and D1 stores. Drizzle's sync (better-sqlite3) and
+// async (D1) databases both answer `await query`, so one function serves both.
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias, type BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { settingsFromJson } from '../comments/settings.js';
+import { apiTokens, articles, auditLog, comments, loginAttempts, moderators, sessions, sites, type SiteRow } from '../db/schema.js';
+import type { AdminCommentFilter, AdminCommentRow, CommentRow, CommentStatus, Site } from './types.js';
+
+export type AnyDb = BaseSQLiteDatabase<'sync' | 'async', unknown, Record<string, never>>;
+
+export const toSite = (row: SiteRow): Site => ({
+  id: row.id,
+  slug: row.slug,
+  settings: settingsFromJson(row.settings),
+  webhookSecret: row.webhookSecret,
+});
+
+const parents = alias(comments, 'parent');
+
+function adminQuery(db: AnyDb, where: SQL | undefined) {
+  return db
+    .select({
+      comment: comments,
+      article: articles,
+      siteSlug: sites.slug,
+      parentId: parents.id,
+      parentName: parents.name,
+      parentHtml: parents.html,
+      parentStatus: parents.status,
+    })
+    .from(comments)
+    .innerJoin(articles, eq(articles.id, comments.articleId))
+    .innerJoin(sites, eq(sites.id, articles.siteId))
+    .leftJoin(parents, eq(parents.id, comments.parentId))
+    .where(where);
+}
+
+function toAdminRow(row: {
+  comment: CommentRow;
+  article: AdminCommentRow['article'];
+  siteSlug: string;
+  parentId: number | null;
+  parentName: string | null;
+  parentHtml: string | null;
+  parentStatus: CommentStatus | null;
+}): AdminCommentRow {
+  return {
+    comment: row.comment,
+    article: row.article,
+    siteSlug: row.siteSlug,
+    parent:
+      row.parentId === null
+        ? null
+        : { id: row.parentId, name: row.parentName ?? '', html: row.parentHtml ?? '', status: row.parentStatus ?? 'pending' },
+  };
+}
+
+export async function listAdminComments(db: AnyDb, filter: AdminCommentFilter): Promise<AdminCommentRow[]> {
+  const conditions: Array<SQL | undefined> = [
+    filter.status ? eq(comments.status, filter.status) : undefined,
+    filter.siteId !== undefined ? eq(articles.siteId, filter.siteId) : undefined,
+    filter.articleKey !== undefined ? eq(articles.key, filter.articleKey) : undefined,
+    filter.match ? sql`${comments.id} in (select rowid from comments_fts where comments_fts match ${filter.match})` : undefined,
+    filter.before
+      ? or(
+          lt(comments.createdAt, filter.before.createdAt),
+          and(eq(comments.createdAt, filter.before.createdAt), lt(comments.id, filter.before.id)),
+        )
+      : undefined,
+  ];
+  const rows = await adminQuery(db, and(...conditions.filter((c) => c !== undefined)))
+    .orderBy(desc(comments.createdAt), desc(comments.id))
+    .limit(filter.limit)
+    .all();
+  return rows.map(toAdminRow);
+}
+
+export async function getAdminComment(db: AnyDb, id: number): Promise<AdminCommentRow | null> {
+  const row = await adminQuery(db, eq(comments.id, id)).get();
+  return row ? toAdminRow(row) : null;
+}
+
+export async function listAudit(db: AnyDb, query: { beforeId?: number; limit: number }) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(query.beforeId !== undefined ? lt(auditLog.id, query.beforeId) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(query.limit)
+    .all();
+}
+
+export async function stats(db: AnyDb) {
+  return db
+    .select({ site: sites.slug, status: comments.status, count: sql<number>`count(*)` })
+    .from(comments)
+    .innerJoin(articles, eq(articles.id, comments.articleId))
+    .innerJoin(sites, eq(sites.id, articles.siteId))
+    .where(eq(comments.deleted, false))
+    .groupBy(sites.slug, comments.status)
+    .all();
+}
+
+export async function listSites(db: AnyDb): Promise<Site[]> {
+  return (await db.select().from(sites).orderBy(asc(sites.slug)).all()).map(toSite);
+}
+
+export async function findModeratorByEmail(db: AnyDb, email: string) {
+  return (await db.select().from(moderators).where(eq(moderators.email, email.toLowerCase())).get()) ?? null;
+}
+
+export async function listModerators(db: AnyDb) {
+  return db.select().from(moderators).orderBy(asc(moderators.id)).all();
+}
+
+export async function listApiTokens(db: AnyDb) {
+  return db
+    .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .orderBy(asc(apiTokens.id))
+    .all();
+}
+
+export async function findSession(db: AnyDb, id: string, now: number) {
+  return (
+    (await db
+      .select({ csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt, moderator: moderators })
+      .from(sessions)
+      .innerJoin(moderators, eq(moderators.id, sessions.moderatorId))
+      .where(and(eq(sessions.id, id), gte(sessions.expiresAt, now)))
+      .get()) ?? null
+  );
+}
+
+export async function loginFailures(db: AnyDb, keys: string[], since: number): Promise<number> {
+  if (keys.length === 0) return 0;
+  const row = await db
+    .select({ failures: sql<number | null>`max(${loginAttempts.failures})` })
+    .from(loginAttempts)
+    .where(and(inArray(loginAttempts.key, keys), gte(loginAttempts.windowStart, since)))
+    .get();
+  return row?.failures ?? 0;
+}

@@ -1,0 +1,127 @@
+// The hot queries of the better-sqlite3 store, built by Drizzle and prepared once per connection:
+// building the SQL and compiling it (with the FTS triggers an insert fires) cost more than running it.
+import { and, asc, eq, gte, ne, or, sql } from 'drizzle-orm';
+import { articles, comments, sites } from '../db/schema.js';
+import type { Db } from './sqlite.js';
+
+const p = sql.placeholder;
+
+/** `lower(email)`, matched by the comments_email_lower index. */
+const lowerEmail = sql`lower(${comments.email})`;
+
+export function prepareStatements(db: Db) {
+  return {
+    siteBySlug: db.select().from(sites).where(eq(sites.slug, p('slug'))).prepare(),
+
+    articleByKey: db
+      .select()
+      .from(articles)
+      .where(and(eq(articles.siteId, p('siteId')), eq(articles.key, p('key'))))
+      .prepare(),
+
+    commentWithArticle: db
+      .select({ comment: comments, article: articles, site: sites })
+      .from(comments)
+      .innerJoin(articles, eq(articles.id, comments.articleId))
+      .innerJoin(sites, eq(sites.id, articles.siteId))
+      .where(eq(comments.id, p('id')))
+      .prepare(),
+
+    approvedOfArticle: db
+      .select()
+      .from(comments)
+      .where(and(eq(comments.articleId, p('articleId')), eq(comments.status, 'approved')))
+      .orderBy(asc(comments.createdAt), asc(comments.id))
+      .prepare(),
+
+    /** Approved, not deleted comments per key; the keys come as one JSON array. */
+    countsByKeys: db
+      .select({ key: articles.key, count: sql<number>`count(${comments.id})` })
+      .from(articles)
+      .leftJoin(comments, and(eq(comments.articleId, articles.id), eq(comments.status, 'approved'), eq(comments.deleted, false)))
+      .where(and(eq(articles.siteId, p('siteId')), sql`${articles.key} in (select value from json_each(${p('keys')}))`))
+      .groupBy(articles.id)
+      .prepare(),
+
+    approvedByEmail: db
+      .select({ id: comments.id })
+      .from(comments)
+      .innerJoin(articles, eq(articles.id, comments.articleId))
+      .where(and(sql`${lowerEmail} = ${p('email')}`, eq(comments.status, 'approved'), eq(articles.siteId, p('siteId'))))
+      .limit(1)
+      .prepare(),
+
+    /** The latest comment by this email or IP since a time; a null email or IP matches nothing. */
+    lastByEmailOrIp: db
+      .select({ at: sql<number | null>`max(${comments.createdAt})` })
+      .from(comments)
+      .where(
+        and(
+          or(sql`${lowerEmail} = ${p('email')}`, eq(comments.ip, p('ip'))),
+          gte(comments.createdAt, p('since')),
+          eq(comments.moderator, false),
+        ),
+      )
+      .prepare(),
+
+    duplicateByEmail: db
+      .select({ id: comments.id })
+      .from(comments)
+      .where(
+        and(
+          eq(comments.articleId, p('articleId')),
+          sql`${lowerEmail} = ${p('email')}`,
+          eq(comments.bodySource, p('bodySource')),
+          ne(comments.status, 'trash'),
+        ),
+      )
+      .limit(1)
+      .prepare(),
+
+    duplicateByName: db
+      .select({ id: comments.id })
+      .from(comments)
+      .where(
+        and(
+          eq(comments.articleId, p('articleId')),
+          eq(comments.email, ''),
+          eq(comments.name, p('name')),
+          eq(comments.bodySource, p('bodySource')),
+          ne(comments.status, 'trash'),
+        ),
+      )
+      .limit(1)
+      .prepare(),
+
+    insertArticle: db
+      .insert(articles)
+      .values({ siteId: p('siteId'), key: p('key'), url: p('url'), title: p('title'), firstCommentAt: p('firstCommentAt') })
+      .returning()
+      .prepare(),
+
+    insertComment: db
+      .insert(comments)
+      .values({
+        articleId: p('articleId'),
+        parentId: p('parentId'),
+        depth: p('depth'),
+        status: p('status'),
+        reasons: p('reasons'),
+        name: p('name'),
+        email: p('email'),
+        url: p('url'),
+        avatar: p('avatar'),
+        bodySource: p('bodySource'),
+        html: p('html'),
+        ip: p('ip'),
+        userAgent: p('userAgent'),
+        moderator: p('moderator'),
+        editTokenHash: p('editTokenHash'),
+        createdAt: p('createdAt'),
+      })
+      .returning()
+      .prepare(),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;

@@ -1,0 +1,70 @@
+// Workers entry: the D1 store from env.DB, the same createApp as on Node. Thin on purpose.
+import type { D1Database, ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
+import { drizzle } from 'drizzle-orm/d1';
+import type { Hono } from 'hono';
+import bundled from '../dist/assets/manifest.json';
+import { createApp } from './app.js';
+import type { Assets } from './assets.js';
+import { randomToken } from './comments/crypto.js';
+import { parseConfig, type Config } from './config.js';
+import { ensureDemoSite } from './demo.js';
+import type { AppEnv } from './http/env.js';
+import { hashPassword } from './moderation/password.js';
+import { deliverDue } from './moderation/webhooks.js';
+import { D1Store } from './store/d1-moderation.js';
+
+export interface Env {
+  DB: D1Database;
+  [variable: string]: unknown;
+}
+
+/** Set per request from X-Parley-Test-Now, only when PARLEY_TEST_CLOCK is on (the test suites' clock). */
+let testNow: number | null = null;
+
+let ready: Promise<{ app: Hono<AppEnv>; store: D1Store; config: Config }> | null = null;
+
+async function start(env: Env) {
+  const vars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const config = parseConfig(vars);
+  const store = new D1Store(drizzle(env.DB as unknown as Parameters<typeof drizzle>[0]), env.DB);
+  // No disk here: a secret that is not set with `wrangler secret put` is generated once and kept in D1.
+  const secret = config.PARLEY_SECRET ?? (await store.getOrCreateSecret(randomToken()));
+  if (config.PARLEY_DEMO) await ensureDemoSite(store, config.PORT, Date.now());
+  if (config.PARLEY_ADMIN_EMAIL && config.PARLEY_ADMIN_PASSWORD) {
+    await store.upsertModerator(config.PARLEY_ADMIN_EMAIL, config.PARLEY_ADMIN_NAME, await hashPassword(config.PARLEY_ADMIN_PASSWORD), Date.now());
+  }
+  const app = createApp({
+    store,
+    config,
+    secret,
+    assets: bundled as Assets,
+    clock: () => testNow ?? Date.now(),
+    socketAddress: (c) => c.req.header('CF-Connecting-IP') ?? null,
+  });
+  return { app, store, config };
+}
+
+function boot(env: Env) {
+  ready ??= start(env).catch((err: unknown) => {
+    ready = null;
+    throw err;
+  });
+  return ready;
+}
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    const { app } = await boot(env);
+    if (env.PARLEY_TEST_CLOCK === '1') {
+      const now = Number(request.headers.get('X-Parley-Test-Now'));
+      testNow = Number.isFinite(now) && now > 0 ? now : null;
+    }
+    return app.fetch(request, env, ctx);
+  },
+
+  /** A cron trigger retries webhook deliveries that are due. */
+  async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+    const { store } = await boot(env);
+    ctx.waitUntil(deliverDue({ store, now: Date.now, fetch }));
+  },
+};

@@ -1,0 +1,6 @@
+// The public API suites again, against the Worker build under workerd with local D1.
+process.env.PARLEY_TEST_TARGET = 'worker';
+await import('./post.test.js');
+await import('./thread.test.js');
+await import('./form.test.js');
+await import('./xss.test.js');
