@@ -4,3 +4,4 @@ await import('./post.test.js');
 await import('./thread.test.js');
 await import('./form.test.js');
 await import('./xss.test.js');
+export {};
