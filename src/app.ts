@@ -1,9 +1,10 @@
 // createApp(deps): the whole HTTP service, built from injected dependencies. The one place routes are mounted.
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { invalidatingStore } from './cache/invalidating-store.js';
 import { clientAddress } from './comments/ip.js';
 import { AppError } from './errors.js';
+import { requestBodyLimit } from './http/body-limit.js';
 import { publicCors } from './http/cors.js';
 import type { AppDeps, AppEnv, RouteDeps } from './http/env.js';
 import { errorPage } from './render/error-page.js';
@@ -13,10 +14,13 @@ import { deliverDue } from './moderation/webhooks.js';
 import { adminCommentRoutes } from './routes/admin/comments.js';
 import { sessionRoutes } from './routes/admin/session.js';
 import { adminSiteRoutes } from './routes/admin/sites.js';
+import { adminUiRoutes } from './routes/admin-ui.js';
 import { assetRoutes } from './routes/assets.js';
+import { embedRoutes } from './routes/embed.js';
 import { formRoutes } from './routes/form.js';
 import { pageRoutes } from './routes/pages.js';
 import { publicRoutes } from './routes/public.js';
+import { widgetStringRoutes } from './routes/widget-strings.js';
 
 export type { AppDeps } from './http/env.js';
 
@@ -40,12 +44,15 @@ function toAppError(err: unknown): AppError | null {
 }
 
 export function createApp(deps: AppDeps) {
-  const { config, store } = deps;
+  const { config, cache } = deps;
+  // With a response cache, every write goes through a store that invalidates what it changes.
+  const store = cache ? invalidatingStore(deps.store, cache) : deps.store;
   const now = deps.clock ?? Date.now;
   const log = deps.log ?? ((line: string) => console.log(line));
-  const sendWebhooks = () => deliverDue({ store, now, fetch: deps.fetch ?? fetch });
+  // Workers refuse a detached `fetch` (Illegal invocation), so it is always called through a closure.
+  const sendWebhooks = () => deliverDue({ store, now, fetch: deps.fetch ?? ((input, init) => fetch(input, init)) });
   const routeDeps: RouteDeps = {
-    service: { store, secret: deps.secret, now },
+    service: { store, secret: deps.secret, now, hashing: deps.hashing },
     auth: { store, secret: deps.secret, now, sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) },
     config,
     clientIp: (c) =>
@@ -56,6 +63,7 @@ export function createApp(deps: AppDeps) {
       now,
       onEvents: () => runAfterResponse(c, sendWebhooks(), log),
     }),
+    cache,
   };
 
   const app = new Hono<AppEnv>();
@@ -84,7 +92,7 @@ export function createApp(deps: AppDeps) {
 
   app.use(
     '*',
-    bodyLimit({
+    requestBodyLimit({
       maxSize: config.PARLEY_BODY_LIMIT,
       onError: () => {
         throw new AppError('payload_too_large', `The request body is over ${Math.round(config.PARLEY_BODY_LIMIT / 1024)} KiB.`);
@@ -104,6 +112,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminSiteRoutes(routeDeps));
   app.route('/', publicRoutes(routeDeps));
   app.route('/', assetRoutes(deps.assets ?? {}));
+  app.route('/', widgetStringRoutes());
+  app.route('/', embedRoutes(routeDeps));
+  app.route('/', adminUiRoutes(routeDeps, deps.assets ?? {}));
   app.route('/', formRoutes(routeDeps));
   app.route('/', pageRoutes(routeDeps));
 
@@ -124,7 +135,7 @@ export function createApp(deps: AppDeps) {
     let error = toAppError(err);
     if (!error) {
       // Log the failure itself, not the request: the message of a driver error carries no request data.
-      log(`error ${c.req.method} ${c.req.routePath}: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'}`);
+      log(`error ${c.req.method} ${c.req.routePath}: ${err instanceof Error ? `${err.name}: ${err.message} ${err.stack}` : 'unknown'}`);
       error = new AppError('internal_error', 'Something went wrong on our side.');
     }
     return respond(c, error);

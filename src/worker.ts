@@ -7,7 +7,6 @@ import { createApp } from './app.js';
 import type { Assets } from './assets.js';
 import { randomToken } from './comments/crypto.js';
 import { parseConfig, type Config } from './config.js';
-import { ensureDemoSite } from './demo.js';
 import type { AppEnv } from './http/env.js';
 import { hashPassword } from './moderation/password.js';
 import { deliverDue } from './moderation/webhooks.js';
@@ -29,7 +28,6 @@ async function start(env: Env) {
   const store = new D1Store(drizzle(env.DB as unknown as Parameters<typeof drizzle>[0]), env.DB);
   // No disk here: a secret that is not set with `wrangler secret put` is generated once and kept in D1.
   const secret = config.PARLEY_SECRET ?? (await store.getOrCreateSecret(randomToken()));
-  if (config.PARLEY_DEMO) await ensureDemoSite(store, config.PORT, Date.now());
   if (config.PARLEY_ADMIN_EMAIL && config.PARLEY_ADMIN_PASSWORD) {
     await store.upsertModerator(config.PARLEY_ADMIN_EMAIL, config.PARLEY_ADMIN_NAME, await hashPassword(config.PARLEY_ADMIN_PASSWORD), Date.now());
   }
@@ -65,6 +63,6 @@ export default {
   /** A cron trigger retries webhook deliveries that are due. */
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     const { store } = await boot(env);
-    ctx.waitUntil(deliverDue({ store, now: Date.now, fetch }));
+    ctx.waitUntil(deliverDue({ store, now: Date.now, fetch: (input, init) => fetch(input, init) }));
   },
 };

@@ -97,7 +97,7 @@ export async function startWorker(options: { env?: Record<string, string>; log: 
   wipe(inst.database);
   let closed = false;
   return {
-    dispatch: async (url, init) => (await inst.mf.dispatchFetch(url, init as never)) as unknown as Response,
+    dispatch: async (url, init) => (await inst.mf.dispatchFetch(url, { redirect: 'manual', ...init } as never)) as unknown as Response,
     database: inst.database,
     async close() {
       if (closed) return;
