@@ -17,6 +17,8 @@ export const START = Date.parse('2026-11-24T19:08:14.000Z');
 export interface ServiceOptions {
   settings?: Partial<SiteSettings>;
   env?: Record<string, string>;
+  /** Where the app runs; by default Node, or the Worker when PARLEY_TEST_TARGET=worker. */
+  target?: 'node' | 'worker';
 }
 
 export type Json = Record<string, unknown>;
@@ -37,7 +39,8 @@ export async function startService(options: ServiceOptions = {}) {
   let request: (path: string, init?: RequestInit) => Promise<Response>;
   let stop: () => Promise<void>;
   let dir: string | null = null;
-  if (onWorker) {
+  const onWorkerTarget = (options.target ?? (onWorker ? 'worker' : 'node')) === 'worker';
+  if (onWorkerTarget) {
     const worker = await startWorker({ env: options.env, log: (line) => logs.push(line) });
     database = worker.database;
     request = (path, init) => {
@@ -133,7 +136,7 @@ export async function startService(options: ServiceOptions = {}) {
   };
 
   const close = async () => {
-    if (onWorker) {
+    if (onWorkerTarget) {
       await stop();
       return;
     }
