@@ -26,6 +26,8 @@ export const configSchema = z.object({
   PARLEY_ADMIN_NAME: z.string().min(1).max(100).default('Admin'),
   /** One log line per request to stdout. */
   PARLEY_LOG: booleanish.default(true),
+  /** Memory for rendered threads and counts (Node entry), in MiB; 0 turns the cache off. */
+  PARLEY_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -2,11 +2,14 @@
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.js';
+import { ResponseCache } from './cache/response-cache.js';
 import { parseConfig } from './config.js';
 import { ensureDemoSite } from './demo.js';
 import { hashPassword } from './moderation/password.js';
 import { deliverDue } from './moderation/webhooks.js';
 import { loadAssets } from './node/assets.js';
+import { nodeHashing } from './node/hashing.js';
+import { batchedLog } from './node/request-log.js';
 import { openDatabase } from './node/database.js';
 import { loadSecret } from './node/secret.js';
 
@@ -21,8 +24,18 @@ if (config.PARLEY_ADMIN_EMAIL && config.PARLEY_ADMIN_PASSWORD) {
   console.log(`Moderator ${config.PARLEY_ADMIN_EMAIL} ${created ? 'created' : 'updated'} from PARLEY_ADMIN_EMAIL.`);
 }
 
+// Rendered threads and counts stay in memory; writes from other processes are noticed through data_version.
+const cache =
+  config.PARLEY_CACHE_MB > 0
+    ? new ResponseCache({ maxBytes: config.PARLEY_CACHE_MB * 1024 * 1024, now: Date.now, externalVersion: database.dataVersion })
+    : undefined;
+
+const requestLog = batchedLog();
 const app = createApp({
   store,
+  log: requestLog.log,
+  cache,
+  hashing: nodeHashing,
   config,
   secret,
   assets: loadAssets(),

@@ -43,11 +43,18 @@ export async function startService(options: ServiceOptions = {}) {
   if (onWorkerTarget) {
     const worker = await startWorker({ env: options.env, log: (line) => logs.push(line) });
     database = worker.database;
-    request = (path, init) => {
+    request = async (path, init) => {
       const headers = new Headers(init?.headers);
       headers.set('X-Parley-Test-Now', String(clock.now));
       if (peer.address) headers.set('CF-Connecting-IP', peer.address);
-      return worker.dispatch(path.startsWith('/') ? `http://localhost${path}` : path, { ...init, headers });
+      let body = init?.body;
+      if (body instanceof FormData) {
+        // Miniflare streams the body on, so encode the multipart form (and its boundary) here.
+        const encoded = new Response(body);
+        headers.set('Content-Type', encoded.headers.get('Content-Type') ?? 'multipart/form-data');
+        body = await encoded.arrayBuffer();
+      }
+      return worker.dispatch(path.startsWith('/') ? `http://localhost${path}` : path, { ...init, headers, body });
     };
     stop = () => worker.close();
   } else {

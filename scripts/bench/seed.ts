@@ -114,43 +114,54 @@ export async function seed(options: SeedOptions): Promise<Seeded> {
     const { token, hash } = await newApiToken();
     await store.createApiToken('bench', hash, START);
     const writer = new Writer(store, await authors(options.secret, 500));
-    let at = START;
-    const tick = () => (at += 1000);
 
     // The thread: 50 top-level comments, two replies each, and a third level under every first reply.
-    const tops: Array<{ id: number; depth: number }> = [];
-    for (let i = 0; i < 50; i++) tops.push(await writer.comment(news.id, THREAD_KEY, tick(), null, 'approved'));
-    for (const top of tops) {
-      const first = await writer.comment(news.id, THREAD_KEY, tick(), top, 'approved');
-      await writer.comment(news.id, THREAD_KEY, tick(), top, 'approved');
-      await writer.comment(news.id, THREAD_KEY, tick(), first, 'approved');
-    }
+    // Each level is written at once (the store commits concurrent inserts together).
+    const tops = await Promise.all(Array.from({ length: 50 }, (_, i) => writer.comment(news.id, THREAD_KEY, START + i * 1000, null, 'approved')));
+    const firsts = await Promise.all(tops.map((top, i) => writer.comment(news.id, THREAD_KEY, START + 100_000 + i * 1000, top, 'approved')));
+    await Promise.all(tops.map((top, i) => writer.comment(news.id, THREAD_KEY, START + 200_000 + i * 1000, top, 'approved')));
+    await Promise.all(firsts.map((first, i) => writer.comment(news.id, THREAD_KEY, START + 300_000 + i * 1000, first, 'approved')));
 
     // 50 articles with 1–10 approved comments each, and a held one on every fifth.
+    let at = START + 400_000;
     for (const [i, key] of COUNT_KEYS.entries()) {
-      for (let j = 0; j <= i % 10; j++) await writer.comment(news.id, key, tick(), null, 'approved');
-      if (i % 5 === 0) await writer.comment(news.id, key, tick(), null, 'pending');
+      for (let j = 0; j <= i % 10; j++) await writer.comment(news.id, key, (at += 1000), null, 'approved');
+      if (i % 5 === 0) await writer.comment(news.id, key, (at += 1000), null, 'pending');
     }
 
     let articles = 1 + COUNT_KEYS.length;
     if (options.scale) {
-      // 20,000 articles × 50 comments; every tenth comment is pending (100,000 in the queue).
-      // Batches of articles share one transaction: the store's own transactions nest as savepoints.
+      // 20,000 articles × 50 comments in chains of three (a comment, a reply, a reply to that);
+      // every tenth comment is pending (100,000 in the queue), and a reply to a pending one is top-level.
       const perArticle = 50;
       const total = 20_000;
       const batch = 200;
       for (let a = 0; a < total; a += batch) {
-        sqlite.exec('BEGIN IMMEDIATE');
-        for (let b = a; b < Math.min(total, a + batch); b++) {
-          const key = `/archive/${b}`;
-          let parent: { id: number; depth: number } | null = null;
-          for (let j = 0; j < perArticle; j++) {
-            const status: CommentStatus = j % 10 === 9 ? 'pending' : 'approved';
-            const posted = await writer.comment(news.id, key, tick(), j % 3 === 1 && parent ? parent : null, status);
-            if (status === 'approved' && posted.depth < 3) parent = posted;
-          }
+        const keys = Array.from({ length: Math.min(batch, total - a) }, (_, b) => `/archive/${a + b}`);
+        const written = new Map<string, Array<{ id: number; depth: number; pending: boolean }>>();
+        for (const level of [0, 1, 2]) {
+          await Promise.all(
+            keys.map(async (key, b) => {
+              const list = written.get(key) ?? [];
+              written.set(key, list);
+              const base = at + (b * perArticle + level) * 1000;
+              const writes: Array<Promise<void>> = [];
+              for (let j = level; j < perArticle; j += 3) {
+                const parent = level === 0 ? undefined : list[j - 1];
+                const status: CommentStatus = j % 10 === 9 ? 'pending' : 'approved';
+                writes.push(
+                  writer
+                    .comment(news.id, key, base + (j - level) * 1000, parent && !parent.pending ? parent : null, status)
+                    .then((c) => {
+                      list[j] = { ...c, pending: status === 'pending' };
+                    }),
+                );
+              }
+              await Promise.all(writes);
+            }),
+          );
         }
-        sqlite.exec('COMMIT');
+        at += keys.length * perArticle * 1000;
         if ((a + batch) % 2000 === 0) log(`seeded ${a + batch} of ${total} archive articles (${writer.count} comments)`);
       }
       articles += total;

@@ -92,7 +92,8 @@ export const threadQuerySchema = z.object({
     .int('Limit is a number from 1 to 200.')
     .min(1, 'Limit is a number from 1 to 200.')
     .max(200, 'Limit is a number from 1 to 200.')
-    .default(50),
+    // Without one, the site's "Break comments into pages" setting decides (50 unless changed).
+    .optional(),
   cursor: z.string().max(200).optional(),
 });
 

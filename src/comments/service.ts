@@ -2,7 +2,7 @@
 // CommentStore interface, so the same code serves the Node and the Workers entries.
 import { AppError, validationError } from '../errors.js';
 import type { CommentStore, Site } from '../store/types.js';
-import { avatarHash, randomToken, sha256Hex, timingSafeEqual } from './crypto.js';
+import { avatarHash, randomToken, timingSafeEqual, webCryptoHashing, type Hashing } from './crypto.js';
 import type { NewCommentInput, ThreadQuery } from './input.js';
 import { anonymiseIp } from './ip.js';
 import { countLinks, renderBody } from './render.js';
@@ -14,6 +14,8 @@ export interface ServiceDeps {
   store: CommentStore;
   secret: string;
   now: () => number;
+  /** Keyed hashes and digests; WebCrypto unless the runtime offers something cheaper. */
+  hashing?: Hashing;
 }
 
 /** What the request itself says about the commenter (never shown publicly). */
@@ -144,13 +146,13 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
       name,
       email,
       url: input.url ?? null,
-      avatar: await avatarHash(deps.secret, email, name),
+      avatar: await avatarHash(deps.secret, email, name, deps.hashing),
       bodySource: input.body,
       html,
       ip,
       userAgent: meta.userAgent ? meta.userAgent.slice(0, 512) : null,
       moderator: false,
-      editTokenHash: await sha256Hex(editToken),
+      editTokenHash: await (deps.hashing ?? webCryptoHashing).sha256Hex(editToken),
       createdAt: now,
     },
     // Checked again inside the insert's transaction, against a racing request from the same author.
@@ -175,7 +177,7 @@ async function authorsComment(deps: ServiceDeps, id: number, token: string | und
   const found = await deps.store.findComment(id);
   if (!found || found.comment.deleted) throw new AppError('not_found', 'There is no such comment.');
   const { comment, site } = found;
-  const hash = token ? await sha256Hex(token) : '';
+  const hash = token ? await (deps.hashing ?? webCryptoHashing).sha256Hex(token) : '';
   if (!comment.editTokenHash || !timingSafeEqual(hash, comment.editTokenHash)) {
     throw new AppError('forbidden', 'This edit token does not match the comment.');
   }
@@ -202,6 +204,9 @@ export async function deleteComment(deps: ServiceDeps, id: number, token: string
   await deps.store.deleteComment(id);
 }
 
+/** The largest page of top-level comments the public API gives (and what a site that does not break comments into pages gets). */
+export const THREAD_PAGE_MAX = 200;
+
 export interface Thread {
   article: { key: string; title: string | null; url: string | null; closed: boolean; count: number };
   comments: PublicComment[];
@@ -209,6 +214,19 @@ export interface Thread {
 }
 
 export async function getThread(deps: ServiceDeps, query: ThreadQuery): Promise<Thread> {
+  return (await loadThread(deps, query)).thread;
+}
+
+/** A thread with what a cache of it needs to know: where it came from, and when it changes by itself. */
+export interface LoadedThread {
+  thread: Thread;
+  siteId: number;
+  articleId: number | null;
+  /** When the thread closes by age (`closeAfterDays`) if it is open and will; else null. */
+  closesAt: number | null;
+}
+
+export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise<LoadedThread> {
   const site = await requireSite(deps.store, query.site);
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
   if (query.cursor !== undefined && after === null) {
@@ -217,24 +235,25 @@ export async function getThread(deps: ServiceDeps, query: ThreadQuery): Promise<
   const article = await deps.store.getArticle(site.id, query.article);
   if (!article) {
     return {
-      article: { key: query.article, title: null, url: null, closed: false, count: 0 },
-      comments: [],
-      nextCursor: null,
+      thread: { article: { key: query.article, title: null, url: null, closed: false, count: 0 }, comments: [], nextCursor: null },
+      siteId: site.id,
+      articleId: null,
+      closesAt: null,
     };
   }
   const rows = await deps.store.listApproved(article.id);
-  const { comments, nextCursor } = buildThread(rows, { sort: query.sort, limit: query.limit, after });
-  return {
-    article: {
-      key: article.key,
-      title: article.title,
-      url: article.url,
-      closed: isClosed(site.settings, article, deps.now()),
-      count: rows.filter((r) => !r.deleted).length,
-    },
+  const limit = query.limit ?? site.settings.commentsPerPage ?? THREAD_PAGE_MAX;
+  const { comments, nextCursor } = buildThread(rows, { sort: query.sort, limit, after });
+  const closed = isClosed(site.settings, article, deps.now());
+  const { closeAfterDays } = site.settings;
+  const thread: Thread = {
+    article: { key: article.key, title: article.title, url: article.url, closed, count: rows.filter((r) => !r.deleted).length },
     comments,
     nextCursor,
   };
+  const closesAt =
+    closed || closeAfterDays === null || article.firstCommentAt === null ? null : article.firstCommentAt + closeAfterDays * 86_400_000 + 1;
+  return { thread, siteId: site.id, articleId: article.id, closesAt };
 }
 
 export async function getCounts(deps: ServiceDeps, siteSlug: string, keys: string[]): Promise<Record<string, number>> {

@@ -25,6 +25,8 @@ export const siteSettingsSchema = z.object({
   disallowedKeys: keyList,
   maxDepth: z.number().int().min(1).max(50).default(5),
   closeAfterDays: z.number().int().min(1).max(36500).nullable().default(null),
+  /** "Break comments into pages": top-level comments per page of the public thread; null = one page (of the API's largest). */
+  commentsPerPage: z.number().int().min(1).max(200).nullable().default(50),
   editWindowMinutes: z.number().int().min(0).max(60 * 24 * 7).default(15),
   floodSeconds: z.number().int().min(0).max(86400).default(15),
   requireNameEmail: z.boolean().default(true),

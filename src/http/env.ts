@@ -2,6 +2,8 @@
 import type { Context } from 'hono';
 import type { ServiceDeps } from '../comments/service.js';
 import type { Assets } from '../assets.js';
+import type { ResponseCache } from '../cache/response-cache.js';
+import type { Hashing } from '../comments/crypto.js';
 import type { Config } from '../config.js';
 import type { AuthDeps, Authenticated } from '../moderation/auth.js';
 import type { ModerationDeps } from '../moderation/service.js';
@@ -23,6 +25,14 @@ export interface AppDeps {
   sleep?: (ms: number) => Promise<void>;
   /** The bundled browser scripts (widget.js, count.js, admin.js). */
   assets?: Assets;
+  /**
+   * Rendered threads and counts kept in memory (the Node entry passes one). createApp then wraps the
+   * store so that every write invalidates what it changes. Leave it out where many isolates share a
+   * database without telling each other (Workers).
+   */
+  cache?: ResponseCache;
+  /** Keyed hashes for the comment path (the Node entry passes node:crypto's); WebCrypto when left out. */
+  hashing?: Hashing;
 }
 
 export interface ErrorPageInfo {
@@ -50,4 +60,5 @@ export interface RouteDeps {
   clientIp: (c: Context) => string | null;
   /** Moderation dependencies for this request (webhook delivery runs after its response). */
   moderation: (c: Context) => ModerationDeps;
+  cache?: ResponseCache;
 }

@@ -12,6 +12,8 @@ export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '
 export interface OpenedDatabase {
   sqlite: Database.Database;
   store: SqliteStore;
+  /** SQLite's `PRAGMA data_version`: changes when another connection (the CLI, another process) commits. */
+  dataVersion(): number;
   close(): void;
 }
 
@@ -24,5 +26,26 @@ export function openDatabase(file: string): OpenedDatabase {
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle({ client: sqlite });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  return { sqlite, store: new SqliteStore(db), close: () => sqlite.close() };
+  return { sqlite, store: new SqliteStore(db), dataVersion: dataVersionPerTurn(sqlite), close: () => sqlite.close() };
+}
+
+/**
+ * `PRAGMA data_version` takes a read lock (system calls), so it is asked once per event-loop turn:
+ * every request handled in a turn was already waiting when the turn began, so a commit its client
+ * knew of is seen.
+ */
+function dataVersionPerTurn(sqlite: Database.Database): () => number {
+  const statement = sqlite.prepare('PRAGMA data_version').pluck();
+  let version = 0;
+  let asked = false;
+  return () => {
+    if (!asked) {
+      version = statement.get() as number;
+      asked = true;
+      setImmediate(() => {
+        asked = false;
+      });
+    }
+    return version;
+  };
 }

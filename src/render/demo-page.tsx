@@ -1,19 +1,17 @@
-// The demo article at `/`: an article, its thread, and the "Leave a Reply" form, all without JavaScript.
+// A demo article: the article, then its comments through widget.js. The server-rendered thread and
+// "Leave a Reply" form stand before the script tag as its fallback (data-parley-fallback), so the page
+// works with JavaScript off; the widget replaces them once it has loaded.
+import { html } from 'hono/html';
 import type { Thread } from '../comments/service.js';
 import type { PublicComment } from '../comments/thread.js';
-import { Layout } from './layout.js';
+import type { DemoArticle } from './demo-articles.js';
+import { Layout, PAGE_CSP } from './layout.js';
 import { ReplyForm, ThreadView } from './thread.js';
 
-export const demoArticle = {
-  site: 'demo',
-  key: '/',
-  title: 'Town council approves riverside bike lanes',
-  paragraphs: [
-    'After a two-hour debate on Tuesday night, the town council voted 7–2 to build protected bike lanes along the riverside road, closing one of the two car lanes between the old mill and the railway bridge.',
-    'Supporters said the change would make the route safe for children cycling to the new school. Opponents worried about deliveries to the shops on Mill Street, and the council agreed to keep two loading bays.',
-    'Work is expected to start in the spring. What do you think of the plan? Leave a reply below: comments from first-time commenters are held for moderation.',
-  ],
-};
+export { demoArticle, demoArticles, findDemoArticle } from './demo-articles.js';
+
+/** The pages' strict CSP, plus Parley's own scripts and API for the widget and count.js. */
+export const DEMO_CSP = `${PAGE_CSP}; script-src 'self'; connect-src 'self'`;
 
 function findComment(comments: PublicComment[], id: number): PublicComment | null {
   for (const comment of comments) {
@@ -24,42 +22,72 @@ function findComment(comments: PublicComment[], id: number): PublicComment | nul
   return null;
 }
 
-export function DemoPage(props: { thread: Thread; articleUrl: string; replyToId: number | null }) {
-  const { thread } = props;
+export function DemoPage(props: { article: DemoArticle; thread: Thread; articleUrl: string; replyToId: number | null }) {
+  const { article, thread } = props;
   const parent = props.replyToId === null ? null : findComment(thread.comments, props.replyToId);
   const replyTo = parent?.author ? { id: parent.id, name: parent.author.name } : null;
   return (
-    <Layout title={`${demoArticle.title} — Parley demo`}>
+    <Layout title={`${article.title} — Parley demo`}>
       <main>
+        <p class="byline">
+          <a href="/demo/index">All demo articles</a>
+        </p>
         <article>
-          <h1>{demoArticle.title}</h1>
+          <h1>{article.title}</h1>
           <p class="byline">By the Parley demo desk · a sample article for trying out comments</p>
-          {demoArticle.paragraphs.map((p) => (
+          {article.paragraphs.map((p) => (
             <p>{p}</p>
           ))}
         </article>
         <section id="comments" class="comments-area" aria-label="Comments">
-          <ThreadView
-            title={demoArticle.title}
-            count={thread.article.count}
-            comments={thread.comments}
-            closed={thread.article.closed}
-            replyHref={(id) => `/?replytocom=${id}#respond`}
-          />
-          {thread.article.closed ? (
-            <p class="no-comments">Comments are closed.</p>
-          ) : (
-            <ReplyForm
-              action="/api/comments/form"
-              site={demoArticle.site}
-              articleKey={demoArticle.key}
-              articleUrl={props.articleUrl}
-              articleTitle={demoArticle.title}
-              replyTo={replyTo}
-              cancelHref="/#respond"
+          <div data-parley-fallback>
+            <ThreadView
+              title={article.title}
+              count={thread.article.count}
+              comments={thread.comments}
+              closed={thread.article.closed}
+              replyHref={(id) => `${article.key}?replytocom=${id}#respond`}
             />
-          )}
+            {thread.article.closed ? (
+              <p class="no-comments">Comments are closed.</p>
+            ) : (
+              <ReplyForm
+                action="/api/comments/form"
+                site={article.site}
+                articleKey={article.key}
+                articleUrl={props.articleUrl}
+                articleTitle={article.title}
+                replyTo={replyTo}
+                cancelHref={`${article.key}#respond`}
+              />
+            )}
+          </div>
+          {/* Written as HTML: hono/jsx would hoist an async <script> into <head>, away from where the thread goes. */}
+          {html`<script src="/widget.js" data-site="${article.site}" data-article="${article.key}" data-title="${article.title}" data-theme="auto" async></script>`}
         </section>
+      </main>
+    </Layout>
+  );
+}
+
+/** /demo/index: the demo articles with their comment counts, filled in by count.js. */
+export function DemoIndex(props: { articles: DemoArticle[] }) {
+  return (
+    <Layout title="Parley demo — all articles">
+      <main>
+        <h1>Parley demo</h1>
+        <p class="byline">Every article with its number of comments, from one request by count.js.</p>
+        <ul class="demo-index">
+          {props.articles.map((article) => (
+            <li>
+              <a href={article.key}>{article.title}</a> ·{' '}
+              <a href={`${article.key}#comments`}>
+                <span data-parley-count={article.key}>–</span> comments
+              </a>
+            </li>
+          ))}
+        </ul>
+        <script src="/count.js" data-site="demo" async></script>
       </main>
     </Layout>
   );

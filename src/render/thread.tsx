@@ -7,7 +7,7 @@ function countHeading(count: number, title: string): string {
   return `${count} ${count === 1 ? 'Response' : 'Responses'} to “${title}”`;
 }
 
-function CommentItem(props: { comment: PublicComment; replyHref: (id: number) => string; canReply: boolean }) {
+function CommentItem(props: { comment: PublicComment; replyHref: (id: number) => string; canReply: boolean; navTarget?: string }) {
   const { comment } = props;
   const author = comment.author;
   return (
@@ -33,7 +33,7 @@ function CommentItem(props: { comment: PublicComment; replyHref: (id: number) =>
             <div class="comment-content">{raw(comment.html)}</div>
             {props.canReply && (
               <div class="reply">
-                <a href={props.replyHref(comment.id)} aria-label={`Reply to ${author.name}`}>
+                <a href={props.replyHref(comment.id)} target={props.navTarget} aria-label={`Reply to ${author.name}`}>
                   Reply
                 </a>
               </div>
@@ -46,7 +46,7 @@ function CommentItem(props: { comment: PublicComment; replyHref: (id: number) =>
       {comment.replies.length > 0 && (
         <ol class="children">
           {comment.replies.map((reply) => (
-            <CommentItem comment={reply} replyHref={props.replyHref} canReply={props.canReply} />
+            <CommentItem comment={reply} replyHref={props.replyHref} canReply={props.canReply} navTarget={props.navTarget} />
           ))}
         </ol>
       )}
@@ -60,6 +60,8 @@ export interface ThreadViewProps {
   comments: PublicComment[];
   closed: boolean;
   replyHref: (id: number) => string;
+  /** `target` of the Reply links (the /embed page sets `_self` under its `<base target="_top">`). */
+  navTarget?: string;
 }
 
 export function ThreadView(props: ThreadViewProps) {
@@ -72,7 +74,7 @@ export function ThreadView(props: ThreadViewProps) {
       {props.comments.length > 0 && (
         <ol class="comment-list">
           {props.comments.map((comment) => (
-            <CommentItem comment={comment} replyHref={props.replyHref} canReply={!props.closed} />
+            <CommentItem comment={comment} replyHref={props.replyHref} canReply={!props.closed} navTarget={props.navTarget} />
           ))}
         </ol>
       )}
@@ -88,6 +90,8 @@ export interface ReplyFormProps {
   articleTitle: string;
   replyTo: { id: number; name: string } | null;
   cancelHref: string;
+  /** `target` of the Cancel reply link (see ThreadViewProps.navTarget). */
+  navTarget?: string;
 }
 
 export function ReplyForm(props: ReplyFormProps) {
@@ -97,7 +101,7 @@ export function ReplyForm(props: ReplyFormProps) {
         {props.replyTo ? `Leave a Reply to ${props.replyTo.name}` : 'Leave a Reply'}{' '}
         {props.replyTo && (
           <small>
-            <a rel="nofollow" id="cancel-comment-reply-link" href={props.cancelHref}>
+            <a rel="nofollow" id="cancel-comment-reply-link" href={props.cancelHref} target={props.navTarget}>
               Cancel reply
             </a>
           </small>

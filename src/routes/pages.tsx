@@ -1,11 +1,10 @@
-// Pages and files that are not the JSON API: the demo article, the stylesheet, avatars, health.
-import { Hono } from 'hono';
+// Pages and files that are not the JSON API: the demo articles and index, the stylesheet, avatars, health.
+import { Hono, type Context } from 'hono';
 import { avatarSvg, isAvatarHash } from '../comments/avatar.js';
 import { getThread } from '../comments/service.js';
 import { AppError } from '../errors.js';
 import type { AppEnv, RouteDeps } from '../http/env.js';
-import { DemoPage, demoArticle } from '../render/demo-page.js';
-import { PAGE_CSP } from '../render/layout.js';
+import { DEMO_CSP, DemoIndex, DemoPage, demoArticles, findDemoArticle } from '../render/demo-page.js';
 import { pageCss } from '../render/styles.js';
 
 export function pageRoutes(deps: RouteDeps) {
@@ -35,22 +34,36 @@ export function pageRoutes(deps: RouteDeps) {
     });
   });
 
+  /** A demo article (PARLEY_DEMO): its text, then widget.js with the server-rendered thread as fallback. */
+  const demoArticlePage = async (c: Context<AppEnv>, key: string) => {
+    const article = findDemoArticle(key);
+    if (!article) throw new AppError('not_found', 'There is nothing at this address.');
+    const replyParam = c.req.query('replytocom');
+    const replyToId = replyParam && /^\d{1,15}$/.test(replyParam) ? Number(replyParam) : null;
+    const thread = await getThread(deps.service, { site: article.site, article: article.key, sort: 'oldest', limit: 200 });
+    const articleUrl = new URL(article.key, c.req.url).href;
+    c.header('Content-Security-Policy', DEMO_CSP);
+    c.header('Cache-Control', 'no-store');
+    return c.html(<DemoPage article={article} thread={thread} articleUrl={articleUrl} replyToId={replyToId} />);
+  };
+
   app.get('/', async (c) => {
     if (!deps.config.PARLEY_DEMO) {
       return c.text('Parley is running. See the README for the API and the embeddable widget.');
     }
-    const replyParam = c.req.query('replytocom');
-    const replyToId = replyParam && /^\d{1,15}$/.test(replyParam) ? Number(replyParam) : null;
-    const thread = await getThread(deps.service, {
-      site: demoArticle.site,
-      article: demoArticle.key,
-      sort: 'oldest',
-      limit: 200,
-    });
-    const articleUrl = new URL('/', c.req.url).href;
-    c.header('Content-Security-Policy', PAGE_CSP);
+    return demoArticlePage(c, '/');
+  });
+
+  app.get('/demo/index', (c) => {
+    if (!deps.config.PARLEY_DEMO) throw new AppError('not_found', 'There is nothing at this address.');
+    c.header('Content-Security-Policy', DEMO_CSP);
     c.header('Cache-Control', 'no-store');
-    return c.html(<DemoPage thread={thread} articleUrl={articleUrl} replyToId={replyToId} />);
+    return c.html(<DemoIndex articles={demoArticles} />);
+  });
+
+  app.get('/demo/:slug', (c) => {
+    if (!deps.config.PARLEY_DEMO) throw new AppError('not_found', 'There is nothing at this address.');
+    return demoArticlePage(c, `/demo/${c.req.param('slug')}`);
   });
 
   return app;

@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { commentIdSchema, countsQuerySchema, editCommentSchema, newCommentSchema, siteSlugSchema, threadQuerySchema } from '../comments/input.js';
-import { deleteComment, editComment, getCounts, getThread, postComment } from '../comments/service.js';
-import { etagMatches, etagOf } from '../http/etag.js';
+import { deleteComment, editComment, postComment } from '../comments/service.js';
+import { fromCache, renderCounts, rendered, renderThread, respond } from '../http/rendered.js';
 import { announceNewComment } from '../moderation/service.js';
 import type { AppEnv, RouteDeps } from '../http/env.js';
 import { requireBody, validate } from '../http/validate.js';
@@ -17,15 +17,11 @@ export function publicRoutes(deps: RouteDeps) {
   const { service } = deps;
   const app = new Hono<AppEnv>();
 
-  app.get('/api/comments', validate('query', threadQuerySchema), async (c) => {
+  // Threads and counts are rendered to bytes once; with a cache, a repeat request is answered from it.
+  app.get('/api/comments', fromCache(deps.cache), validate('query', threadQuerySchema), async (c) => {
     const query = c.req.valid('query');
     c.set('siteSlug', query.site);
-    const body = JSON.stringify(await getThread(service, query));
-    const etag = etagOf(body);
-    c.header('ETag', etag);
-    c.header('Cache-Control', 'no-cache');
-    if (etagMatches(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-    return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    return respond(c, await rendered(c, deps.cache, () => renderThread(service, query)));
   });
 
   app.post('/api/comments', requireBody('json'), validate('json', newCommentSchema), async (c) => {
@@ -56,11 +52,11 @@ export function publicRoutes(deps: RouteDeps) {
     return c.body(null, 204);
   });
 
-  app.get('/api/counts', validate('query', countsQuery), async (c) => {
+  app.get('/api/counts', fromCache(deps.cache), validate('query', countsQuery), async (c) => {
     const query = c.req.valid('query');
     c.set('siteSlug', query.site);
     const keys = [...new Set(query.article)];
-    return c.json({ counts: await getCounts(service, query.site, keys) });
+    return respond(c, await rendered(c, deps.cache, () => renderCounts(service, query.site, keys)));
   });
 
   return app;

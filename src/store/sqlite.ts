@@ -2,13 +2,14 @@
 // transactions, so a check and the write it guards cannot interleave with another writer. The hot
 // queries are prepared once (sqlite-statements.ts), and new comments are committed in groups.
 import { eq, sql } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, sites, type ArticleRow, type SiteRow } from '../db/schema.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
 
-export type Db = BetterSQLite3Database<Record<string, never>>;
+export type Db = BetterSQLite3Database<Record<string, never>> & { $client: Database.Database };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export const toSite = (row: SiteRow): Site => ({
@@ -125,18 +126,21 @@ export class SqliteCommentStore implements CommentStore {
     this.queued = [];
     const outcomes: Array<{ ok: true; result: InsertResult } | { ok: false; error: unknown }> = [];
     try {
-      this.db.transaction(
-        (tx) => {
-          for (const { input, guard } of batch) {
+      // better-sqlite3's own transaction functions: the inner one becomes a savepoint (prepared once),
+      // so one comment that fails rolls back alone.
+      const client = this.db.$client;
+      const writeOne = client.transaction((item: QueuedInsert) => this.insertNow(item.input, item.guard));
+      client
+        .transaction(() => {
+          for (const item of batch) {
             try {
-              outcomes.push({ ok: true, result: tx.transaction(() => this.insertNow(input, guard)) });
+              outcomes.push({ ok: true, result: writeOne(item) });
             } catch (error) {
               outcomes.push({ ok: false, error });
             }
           }
-        },
-        { behavior: 'immediate' },
-      );
+        })
+        .immediate();
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;

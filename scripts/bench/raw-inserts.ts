@@ -1,0 +1,57 @@
+// The database baseline: how fast better-sqlite3 alone inserts comment rows into a freshly migrated
+// Parley database (same indexes and FTS triggers, WAL, synchronous=NORMAL), one row per transaction
+// and 1,000 per transaction, and how fast it inserts into a table with no index at all.
+// Usage: raw-inserts.ts {dir} {seconds per measurement}; prints one JSON line.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../../src/node/database.js';
+
+const [dir, secondsText] = process.argv.slice(2);
+if (!dir || !secondsText) throw new Error('usage: raw-inserts.ts {dir} {seconds}');
+const seconds = Number(secondsText);
+
+const file = join(dir, 'raw-inserts.db');
+openDatabase(file).close();
+const db = new Database(file);
+db.pragma('journal_mode = WAL');
+db.pragma('busy_timeout = 5000');
+db.pragma('synchronous = NORMAL');
+db.exec(`insert into sites (slug, settings, created_at) values ('raw', '{}', 0);
+  insert into articles (site_id, key) values (1, '/raw');
+  create table plain (id integer primary key, a text, b integer);`);
+
+const insert = db.prepare(`insert into comments (article_id, parent_id, depth, status, reasons, name, email, url, avatar,
+  body_source, html, ip, user_agent, moderator, edit_token_hash, created_at)
+  values (1, null, 1, 'approved', '[]', ?, ?, null, ?, ?, ?, '192.0.2.0', 'raw', 0, ?, ?)`);
+let n = 0;
+const row = () => {
+  n++;
+  const body = `Comment ${n}: the *painted* lanes were never enough; see https://news.example.org/reports.`;
+  insert.run(`Poster ${n % 1000}`, `poster${n % 1000}@example.org`, '0123456789abcdef0123456789abcdef', body, `<p>${body}</p>`, 'f'.repeat(64), Date.now());
+};
+const plain = db.prepare('insert into plain (a, b) values (?, ?)');
+
+/** Rows per second of `step` (which writes `rowsPerStep` rows), after a short warm-up. */
+function rate(step: () => void, rowsPerStep: number): number {
+  const warm = performance.now() + 300;
+  while (performance.now() < warm) step();
+  let rows = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  while (performance.now() < end) {
+    step();
+    rows += rowsPerStep;
+  }
+  return rows / ((performance.now() - start) / 1000);
+}
+
+const batch = db.transaction(() => {
+  for (let i = 0; i < 1000; i++) row();
+});
+const result = {
+  commentsAutocommit: rate(row, 1),
+  commentsBatched: rate(() => batch(), 1000),
+  plainAutocommit: rate(() => plain.run('hello world', n++), 1),
+};
+db.close();
+console.log(JSON.stringify(result));

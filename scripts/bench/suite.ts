@@ -1,0 +1,240 @@
+// The whole run: seed, start the real server and the baselines, run every scenario, and judge the
+// issue's goals against what was measured.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoadSpec } from './load.js';
+import { BENCH_SECRET, type Child, type RawInsertResult, type ServerOptions } from './processes.js';
+import { ratio, type Goal, type Measured, type Report, type Row } from './report.js';
+import { bareTwin, measure, measurePosts, readWhileWriting, soak, twinUrl, type MixedResult, type Plan, type SoakResult } from './scenarios.js';
+import { BENCH_ORIGIN, COUNT_KEYS, POST_SITE, seed, THREAD_KEY, THREAD_SITE } from './seed.js';
+
+export interface SuiteOptions {
+  plan: Plan;
+  log: (line: string) => void;
+  quick: boolean;
+  scale: boolean;
+  soakMinutes: number;
+  requestLog: boolean;
+  /** Extra node flags for the server (e.g. --cpu-prof, --max-semi-space-size=2). */
+  nodeFlags: string[];
+  rawSeconds: number;
+}
+
+export interface SuiteDeps {
+  startParley: (options: ServerOptions) => Promise<Child>;
+  rawInserts: (dir: string, seconds: number) => Promise<RawInsertResult>;
+  rssMiB: (pid: number) => number | null;
+}
+
+export interface SuiteResult {
+  thread: Row;
+  counts: Row;
+  mixed: MixedResult & { bareRps: number };
+  post: Measured;
+  raw: RawInsertResult;
+  queue: Measured;
+  threadUncached: Measured;
+  scale: { thread: Measured; threadUncached: Measured; queue: Measured; queueLoaded: Measured } | null;
+  rssAfter: number | null;
+  soak: SoakResult | null;
+  correctnessFailed: boolean;
+}
+
+const THREAD_PATH = `/api/comments?site=${THREAD_SITE}&article=${encodeURIComponent(THREAD_KEY)}`;
+const COUNTS_PATH = `/api/counts?site=${THREAD_SITE}&${COUNT_KEYS.map((k) => `article=${encodeURIComponent(k)}`).join('&')}`;
+const QUEUE_PATH = '/api/admin/comments?status=pending';
+const OTHER_PATH = `/api/comments?site=${THREAD_SITE}&article=${encodeURIComponent(COUNT_KEYS[9] ?? '')}`;
+
+const get = (plan: Plan, url: string, headers?: Record<string, string>): LoadSpec => ({ url, headers, connections: plan.connections, seconds: plan.seconds });
+
+export async function suite(options: SuiteOptions, report: Report, running: Child[], deps: SuiteDeps): Promise<SuiteResult> {
+  const { plan, log } = options;
+  const start = async (dbFile: string, cacheMb?: number) => {
+    const server = await deps.startParley({ dbFile, log: options.requestLog, cacheMb, nodeFlags: options.nodeFlags });
+    running.push(server);
+    return server;
+  };
+  const bad = (m: Measured) => m.errors + m.non2xx > 0;
+
+  log('seeding the small database through the store');
+  mkdirSync(join(plan.dir, 'small'));
+  const dbFile = join(plan.dir, 'small', 'parley.db');
+  const seeded = await seed({ file: dbFile, secret: BENCH_SECRET, scale: false });
+  const auth = { Authorization: `Bearer ${seeded.apiToken}` };
+  report.checks['small database'] = `${seeded.comments} comments, ${seeded.articles} articles`;
+
+  // The uncached path first, while the database is as seeded.
+  log('thread with the cache off');
+  let server = await start(dbFile, 0);
+  const threadUncached = (await measure(plan, get(plan, server.baseUrl + THREAD_PATH))).parley;
+  await server.stop();
+
+  server = await start(dbFile);
+  const { bare: threadBare, bytes: threadBytes } = await bareTwin(plan, server.baseUrl + THREAD_PATH, 'thread');
+  running.push(threadBare);
+  log(`warm thread GET (${threadBytes} bytes)`);
+  const threadRun = await measure(plan, get(plan, server.baseUrl + THREAD_PATH), get(plan, twinUrl(threadBare, THREAD_PATH)));
+  const thread: Row = {
+    scenario: 'warm thread GET (200 comments, 3 levels)',
+    parley: threadRun.parley,
+    baseline: { name: 'bare node:http, same bytes', rps: threadRun.baseline?.rps ?? NaN },
+    note: `${threadBytes.toLocaleString('en-US')} bytes per response`,
+  };
+
+  const { bare: countsBare, bytes: countsBytes } = await bareTwin(plan, server.baseUrl + COUNTS_PATH, 'counts');
+  running.push(countsBare);
+  log('counts for 50 keys');
+  const countsRun = await measure(plan, get(plan, server.baseUrl + COUNTS_PATH), get(plan, twinUrl(countsBare, COUNTS_PATH)));
+  const counts: Row = {
+    scenario: 'counts GET (50 keys)',
+    parley: countsRun.parley,
+    baseline: { name: 'bare node:http, same bytes', rps: countsRun.baseline?.rps ?? NaN },
+    note: `${countsBytes.toLocaleString('en-US')} bytes per response`,
+  };
+
+  // A page moderators load: its latency is measured for one moderator at a time.
+  log('pending-queue page (moderation API, bearer token, one connection)');
+  const queue = (await measure(plan, { ...get(plan, server.baseUrl + QUEUE_PATH, auth), connections: 1 })).parley;
+
+  log('comment POSTs (approval none, floodSeconds 0)');
+  const post = await measurePosts(plan, server.baseUrl, { site: POST_SITE, origin: BENCH_ORIGIN });
+
+  log('thread GET while another client posts and approves 50 comments/s');
+  const mixedRun = await readWhileWriting(plan, server.baseUrl + THREAD_PATH, {
+    baseUrl: server.baseUrl,
+    site: THREAD_SITE,
+    article: THREAD_KEY,
+    origin: BENCH_ORIGIN,
+    apiToken: seeded.apiToken,
+    rate: options.quick ? 20 : 50,
+  });
+  const mixed = { ...mixedRun, bareRps: thread.baseline?.rps ?? NaN };
+  const rssAfter = deps.rssMiB(server.pid);
+  report.memory['Parley server after the run'] = rssAfter;
+  report.memory['bare node:http baseline'] = deps.rssMiB(threadBare.pid);
+  await Promise.all([server.stop(), threadBare.stop(), countsBare.stop()]);
+
+  log('raw better-sqlite3 inserts');
+  const raw = await deps.rawInserts(plan.dir, options.rawSeconds);
+
+  let scale: SuiteResult['scale'] = null;
+  if (options.scale) {
+    log('seeding the --scale database (1,000,000 comments over 20,000 articles; this takes minutes)');
+    mkdirSync(join(plan.dir, 'scale'));
+    const scaleFile = join(plan.dir, 'scale', 'parley.db');
+    const big = await seed({ file: scaleFile, secret: BENCH_SECRET, scale: true, log });
+    report.checks['scale database'] = `${big.comments} comments (${big.pending} pending), ${big.articles} articles, seeded in ${Math.round(big.seconds)} s`;
+    log('scale: thread with the cache off');
+    server = await start(scaleFile, 0);
+    const scaleUncached = (await measure(plan, get(plan, server.baseUrl + THREAD_PATH))).parley;
+    await server.stop();
+    server = await start(scaleFile);
+    log('scale: warm thread GET and the pending-queue page');
+    const scaleThread = (await measure(plan, get(plan, server.baseUrl + THREAD_PATH))).parley;
+    const scaleAuth = { Authorization: `Bearer ${big.apiToken}` };
+    const scaleQueue = (await measure(plan, { ...get(plan, server.baseUrl + QUEUE_PATH, scaleAuth), connections: 1 })).parley;
+    const scaleQueueLoaded = (await measure(plan, get(plan, server.baseUrl + QUEUE_PATH, scaleAuth))).parley;
+    report.memory['Parley server after the --scale run'] = deps.rssMiB(server.pid);
+    await server.stop();
+    scale = { thread: scaleThread, threadUncached: scaleUncached, queue: scaleQueue, queueLoaded: scaleQueueLoaded };
+  }
+
+  let soaked: SoakResult | null = null;
+  if (options.soakMinutes > 0) {
+    log(`soak: ${options.soakMinutes} minute(s) of mixed load`);
+    mkdirSync(join(plan.dir, 'soak'));
+    const soakFile = join(plan.dir, 'soak', 'parley.db');
+    const soakSeed = await seed({ file: soakFile, secret: BENCH_SECRET, scale: false });
+    server = await start(soakFile);
+    soaked = await soak(
+      plan,
+      server,
+      {
+        threadPath: THREAD_PATH,
+        countsPath: COUNTS_PATH,
+        otherPath: OTHER_PATH,
+        target: { site: POST_SITE, article: '/bench/soak', origin: BENCH_ORIGIN, run: `soak-${Date.now().toString(36)}` },
+      },
+      { site: THREAD_SITE, article: THREAD_KEY, origin: BENCH_ORIGIN, apiToken: soakSeed.apiToken },
+      options.soakMinutes,
+    );
+    await server.stop();
+  }
+
+  // Rows of the table.
+  const scaleRows: Row[] = scale
+    ? [
+        { scenario: '--scale: warm thread GET', parley: scale.thread, baseline: null },
+        { scenario: '--scale: thread GET, cache off', parley: scale.threadUncached, baseline: null },
+        { scenario: '--scale: pending-queue page, 1 moderator', parley: scale.queue, baseline: null },
+        { scenario: `--scale: pending-queue page, ${plan.connections} connections`, parley: scale.queueLoaded, baseline: null },
+      ]
+    : [];
+  report.rows.push(
+    thread,
+    {
+      scenario: 'thread GET while posting + approving',
+      parley: mixed.parley,
+      baseline: { name: 'bare node:http, same bytes', rps: mixed.bareRps },
+      note: `${mixed.writer.rate.toFixed(1)} posts/s and as many approvals/s beside the load; ${mixed.writer.checks} reads checked, ${mixed.writer.stale} stale`,
+    },
+    counts,
+    {
+      scenario: 'comment POST (approval none)',
+      parley: post,
+      baseline: { name: 'raw better-sqlite3 inserts', rps: raw.commentsBatched },
+      note: `baseline: better-sqlite3 alone inserting the same rows into the same migrated table (its indexes and FTS5 triggers, WAL), 1,000 rows per transaction; one row per transaction it does ${Math.round(raw.commentsAutocommit).toLocaleString('en-US')} rows/s, and into a table with no index ${Math.round(raw.plainAutocommit).toLocaleString('en-US')} rows/s`,
+    },
+    { scenario: 'pending-queue page, 1 moderator (small database)', parley: queue, baseline: null },
+    { scenario: 'thread GET, cache off (small database)', parley: threadUncached, baseline: null },
+    ...scaleRows,
+  );
+  if (soaked) {
+    report.checks['soak'] = `${soaked.minutes} min, ${soaked.requests} requests at ${Math.round(soaked.rps)}/s, ${soaked.errors + soaked.non2xx} errors, ${soaked.writer.cycles} post+approve cycles with ${soaked.writer.stale} stale reads, RSS ${soaked.rssStart?.toFixed(1)} → ${soaked.rssEnd?.toFixed(1)} MiB (max ${soaked.rssMax?.toFixed(1)})`;
+  }
+  report.checks['stale reads while writing'] = mixed.writer.stale;
+  if (mixed.writer.errors.length) report.notes.push(`writer errors: ${mixed.writer.errors.join('; ')}`);
+
+  const measuredAll = [thread.parley, counts.parley, post, queue, threadUncached, mixed.parley, ...(scale ? [scale.thread, scale.queue, scale.queueLoaded, scale.threadUncached] : [])];
+  const correctnessFailed =
+    measuredAll.some((m) => m !== null && bad(m)) ||
+    mixed.writer.stale > 0 ||
+    mixed.writer.errors.length > 0 ||
+    (soaked !== null && (soaked.errors + soaked.non2xx > 0 || soaked.writer.stale > 0 || soaked.writer.errors.length > 0));
+  return { thread, counts, mixed, post, raw, queue, threadUncached, scale, rssAfter, soak: soaked, correctnessFailed };
+}
+
+const pct = (n: number) => `${Math.round(n * 100)}%`;
+
+/** The goals of issue 8, each judged on this run's numbers. */
+export function judge(r: SuiteResult): Goal[] {
+  const mixedRatio = r.mixed.parley.rps / r.mixed.bareRps;
+  // Against the faster of the two ways better-sqlite3 alone can insert (Parley commits in groups too).
+  const postRatio = r.post.rps / Math.max(r.raw.commentsBatched, r.raw.commentsAutocommit);
+  const goals: Goal[] = [
+    { goal: 'warm thread GET ≥ 60% of bare node:http', measured: pct(ratio(r.thread)), met: ratio(r.thread) >= 0.6 },
+    {
+      goal: 'thread while posting + approving 50/s ≥ 20% of bare, never stale',
+      measured: `${pct(mixedRatio)}, ${r.mixed.writer.stale} stale of ${r.mixed.writer.checks} reads at ${r.mixed.writer.rate.toFixed(0)}/s`,
+      met: mixedRatio >= 0.2 && r.mixed.writer.stale === 0 && r.mixed.writer.rate >= 45,
+    },
+    { goal: 'counts for 50 keys ≥ 50% of bare node:http', measured: pct(ratio(r.counts)), met: ratio(r.counts) >= 0.5 },
+    { goal: 'comment POST ≥ 5,600 comments/s', measured: `${Math.round(r.post.rps).toLocaleString('en-US')}/s`, met: r.post.rps >= 5600 },
+    { goal: 'comment POST ≥ 10% of raw better-sqlite3 inserts', measured: pct(postRatio), met: postRatio >= 0.1 },
+  ];
+  if (r.scale) {
+    const smallP99 = r.thread.parley?.p99Ms ?? NaN;
+    const p99 = r.scale.thread.p99Ms / smallP99;
+    goals.push(
+      { goal: '--scale thread p99 ≤ 1.5× small-database p99', measured: `${r.scale.thread.p99Ms.toFixed(2)} ms vs ${smallP99.toFixed(2)} ms (${p99.toFixed(2)}×)`, met: p99 <= 1.5 },
+      { goal: '--scale pending-queue page ≤ 20 ms p99 (one moderator)', measured: `${r.scale.queue.p99Ms.toFixed(2)} ms`, met: r.scale.queue.p99Ms <= 20 },
+    );
+  } else {
+    goals.push({ goal: '--scale goals', measured: 'run with --scale', met: null });
+  }
+  goals.push({ goal: 'server RSS ≤ 120 MB after the run', measured: r.rssAfter === null ? 'n/a' : `${r.rssAfter.toFixed(1)} MiB`, met: r.rssAfter === null ? null : r.rssAfter <= 120 });
+  if (r.soak) {
+    goals.push({ goal: '--soak: 0 errors', measured: `${r.soak.errors + r.soak.non2xx} errors, ${r.soak.writer.stale} stale`, met: r.soak.errors + r.soak.non2xx === 0 && r.soak.writer.stale === 0 });
+  }
+  return goals;
+}

@@ -1,0 +1,30 @@
+// Why a comment was held (or marked as spam), in words, from the machine-readable reasons the verdict stores.
+import { TIME_TRAP_MS } from '../comments/verdict.js';
+
+/** One stored reason (`first_comment`, `links:3`, `moderation_key:casino`, …) as a moderator reads it. */
+export function reasonInWords(reason: string, settings: { maxLinks: number }): string {
+  const colon = reason.indexOf(':');
+  const code = colon === -1 ? reason : reason.slice(0, colon);
+  const value = colon === -1 ? '' : reason.slice(colon + 1);
+  switch (code) {
+    case 'first_comment':
+      return 'First comment from this author';
+    case 'manual_approval':
+      return 'Every comment must be manually approved';
+    case 'links': {
+      const count = Number(value);
+      if (!Number.isInteger(count) || count < 0) break;
+      const links = `${count} ${count === 1 ? 'link' : 'links'}`;
+      return settings.maxLinks > 0 ? `${links} (limit ${settings.maxLinks})` : links;
+    }
+    case 'moderation_key':
+      return `Matched moderation word '${value}'`;
+    case 'disallowed_key':
+      return `Matched disallowed word '${value}'`;
+    case 'honeypot':
+      return 'Filled in the hidden field that only bots see';
+    case 'too_fast':
+      return `Sent less than ${TIME_TRAP_MS / 1000} seconds after the form appeared`;
+  }
+  return reason;
+}

@@ -1,0 +1,153 @@
+// The site settings form: settings → the values a form shows, and submitted values → settings or
+// an error message per field, worded for people (the JSON API's schema stays the last check).
+import { originSchema, siteSettingsSchema, type SiteSettings } from '../comments/settings.js';
+import type { FieldErrors } from '../errors.js';
+
+/** What the form holds: text exactly as typed, checkboxes as booleans. */
+export interface SettingsFormValues {
+  origins: string;
+  manualApproval: boolean;
+  previousApproval: boolean;
+  maxLinks: string;
+  moderationKeys: string;
+  disallowedKeys: string;
+  requireNameEmail: boolean;
+  closeComments: boolean;
+  closeAfterDays: string;
+  threadComments: boolean;
+  maxDepth: string;
+  pageComments: boolean;
+  commentsPerPage: string;
+  editWindowMinutes: string;
+  floodSeconds: string;
+  webhook: string;
+}
+
+export function settingsToForm(settings: SiteSettings): SettingsFormValues {
+  return {
+    origins: settings.origins.join('\n'),
+    manualApproval: settings.approval === 'all',
+    previousApproval: settings.approval !== 'none',
+    maxLinks: String(settings.maxLinks),
+    moderationKeys: settings.moderationKeys.join('\n'),
+    disallowedKeys: settings.disallowedKeys.join('\n'),
+    requireNameEmail: settings.requireNameEmail,
+    closeComments: settings.closeAfterDays !== null,
+    closeAfterDays: String(settings.closeAfterDays ?? 14),
+    threadComments: settings.maxDepth > 1,
+    maxDepth: String(settings.maxDepth > 1 ? settings.maxDepth : 5),
+    pageComments: settings.commentsPerPage !== null,
+    commentsPerPage: String(settings.commentsPerPage ?? 50),
+    editWindowMinutes: String(settings.editWindowMinutes),
+    floodSeconds: String(settings.floodSeconds),
+    webhook: settings.notify.webhook ?? '',
+  };
+}
+
+/** Reads a submitted form body (a checkbox is on when it was sent at all). */
+export function formValuesFrom(body: Record<string, unknown>): SettingsFormValues {
+  const text = (name: keyof SettingsFormValues) => {
+    const value = body[name];
+    return typeof value === 'string' ? value : '';
+  };
+  const on = (name: keyof SettingsFormValues) => body[name] !== undefined;
+  return {
+    origins: text('origins'),
+    manualApproval: on('manualApproval'),
+    previousApproval: on('previousApproval'),
+    maxLinks: text('maxLinks'),
+    moderationKeys: text('moderationKeys'),
+    disallowedKeys: text('disallowedKeys'),
+    requireNameEmail: on('requireNameEmail'),
+    closeComments: on('closeComments'),
+    closeAfterDays: text('closeAfterDays'),
+    threadComments: on('threadComments'),
+    maxDepth: text('maxDepth'),
+    pageComments: on('pageComments'),
+    commentsPerPage: text('commentsPerPage'),
+    editWindowMinutes: text('editWindowMinutes'),
+    floodSeconds: text('floodSeconds'),
+    webhook: text('webhook'),
+  };
+}
+
+const lines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+
+function wholeNumber(raw: string, min: number, max: number, errors: FieldErrors, field: string): number {
+  const text = raw.trim();
+  const value = /^[0-9]{1,9}$/.test(text) ? Number(text) : NaN;
+  if (!(value >= min && value <= max)) errors[field] = `Enter a whole number from ${min} to ${max.toLocaleString('en')}.`;
+  return value;
+}
+
+function keyList(raw: string, errors: FieldErrors, field: string): string[] {
+  const keys = lines(raw);
+  const long = keys.find((key) => key.length > 200);
+  if (long !== undefined) errors[field] = `“${long.slice(0, 40)}…” is too long: a word or address is at most 200 characters.`;
+  else if (keys.length > 1000) errors[field] = 'Enter at most 1,000 lines.';
+  return keys;
+}
+
+function origins(raw: string, errors: FieldErrors): string[] {
+  const result: string[] = [];
+  for (const line of lines(raw)) {
+    const parsed = originSchema.safeParse(line);
+    if (!parsed.success) {
+      errors.origins = `“${line.slice(0, 80)}” is not an origin: write the scheme, host and port only, like https://example.org.`;
+      return [];
+    }
+    if (!result.includes(parsed.data)) result.push(parsed.data);
+  }
+  if (result.length > 100) errors.origins = 'Enter at most 100 origins.';
+  return result;
+}
+
+function webhook(raw: string, errors: FieldErrors): string | undefined {
+  const text = raw.trim();
+  if (text === '') return undefined;
+  try {
+    const url = new URL(text);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && text.length <= 2048) return url.href;
+  } catch {
+    // Falls through to the message.
+  }
+  errors.webhook = 'Enter an http(s) address, like https://example.org/hooks/parley, or leave it empty.';
+  return undefined;
+}
+
+export type SettingsFormResult = { ok: true; settings: SiteSettings } | { ok: false; errors: FieldErrors };
+
+/** Submitted values → settings; what the form does not show (the notification email) is kept from `current`. */
+export function parseSettingsForm(values: SettingsFormValues, current: SiteSettings): SettingsFormResult {
+  const errors: FieldErrors = {};
+  const candidate = {
+    origins: origins(values.origins, errors),
+    approval: values.manualApproval ? 'all' : values.previousApproval ? 'first-time' : 'none',
+    maxLinks: wholeNumber(values.maxLinks, 0, 1000, errors, 'maxLinks'),
+    moderationKeys: keyList(values.moderationKeys, errors, 'moderationKeys'),
+    disallowedKeys: keyList(values.disallowedKeys, errors, 'disallowedKeys'),
+    requireNameEmail: values.requireNameEmail,
+    closeAfterDays: values.closeComments ? wholeNumber(values.closeAfterDays, 1, 36500, errors, 'closeAfterDays') : null,
+    maxDepth: values.threadComments ? wholeNumber(values.maxDepth, 2, 50, errors, 'maxDepth') : 1,
+    commentsPerPage: values.pageComments ? wholeNumber(values.commentsPerPage, 1, 200, errors, 'commentsPerPage') : null,
+    editWindowMinutes: wholeNumber(values.editWindowMinutes, 0, 60 * 24 * 7, errors, 'editWindowMinutes'),
+    floodSeconds: wholeNumber(values.floodSeconds, 0, 86400, errors, 'floodSeconds'),
+    notify: { ...current.notify, webhook: webhook(values.webhook, errors) },
+  };
+  if (candidate.notify.webhook === undefined) delete candidate.notify.webhook;
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  // The API's own schema has the last word, so the form can never save what the API would refuse.
+  const parsed = siteSettingsSchema.strict().safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? 'form');
+      errors[field] ??= issue.message;
+    }
+    return { ok: false, errors };
+  }
+  return { ok: true, settings: parsed.data };
+}

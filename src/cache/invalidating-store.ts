@@ -1,0 +1,139 @@
+// A Store decorator for processes that cache responses: every write that can change a public
+// response invalidates it, and sites (read on every request) are kept in memory. A method not named
+// here is treated as a write of unknown reach and clears everything, so a new store method is safe
+// before anyone thinks about it.
+import type { CommentRow, InsertResult, NewComment, Site, Store } from '../store/types.js';
+import type { ResponseCache } from './response-cache.js';
+
+/** Tags of cached responses. */
+export const cacheTags = {
+  /** The thread of one article key (which may not exist yet) on one site. */
+  article: (siteId: number, key: string) => `article:${siteId}:${key}`,
+  /** The thread of one existing article, for writes that know the article only by id. */
+  articleId: (articleId: number) => `article#${articleId}`,
+  /** Every counts response. */
+  counts: 'counts',
+} as const;
+
+/** Methods that change nothing the public sees (or only read). */
+const NEUTRAL = new Set<string>([
+  'ping', 'getArticle', 'findComment', 'listApproved', 'countApproved', 'authorHistory',
+  'listComments', 'getAdminComment', 'recordAudit', 'listAudit', 'stats', 'listSites',
+  'upsertModerator', 'findModeratorByEmail', 'listModerators', 'createApiToken', 'revokeApiToken',
+  'listApiTokens', 'findApiToken', 'createSession', 'findSession', 'deleteSession', 'loginFailures',
+  'recordLoginFailure', 'clearLoginFailures', 'enqueueWebhooks', 'claimDueWebhooks',
+  'markWebhookDelivered', 'markWebhookFailed', 'getOrCreateSecret',
+]);
+
+const MAX_SITES = 1000;
+
+type Method = (...args: unknown[]) => unknown;
+
+export function invalidatingStore(store: Store, cache: ResponseCache): Store {
+  const sites = new Map<string, Site>();
+  let origins: string[] | null = null;
+  let seenClears = -1;
+
+  /** Drops the site copies whenever the cache was cleared (a site change, or another process wrote). */
+  const fresh = () => {
+    cache.checkExternal();
+    if (seenClears !== cache.clears) {
+      sites.clear();
+      origins = null;
+      seenClears = cache.clears;
+    }
+  };
+
+  const overrides: Partial<Store> = {
+    async getSite(slug: string) {
+      fresh();
+      const known = sites.get(slug);
+      if (known) return known;
+      const clears = cache.clears;
+      const site = await store.getSite(slug);
+      if (site && clears === cache.clears) {
+        if (sites.size >= MAX_SITES) sites.clear();
+        sites.set(slug, site);
+      }
+      return site;
+    },
+    async allOrigins() {
+      fresh();
+      if (origins) return origins;
+      const clears = cache.clears;
+      const found = await store.allOrigins();
+      if (clears === cache.clears) origins = found;
+      return found;
+    },
+    async insertComment(input: NewComment, guard) {
+      // A held (or spam) comment changes nothing public unless it created or filled in its article.
+      const before = input.status === 'approved' ? null : await store.getArticle(input.siteId, input.articleKey);
+      const result: InsertResult = await store.insertComment(input, guard);
+      if (!result.ok) return result;
+      const after = result.article;
+      if (input.status === 'approved') {
+        cache.invalidate([cacheTags.article(input.siteId, input.articleKey), cacheTags.counts]);
+      } else if (
+        !before ||
+        before.url !== after.url ||
+        before.title !== after.title ||
+        before.closed !== after.closed ||
+        before.firstCommentAt !== after.firstCommentAt
+      ) {
+        cache.invalidate([cacheTags.article(input.siteId, input.articleKey)]);
+      }
+      return result;
+    },
+    async updateBody(id, change) {
+      const row: CommentRow | null = await store.updateBody(id, change);
+      if (row) cache.invalidate([cacheTags.articleId(row.articleId)]);
+      return row;
+    },
+    async deleteComment(id: number) {
+      const found = await store.findComment(id);
+      try {
+        return await store.deleteComment(id);
+      } finally {
+        if (found) cache.invalidate([cacheTags.articleId(found.comment.articleId), cacheTags.counts]);
+      }
+    },
+    async changeComment(id, change, audit) {
+      const result = await store.changeComment(id, change, audit);
+      if (result) cache.invalidate([cacheTags.articleId(result.before.articleId), cacheTags.counts]);
+      return result;
+    },
+    async purgeComment(id, audit) {
+      const row = await store.purgeComment(id, audit);
+      if (row) cache.invalidate([cacheTags.articleId(row.articleId), cacheTags.counts]);
+      return row;
+    },
+  };
+
+  const wrapped = new Map<string, Method>();
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof property !== 'string' || typeof value !== 'function') return value;
+      let method = wrapped.get(property);
+      if (method) return method;
+      const own: unknown = overrides[property as keyof Store];
+      const original = value as Method;
+      if (typeof own === 'function') {
+        method = own as Method;
+      } else if (NEUTRAL.has(property)) {
+        method = (...args) => original.apply(target, args);
+      } else {
+        // A write this decorator does not know (saveSite, setWebhookSecret, anything added later).
+        method = async (...args) => {
+          try {
+            return await original.apply(target, args);
+          } finally {
+            cache.clear();
+          }
+        };
+      }
+      wrapped.set(property, method);
+      return method;
+    },
+  });
+}

@@ -1,0 +1,68 @@
+// Public GET responses rendered once into bytes (with their ETag), so that a ResponseCache can keep
+// and serve them; without a cache they are rendered per request exactly the same way.
+import type { Context, MiddlewareHandler } from 'hono';
+import { cacheTags } from '../cache/invalidating-store.js';
+import type { RenderedResponse, ResponseCache } from '../cache/response-cache.js';
+import type { ThreadQuery } from '../comments/input.js';
+import { getCounts, loadThread, type ServiceDeps } from '../comments/service.js';
+import type { AppEnv } from './env.js';
+import { etagMatches, etagOf } from './etag.js';
+
+const encoder = new TextEncoder();
+
+export async function renderThread(service: ServiceDeps, query: ThreadQuery): Promise<RenderedResponse> {
+  const loaded = await loadThread(service, query);
+  const json = JSON.stringify(loaded.thread);
+  const etag = etagOf(json);
+  const tags = [cacheTags.article(loaded.siteId, query.article)];
+  if (loaded.articleId !== null) tags.push(cacheTags.articleId(loaded.articleId));
+  return {
+    body: encoder.encode(json),
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ETag: etag, 'Cache-Control': 'no-cache' },
+    etag,
+    site: query.site,
+    tags,
+    expiresAt: loaded.closesAt,
+  };
+}
+
+export async function renderCounts(service: ServiceDeps, site: string, keys: string[]): Promise<RenderedResponse> {
+  const json = JSON.stringify({ counts: await getCounts(service, site, keys) });
+  return {
+    body: encoder.encode(json),
+    headers: { 'Content-Type': 'application/json' },
+    etag: null,
+    site,
+    tags: [cacheTags.counts],
+    expiresAt: null,
+  };
+}
+
+/** The request's cache key: its whole URL, so a hit needs no parsing or validation. */
+const keyOf = (c: Context) => c.req.url;
+
+/** Answers from the cache when it has this exact request's response; otherwise on to validation. */
+export function fromCache(cache: ResponseCache | undefined): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const hit = cache?.get(keyOf(c));
+    if (!hit) return next();
+    c.set('siteSlug', hit.site);
+    return respond(c, hit);
+  };
+}
+
+/** Renders through the cache when there is one. */
+export function rendered(
+  c: Context<AppEnv>,
+  cache: ResponseCache | undefined,
+  render: () => Promise<RenderedResponse>,
+): Promise<RenderedResponse> {
+  return cache ? cache.getOrRender(keyOf(c), render) : render();
+}
+
+export function respond(c: Context<AppEnv>, response: RenderedResponse): Response {
+  if (response.etag !== null && etagMatches(c.req.header('If-None-Match'), response.etag)) {
+    return c.body(null, 304, { ETag: response.etag, 'Cache-Control': response.headers['Cache-Control'] ?? 'no-cache' });
+  }
+  return c.body(response.body, 200, response.headers);
+}

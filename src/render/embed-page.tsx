@@ -1,0 +1,82 @@
+// GET /embed: one article's thread and "Leave a Reply" form as plain HTML, for pages that cannot run
+// JavaScript and frame it instead. Links and the form open in the top window (the page around the
+// frame); only Reply and Cancel reply stay inside the frame.
+import { raw } from 'hono/html';
+import type { Thread } from '../comments/service.js';
+import type { PublicComment } from '../comments/thread.js';
+import { ReplyForm, ThreadView } from './thread.js';
+
+export interface EmbedPageProps {
+  thread: Thread;
+  site: string;
+  title: string;
+  /** Where the article lives (sent with the form), if known. */
+  articleUrl: string | null;
+  replyToId: number | null;
+  /** This page's own address with or without ?replytocom. */
+  selfHref: (replyTo: number | null) => string;
+}
+
+function findComment(comments: PublicComment[], id: number): PublicComment | null {
+  for (const comment of comments) {
+    if (comment.id === id) return comment;
+    const found = findComment(comment.replies, id);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** CSP of the embed: framed only by the site's origins, and the form may go only to Parley and (by its redirect) them. */
+export function embedCsp(origins: string[]): string {
+  const ancestors = origins.length > 0 ? origins.join(' ') : "'none'";
+  return `default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' ${origins.join(' ')}; base-uri 'none'; frame-ancestors ${ancestors}`;
+}
+
+export function EmbedPage(props: EmbedPageProps) {
+  const { thread } = props;
+  const parent = props.replyToId === null ? null : findComment(thread.comments, props.replyToId);
+  const replyTo = parent?.author ? { id: parent.id, name: parent.author.name } : null;
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="referrer" content="strict-origin-when-cross-origin" />
+          <title>{`Comments on “${props.title}”`}</title>
+          <link rel="stylesheet" href="/assets/parley.css" />
+          <base target="_top" />
+        </head>
+        <body>
+          <main>
+            <section id="comments" class="comments-area" aria-label="Comments">
+              <ThreadView
+                title={props.title}
+                count={thread.article.count}
+                comments={thread.comments}
+                closed={thread.article.closed}
+                replyHref={(id) => `${props.selfHref(id)}#respond`}
+                navTarget="_self"
+              />
+              {thread.article.closed ? (
+                <p class="no-comments">Comments are closed.</p>
+              ) : (
+                <ReplyForm
+                  action="/api/comments/form"
+                  site={props.site}
+                  articleKey={thread.article.key}
+                  articleUrl={props.articleUrl ?? ''}
+                  articleTitle={props.title}
+                  replyTo={replyTo}
+                  cancelHref={`${props.selfHref(null)}#respond`}
+                  navTarget="_self"
+                />
+              )}
+            </section>
+          </main>
+        </body>
+      </html>
+    </>
+  );
+}

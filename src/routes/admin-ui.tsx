@@ -1,0 +1,136 @@
+// The moderator web UI at /admin: server-rendered pages (dashboard, comments, audit log; sign-in and
+// settings in admin-ui-forms.tsx) whose actions go through the moderation JSON API from /admin.js.
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { Assets } from '../assets.js';
+import { articleKeySchema, commentIdSchema, siteSlugSchema } from '../comments/input.js';
+import { commentStatuses } from '../db/schema.js';
+import { AppError, fieldsFromIssues, validationError } from '../errors.js';
+import type { AppEnv, RouteDeps } from '../http/env.js';
+import { etagOf } from '../http/etag.js';
+import { auditQuerySchema } from '../moderation/input.js';
+import { getComment, listAudit, listQueue, stats } from '../moderation/service.js';
+import { AuditPage } from '../admin-ui/pages/audit.js';
+import { CommentRow } from '../admin-ui/pages/comment-row.js';
+import { DashboardPage } from '../admin-ui/pages/dashboard.js';
+import { AdminErrorPage } from '../admin-ui/pages/error.js';
+import type { Chrome } from '../admin-ui/pages/layout.js';
+import { QueuePage, SingleCommentPage } from '../admin-ui/pages/queue.js';
+import { adminHeaders, csrfTokenOf, requireModeratorPage } from '../admin-ui/session.js';
+import { adminCss } from '../admin-ui/styles.js';
+import { adminFormRoutes } from './admin-ui-forms.js';
+
+/** Comments per page of the queue (WordPress shows 20). */
+export const QUEUE_PAGE_SIZE = 20;
+
+const blankToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const queuePageSchema = z.object({
+  status: z.preprocess(blankToUndefined, z.enum(commentStatuses).default('pending')),
+  site: z.preprocess(blankToUndefined, siteSlugSchema.optional()),
+  article: z.preprocess(blankToUndefined, articleKeySchema.optional()),
+  q: z.preprocess(blankToUndefined, z.string().trim().max(200, 'A search is at most 200 characters.').optional()),
+  cursor: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+});
+
+export interface AdminUi {
+  deps: RouteDeps;
+  assetVersion: string;
+  chrome: (c: Context<AppEnv>) => Promise<Chrome>;
+}
+
+export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
+  const app = new Hono<AppEnv>();
+  const assetVersion = etagOf(`${assets['admin.js'] ?? ''}\n${adminCss}`).replace(/[^0-9a-z]/gi, '');
+  const ui: AdminUi = {
+    deps,
+    assetVersion,
+    chrome: async (c) => {
+      const { moderator } = c.var.auth;
+      const { totals } = await stats(deps.moderation(c));
+      return { moderator: { name: moderator?.name ?? '', email: moderator?.email ?? '' }, csrf: csrfTokenOf(c), pending: totals.pending, assetVersion };
+    },
+  };
+
+  app.get('/assets/admin.css', (c) =>
+    c.body(adminCss, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }),
+  );
+
+  // `/admin/*` covers `/admin` itself too.
+  app.use('/admin/*', adminHeaders);
+  const moderatorOnly = requireModeratorPage(deps.auth);
+  app.use('/admin/*', async (c, next) => (c.req.path === '/admin/sign-in' ? next() : moderatorOnly(c, next)));
+
+  app.route('/', adminFormRoutes(ui));
+
+  app.get('/admin', async (c) => {
+    const counts = await stats(deps.moderation(c));
+    return c.html(<DashboardPage chrome={await ui.chrome(c)} sites={counts.sites} totals={counts.totals} />);
+  });
+
+  app.get('/admin/comments', async (c) => {
+    const parsed = queuePageSchema.safeParse(c.req.query());
+    if (!parsed.success) throw validationError(fieldsFromIssues(parsed.error.issues), 'bad_request');
+    const { status, site, article, q, cursor } = parsed.data;
+    const moderation = deps.moderation(c);
+    const [page, counts, sites] = await Promise.all([
+      listQueue(moderation, { status, site, article, q, cursor, limit: QUEUE_PAGE_SIZE }),
+      stats(moderation),
+      moderation.store.listSites(),
+    ]);
+    const tabCounts = site ? counts.sites[site] ?? counts.totals : counts.totals;
+    return c.html(
+      <QueuePage
+        chrome={await ui.chrome(c)}
+        status={status}
+        filters={{ site, article, q }}
+        sites={sites.map((s) => s.slug)}
+        counts={tabCounts}
+        comments={page.comments}
+        maxLinks={Object.fromEntries(sites.map((s) => [s.slug, s.settings.maxLinks]))}
+        nextCursor={page.nextCursor}
+        firstPage={cursor === undefined}
+      />,
+    );
+  });
+
+  const commentOf = async (c: Context<AppEnv>) => {
+    const id = commentIdSchema.safeParse({ id: c.req.param('id') });
+    if (!id.success) throw new AppError('not_found', 'There is no such comment.');
+    const moderation = deps.moderation(c);
+    const comment = await getComment(moderation, id.data.id);
+    const site = await moderation.store.getSite(comment.site);
+    return { comment, maxLinks: site?.settings.maxLinks ?? 0 };
+  };
+
+  app.get('/admin/comments/:id', async (c) => {
+    const { comment, maxLinks } = await commentOf(c);
+    return c.html(<SingleCommentPage chrome={await ui.chrome(c)} comment={comment} maxLinks={maxLinks} />);
+  });
+
+  // One row, for the script to put back after an edit or a reply (rendering stays on the server).
+  app.get('/admin/comments/:id/row', async (c) => {
+    const { comment, maxLinks } = await commentOf(c);
+    return c.html(<CommentRow comment={comment} maxLinks={maxLinks} />);
+  });
+
+  app.get('/admin/audit', async (c) => {
+    const parsed = auditQuerySchema.safeParse({ cursor: c.req.query('cursor') || undefined });
+    if (!parsed.success) throw validationError(fieldsFromIssues(parsed.error.issues), 'bad_request');
+    const audit = await listAudit(deps.moderation(c), { cursor: parsed.data.cursor, limit: 50 });
+    return c.html(<AuditPage chrome={await ui.chrome(c)} entries={audit.entries} nextCursor={audit.nextCursor} firstPage={parsed.data.cursor === undefined} />);
+  });
+
+  // Anything else under /admin (after the sign-in check, so addresses cannot be probed signed out).
+  app.all('/admin/*', () => {
+    throw new AppError('not_found', 'There is no such page.');
+  });
+
+  app.onError((err, c) => {
+    if (!(err instanceof AppError)) throw err;
+    if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
+    return c.html(<AdminErrorPage error={err} assetVersion={assetVersion} />, err.status);
+  });
+
+  return app;
+}

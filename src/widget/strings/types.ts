@@ -1,0 +1,58 @@
+// The shape of one language's table of widget strings. `{name}`-style slots are filled by format.ts.
+
+export type FieldName = 'name' | 'email' | 'url' | 'body';
+
+export interface Strings {
+  dir: 'ltr' | 'rtl';
+  /** The heading over the thread, by the plural category of the count; slots {n} and {title}. Must have `other`. */
+  responses: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+  beFirst: string;
+  sortBy: string;
+  oldest: string;
+  newest: string;
+  loadMore: string;
+  loading: string;
+  loadFailed: string;
+  retry: string;
+  closed: string;
+  moderator: string;
+  edited: string;
+  deleted: string;
+  reply: string;
+  /** aria-label of a Reply button; slot {name}. */
+  replyTo: string;
+  awaiting: string;
+  edit: string;
+  remove: string;
+  confirmRemove: string;
+  yesRemove: string;
+  cancel: string;
+  save: string;
+  editLabel: string;
+  leaveReply: string;
+  /** slot {name}. */
+  leaveReplyTo: string;
+  cancelReply: string;
+  emailNotes: string;
+  /** slot {star}: where the asterisk goes. */
+  requiredNotes: string;
+  comment: string;
+  name: string;
+  email: string;
+  website: string;
+  honeypot: string;
+  remember: string;
+  post: string;
+  /** Announced to screen readers. */
+  published: string;
+  removed: string;
+  saved: string;
+  /** Errors that are not about one field. slot {time} in tooFast. */
+  tooFast: string;
+  duplicate: string;
+  threadClosed: string;
+  network: string;
+  failed: string;
+  /** Messages beside each field; when a language leaves one out, the server's (English) message is shown. */
+  fields: Partial<Record<FieldName, string>>;
+}

@@ -1,0 +1,162 @@
+// The hot queries use the right indexes: EXPLAIN QUERY PLAN of the SQL the better-sqlite3 store really
+// executes (recorded from the driver), with no statistics, as on a fresh install.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { siteSettingsSchema } from '../src/comments/settings.js';
+import { MIGRATIONS_DIR } from '../src/node/database.js';
+import { SqliteStore } from '../src/store/sqlite-moderation.js';
+import type { NewComment } from '../src/store/types.js';
+
+const executed: string[] = [];
+
+/** A connection whose statements note their SQL whenever they are run. */
+function recording(sqlite: Database.Database): Database.Database {
+  return new Proxy(sqlite, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property);
+      if (property !== 'prepare' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+      return (source: string) => {
+        const statement = target.prepare(source);
+        return new Proxy(statement, {
+          get(inner, name) {
+            const member: unknown = Reflect.get(inner, name);
+            if (typeof member !== 'function') return member;
+            return (...args: unknown[]) => {
+              executed.push(inner.source);
+              return (member as (...a: unknown[]) => unknown).apply(inner, args);
+            };
+          },
+        });
+      };
+    },
+  });
+}
+
+let dir: string;
+let sqlite: Database.Database;
+let store: SqliteStore;
+let siteId: number;
+let articleId: number;
+
+/** The plans of every query a store call ran, one line each. */
+async function plansOf(call: () => Promise<unknown>): Promise<string[]> {
+  executed.length = 0;
+  await call();
+  const queries = [...new Set(executed)].filter((q) => /^\s*(select|update|delete|with)/i.test(q));
+  assert.ok(queries.length > 0, 'the call ran no query');
+  return queries.map((q) => {
+    const params = (q.match(/\?/g) ?? []).map(() => null);
+    const rows = sqlite.prepare(`explain query plan ${q}`).all(...params) as Array<{ detail: string }>;
+    return `${q.slice(0, 60)}… → ${rows.map((r) => r.detail).join(' | ')}`;
+  });
+}
+
+/** No full scan of comments or articles, and no sort the index could have given. */
+function assertIndexed(plans: string[]): void {
+  for (const plan of plans) {
+    assert.doesNotMatch(plan, /SCAN (comments|articles|parent)(?! USING)/, plan);
+    assert.doesNotMatch(plan, /TEMP B-TREE FOR ORDER BY/, plan);
+  }
+}
+
+const comment = (fields: Partial<NewComment> = {}): NewComment => ({
+  siteId,
+  articleKey: '/a',
+  articleUrl: 'https://news.example.org/a',
+  articleTitle: 'A',
+  parentId: null,
+  depth: 1,
+  status: 'approved',
+  reasons: [],
+  name: 'Amal',
+  email: 'amal@example.org',
+  url: null,
+  avatar: '0'.repeat(32),
+  bodySource: 'Hello',
+  html: '<p>Hello</p>',
+  ip: '192.0.2.0',
+  userAgent: 'test',
+  moderator: false,
+  editTokenHash: null,
+  createdAt: 1000,
+  ...fields,
+});
+
+describe('query plans of the hot paths', () => {
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-plan-'));
+    sqlite = new Database(join(dir, 'parley.db'));
+    sqlite.pragma('journal_mode = WAL');
+    const db = drizzle({ client: recording(sqlite) });
+    migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    store = new SqliteStore(db);
+    siteId = (await store.saveSite('news', siteSettingsSchema.parse({ origins: ['https://news.example.org'] }), 0)).site.id;
+    const first = await store.insertComment(comment(), { duplicate: false, floodSince: null });
+    assert.ok(first.ok);
+    articleId = first.article.id;
+    await store.insertComment(comment({ status: 'pending', bodySource: 'Held', createdAt: 2000 }), { duplicate: false, floodSince: null });
+  });
+
+  after(() => {
+    sqlite.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a thread is read from the (article, status, created) index, already in order', async () => {
+    const plans = await plansOf(() => store.listApproved(articleId));
+    assertIndexed(plans);
+    assert.match(plans.join('\n'), /comments_article_status_created \(article_id=\? AND status=\?\)/);
+  });
+
+  test('counts look each key up in the (site, key) index and count through the article index', async () => {
+    const plans = await plansOf(() => store.countApproved(siteId, ['/a', '/b', '/c']));
+    assertIndexed(plans);
+    assert.match(plans.join('\n'), /articles_site_key \(site_id=\? AND key=\?\)/);
+    assert.match(plans.join('\n'), /comments_article_status_created \(article_id=\? AND status=\?\)/);
+  });
+
+  test('a site and an article are found by their unique indexes', async () => {
+    const plans = [...(await plansOf(() => store.getSite('news'))), ...(await plansOf(() => store.getArticle(siteId, '/a')))];
+    assertIndexed(plans);
+    assert.match(plans.join('\n'), /sites_slug_unique \(slug=\?\)/);
+    assert.match(plans.join('\n'), /articles_site_key \(site_id=\? AND key=\?\)/);
+  });
+
+  test('the checks before a comment (first-time, flood by email or IP, duplicate) use indexes', async () => {
+    const plans = await plansOf(() =>
+      store.authorHistory({ siteId, articleId, name: 'Amal', email: 'Amal@example.org', ip: '192.0.2.0', bodySource: 'Hello', floodSince: 0 }),
+    );
+    assertIndexed(plans);
+    const all = plans.join('\n');
+    assert.match(all, /comments_email_lower \(<expr>=\? AND status=\?\)/);
+    assert.match(all, /comments_ip_created \(ip=\? AND created_at>\?\)/);
+  });
+
+  test('the checks inside the insert transaction use indexes too', async () => {
+    const plans = await plansOf(() =>
+      store.insertComment(comment({ bodySource: 'Another', createdAt: 3000 }), { duplicate: true, floodSince: 0 }),
+    );
+    assertIndexed(plans);
+  });
+
+  test('a comment is found by its id, with its article and site', async () => {
+    const plans = [...(await plansOf(() => store.findComment(1))), ...(await plansOf(() => store.getAdminComment(1)))];
+    assertIndexed(plans);
+    assert.match(plans.join('\n'), /SEARCH comments USING INTEGER PRIMARY KEY/);
+  });
+
+  test('the pending queue comes from the (status, created) index newest first, and a later page starts at its cursor', async () => {
+    const first = await plansOf(() => store.listComments({ status: 'pending', limit: 51 }));
+    const later = await plansOf(() => store.listComments({ status: 'pending', limit: 51, before: { createdAt: 2000, id: 2 } }));
+    const bySite = await plansOf(() => store.listComments({ status: 'pending', siteId, limit: 51 }));
+    for (const plans of [first, later, bySite]) assertIndexed(plans);
+    assert.match(first.join('\n'), /comments_status_created \(status=\?\)/);
+    assert.match(later.join('\n'), /comments_status_created \(status=\? AND created_at<\?\)/);
+  });
+});
