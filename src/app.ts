@@ -135,7 +135,7 @@ export function createApp(deps: AppDeps) {
     let error = toAppError(err);
     if (!error) {
       // Log the failure itself, not the request: the message of a driver error carries no request data.
-      log(`error ${c.req.method} ${c.req.routePath}: ${err instanceof Error ? `${err.name}: ${err.message} ${err.stack}` : 'unknown'}`);
+      log(`error ${c.req.method} ${c.req.routePath}: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'}`);
       error = new AppError('internal_error', 'Something went wrong on our side.');
     }
     return respond(c, error);

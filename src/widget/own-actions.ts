@@ -48,7 +48,7 @@ export function addOwnActions(host: OwnHost, item: HTMLLIElement, own: OwnCommen
     const message = isApiError(error) ? (t.fields.body && error.fields.body ? t.fields.body : error.message) : t.network;
     setChildren(where, message);
     where.hidden = false;
-    control.setAttribute('aria-invalid', 'true');
+    if (control instanceof HTMLTextAreaElement) control.setAttribute('aria-invalid', 'true');
     control.setAttribute('aria-describedby', where.id);
     control.focus();
     if (isApiError(error) && (error.status === 403 || error.status === 404)) {

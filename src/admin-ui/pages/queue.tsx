@@ -138,6 +138,9 @@ export function QueuePage(props: QueueProps) {
         </ul>
       </nav>
       <Filters status={status} filters={filters} sites={props.sites} />
+      <noscript>
+        <p class="notice error">The actions on this screen need JavaScript. Everything else (filters, settings, the audit log) works without it.</p>
+      </noscript>
       <div id="notices" class="bulk-notices"></div>
       <div class="toolbar" data-site-filter={filters.site ?? ''}>
         <input type="checkbox" id="select-all" />
