@@ -27,6 +27,10 @@ export function publicCors(store: CommentStore): MiddlewareHandler<AppEnv> {
     const slug = c.get('siteSlug');
     const site = slug ? await store.getSite(slug).catch(() => null) : null;
     const allowed = site ? site.settings.origins : await store.allOrigins().catch(() => []);
-    if (allowed.includes(origin)) c.res.headers.set('Access-Control-Allow-Origin', origin);
+    if (allowed.includes(origin)) {
+      c.res.headers.set('Access-Control-Allow-Origin', origin);
+      // The widget reads when to try again after a 429, and the thread's ETag.
+      c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After, ETag');
+    }
   };
 }
