@@ -1,4 +1,5 @@
-// Bundles and minifies the browser scripts (widget.js, count.js, admin.js) into dist/assets/ with esbuild.
+// Bundles and minifies the browser scripts (widget.js, count.js, admin.js) into dist/assets/ with esbuild,
+// and the Node server into dist/node/server.mjs.
 // Runs before `npm start` and `npm test`; entries whose source does not exist yet are skipped.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -34,3 +35,18 @@ for (const name of assetNames) {
   if (existsSync(file)) manifest[name] = readFileSync(file, 'utf8');
 }
 writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest));
+
+// The Node server as one ES module (dependencies stay in node_modules): `npm start` runs it with plain
+// `node`, without a TypeScript loader, which would cost ~45 MB of memory and compile on every start.
+// It sits two levels below the root like src/node/*, so its paths to drizzle/ and dist/assets/ hold.
+await build({
+  entryPoints: [join(root, 'src/node.ts')],
+  outfile: join(root, 'dist', 'node', 'server.mjs'),
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: ['node20'],
+  legalComments: 'none',
+  logLevel: 'warning',
+});

@@ -8,9 +8,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { and, asc, eq } from 'drizzle-orm';
 import { siteSettingsSchema } from '../src/comments/settings.js';
+import { comments } from '../src/db/schema.js';
 import { MIGRATIONS_DIR } from '../src/node/database.js';
 import { SqliteStore } from '../src/store/sqlite-moderation.js';
+import type { Db } from '../src/store/sqlite.js';
 import type { NewComment } from '../src/store/types.js';
 
 const executed: string[] = [];
@@ -40,6 +43,7 @@ function recording(sqlite: Database.Database): Database.Database {
 
 let dir: string;
 let sqlite: Database.Database;
+let db: Db;
 let store: SqliteStore;
 let siteId: number;
 let articleId: number;
@@ -93,7 +97,7 @@ describe('query plans of the hot paths', () => {
     dir = mkdtempSync(join(tmpdir(), 'parley-plan-'));
     sqlite = new Database(join(dir, 'parley.db'));
     sqlite.pragma('journal_mode = WAL');
-    const db = drizzle({ client: recording(sqlite) });
+    db = drizzle({ client: recording(sqlite) });
     migrate(db, { migrationsFolder: MIGRATIONS_DIR });
     store = new SqliteStore(db);
     siteId = (await store.saveSite('news', siteSettingsSchema.parse({ origins: ['https://news.example.org'] }), 0)).site.id;
@@ -106,6 +110,24 @@ describe('query plans of the hot paths', () => {
   after(() => {
     sqlite.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("a thread's rows, decoded by the store's own mapper, are exactly Drizzle's", async () => {
+    const reply = await store.insertComment(comment({ moderator: true, parentId: 1, depth: 2, url: 'https://amal.example/', createdAt: 4000 }), {
+      duplicate: false,
+      floodSince: null,
+    });
+    assert.ok(reply.ok);
+    sqlite.prepare('update comments set deleted = 1, edited_at = 5000 where id = 1').run();
+    const expected = db
+      .select()
+      .from(comments)
+      .where(and(eq(comments.articleId, articleId), eq(comments.status, 'approved')))
+      .orderBy(asc(comments.createdAt), asc(comments.id))
+      .all();
+    assert.deepEqual(await store.listApproved(articleId), expected);
+    assert.ok(expected.some((c) => c.deleted && c.editedAt === 5000) && expected.some((c) => c.moderator));
+    sqlite.prepare('update comments set deleted = 0, edited_at = null where id = 1').run();
   });
 
   test('a thread is read from the (article, status, created) index, already in order', async () => {
@@ -136,6 +158,8 @@ describe('query plans of the hot paths', () => {
     const all = plans.join('\n');
     assert.match(all, /comments_email_lower \(<expr>=\? AND status=\?\)/);
     assert.match(all, /comments_ip_created \(ip=\? AND created_at>\?\)/);
+    // The duplicate check reads this email's comments, not the whole thread: no plan of it may use the article index.
+    assert.doesNotMatch(all, /comments_article_status_created/);
   });
 
   test('the checks inside the insert transaction use indexes too', async () => {
@@ -143,6 +167,7 @@ describe('query plans of the hot paths', () => {
       store.insertComment(comment({ bodySource: 'Another', createdAt: 3000 }), { duplicate: true, floodSince: 0 }),
     );
     assertIndexed(plans);
+    assert.doesNotMatch(plans.join('\n'), /comments_article_status_created/, 'the duplicate check walked the thread');
   });
 
   test('a comment is found by its id, with its article and site', async () => {

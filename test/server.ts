@@ -1,4 +1,4 @@
-// Shared helper for end-to-end tests: the REAL server (`src/node.ts`, what `npm start` runs) as a
+// Shared helper for end-to-end tests: the REAL server (`src/node.ts` bundled into dist/node/server.mjs, what `npm start` runs) as a
 // child process on a free port and a temp SQLite file, plus direct access to that file.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The Node server as `npm start` runs it; `npm test`'s pretest builds it. */
+const SERVER_BUNDLE = join(ROOT, 'dist', 'node', 'server.mjs');
 
 export interface TempDir {
   path: string;
@@ -79,7 +81,7 @@ function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv 
   return env;
 }
 
-/** Starts `node --import tsx src/node.ts` and resolves once GET /healthz answers 200. */
+/** Starts what `npm start` runs (`node dist/node/server.mjs`, built by `npm run build`) and resolves once GET /healthz answers 200. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const owned = options.dir === undefined ? tempDir() : null;
   const dir = options.dir ?? owned!.path;
@@ -88,7 +90,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const baseUrl = `http://127.0.0.1:${port}`;
   const output: string[] = [];
 
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [SERVER_BUNDLE], {
     cwd: ROOT,
     env: childEnv({ PORT: String(port), PARLEY_DB: dbFile, HOST: '127.0.0.1', ...options.env }),
     stdio: ['ignore', 'pipe', 'pipe'],

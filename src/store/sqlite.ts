@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, sites, type ArticleRow, type SiteRow } from '../db/schema.js';
-import { prepareStatements, type Statements } from './sqlite-statements.js';
+import { prepareStatements, toCommentRows, type Statements } from './sqlite-statements.js';
 import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
 
 export type Db = BetterSQLite3Database<Record<string, never>> & { $client: Database.Database };
@@ -74,7 +74,7 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   async listApproved(articleId: number) {
-    return this.statements.approvedOfArticle.all({ articleId });
+    return toCommentRows(this.statements.approvedOfArticle.values({ articleId }));
   }
 
   async countApproved(siteId: number, keys: string[]): Promise<Map<string, number>> {
