@@ -10,7 +10,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { and, asc, eq } from 'drizzle-orm';
 import { siteSettingsSchema } from '../src/comments/settings.js';
-import { comments } from '../src/db/schema.js';
+import { comments, publicCommentColumns } from '../src/db/schema.js';
 import { MIGRATIONS_DIR } from '../src/node/database.js';
 import { SqliteStore } from '../src/store/sqlite-moderation.js';
 import type { Db } from '../src/store/sqlite.js';
@@ -120,7 +120,7 @@ describe('query plans of the hot paths', () => {
     assert.ok(reply.ok);
     sqlite.prepare('update comments set deleted = 1, edited_at = 5000 where id = 1').run();
     const expected = db
-      .select()
+      .select(publicCommentColumns)
       .from(comments)
       .where(and(eq(comments.articleId, articleId), eq(comments.status, 'approved')))
       .orderBy(asc(comments.createdAt), asc(comments.id))

@@ -7,7 +7,7 @@ import type { NewCommentInput, ThreadQuery } from './input.js';
 import { anonymiseIp } from './ip.js';
 import { countLinks, renderBody } from './render.js';
 import { isAllowedUrl, type SiteSettings } from './settings.js';
-import { buildThread, decodeCursor, toAuthorsComment, type PublicComment } from './thread.js';
+import { buildThread, decodeCursor, withStatus, type PublicComment } from './thread.js';
 import { isClosed, verdict, type Rejection } from './verdict.js';
 
 export interface ServiceDeps {
@@ -164,7 +164,7 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
   }
 
   return {
-    comment: toAuthorsComment(result.comment, decision.status === 'approved' ? 'approved' : 'pending'),
+    comment: withStatus(result.comment, decision.status === 'approved' ? 'approved' : 'pending'),
     editToken,
     editableUntil: new Date(now + settings.editWindowMinutes * 60_000).toISOString(),
     articleUrl: result.article.url,
@@ -196,7 +196,7 @@ export async function editComment(
   const { comment } = await authorsComment(deps, id, token);
   const updated = await deps.store.updateBody(id, { bodySource: body, html: renderBody(body), editedAt: deps.now() });
   if (!updated) throw new AppError('not_found', 'There is no such comment.');
-  return toAuthorsComment(updated, comment.status === 'approved' ? 'approved' : 'pending');
+  return withStatus(updated, comment.status === 'approved' ? 'approved' : 'pending');
 }
 
 export async function deleteComment(deps: ServiceDeps, id: number, token: string | undefined): Promise<void> {

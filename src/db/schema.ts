@@ -77,6 +77,21 @@ export const comments = sqliteTable(
 export type SiteRow = typeof sites.$inferSelect;
 export type ArticleRow = typeof articles.$inferSelect;
 export type CommentRow = typeof comments.$inferSelect;
+
+/** The columns a public thread shows: a thread is read with only these (the source, email, IP… stay on disk). */
+export const publicCommentColumns = {
+  id: comments.id,
+  parentId: comments.parentId,
+  name: comments.name,
+  url: comments.url,
+  avatar: comments.avatar,
+  moderator: comments.moderator,
+  html: comments.html,
+  deleted: comments.deleted,
+  createdAt: comments.createdAt,
+  editedAt: comments.editedAt,
+};
+export type PublicCommentRow = Pick<CommentRow, keyof typeof publicCommentColumns>;
 export type NewCommentRow = typeof comments.$inferInsert;
 
 export const moderators = sqliteTable('moderators', {

@@ -3,7 +3,7 @@
 import { avatarHash } from '../comments/crypto.js';
 import { renderBody } from '../comments/render.js';
 import type { SiteSettings } from '../comments/settings.js';
-import { decodeCursor, encodeCursor, toPublicComment } from '../comments/thread.js';
+import { decodeCursor, encodeCursor, withStatus } from '../comments/thread.js';
 import { AppError, validationError } from '../errors.js';
 import type { Actor, AdminCommentRow, CommentStatus, CommentChange, Site, Store } from '../store/types.js';
 import type { Action } from './input.js';
@@ -25,19 +25,8 @@ export function toAdminComment(row: AdminCommentRow) {
   } catch {
     reasons = [];
   }
-  // Spelt out rather than spread from the public comment: V8 kept the spread objects alive past
-  // scavenges, so each queue page grew the old generation by its size (the benchmark's RSS goal).
-  const pub = toPublicComment(comment);
-  return {
-    id: pub.id,
-    parentId: pub.parentId,
-    author: pub.author,
-    html: pub.html,
-    createdAt: pub.createdAt,
-    editedAt: pub.editedAt,
-    deleted: pub.deleted,
-    replies: pub.replies,
-    status: comment.status,
+  // Properties added to the object withStatus made, not spread into a new one (see withStatus).
+  return Object.assign(withStatus(comment, comment.status), {
     email: comment.email,
     ip: comment.ip,
     userAgent: comment.userAgent,
@@ -48,7 +37,7 @@ export function toAdminComment(row: AdminCommentRow) {
     articleUrl: article.url,
     articleTitle: article.title,
     parent: row.parent,
-  };
+  });
 }
 
 export type AdminComment = ReturnType<typeof toAdminComment>;

@@ -1,7 +1,7 @@
 // The moderation, auth and webhook-outbox parts of the D1 store: multi-statement writes in one
 // db.batch(), reads shared with the better-sqlite3 store (queries.ts).
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import { apiTokens, articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
+import { asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
 import { D1CommentStore } from './d1.js';
 import * as q from './queries.js';
 import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewOutboxEvent, OutboxRow, Store } from './types.js';
@@ -113,19 +113,11 @@ export class D1Store extends D1CommentStore implements Store {
   }
 
   async createApiToken(name: string, tokenHash: string, now: number) {
-    const row = await this.db
-      .insert(apiTokens)
-      .values({ name, tokenHash, createdAt: now })
-      .onConflictDoNothing({ target: apiTokens.name })
-      .returning({ id: apiTokens.id })
-      .get();
-    return row ?? null;
+    return q.createApiToken(this.db, name, tokenHash, now);
   }
 
   async revokeApiToken(nameOrId: string) {
-    const byId = /^\d+$/.test(nameOrId) ? eq(apiTokens.id, Number(nameOrId)) : undefined;
-    const removed = await this.db.delete(apiTokens).where(or(eq(apiTokens.name, nameOrId), byId)).returning({ id: apiTokens.id });
-    return removed.length > 0;
+    return q.revokeApiToken(this.db, nameOrId);
   }
 
   listApiTokens() {
@@ -133,13 +125,7 @@ export class D1Store extends D1CommentStore implements Store {
   }
 
   async findApiToken(tokenHash: string, now: number) {
-    const row = await this.db
-      .update(apiTokens)
-      .set({ lastUsedAt: now })
-      .where(eq(apiTokens.tokenHash, tokenHash))
-      .returning({ id: apiTokens.id, name: apiTokens.name })
-      .get();
-    return row ?? null;
+    return q.findApiToken(this.db, tokenHash, now);
   }
 
   async createSession(session: { id: string; moderatorId: number; csrfToken: string; createdAt: number; expiresAt: number }) {
@@ -198,14 +184,7 @@ export class D1Store extends D1CommentStore implements Store {
           this.db
             .select({ id: webhookOutbox.id })
             .from(webhookOutbox)
-            .where(
-              and(
-                isNull(webhookOutbox.deliveredAt),
-                isNull(webhookOutbox.failedAt),
-                lte(webhookOutbox.nextAttemptAt, now),
-                or(isNull(webhookOutbox.lockedUntil), lte(webhookOutbox.lockedUntil, now)),
-              ),
-            )
+            .where(q.webhooksDue(now))
             .orderBy(asc(webhookOutbox.nextAttemptAt))
             .limit(limit),
         ),

@@ -6,7 +6,7 @@ import type { D1Database } from '@cloudflare/workers-types';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
-import { articles, comments, sites, type CommentRow, type SiteRow } from '../db/schema.js';
+import { articles, comments, publicCommentColumns, sites, type CommentRow, type SiteRow } from '../db/schema.js';
 import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
 
 export type D1Db = DrizzleD1Database<Record<string, never>>;
@@ -96,7 +96,7 @@ export class D1CommentStore implements CommentStore {
 
   async listApproved(articleId: number) {
     return this.db
-      .select()
+      .select(publicCommentColumns)
       .from(comments)
       .where(and(eq(comments.articleId, articleId), eq(comments.status, 'approved')))
       .orderBy(asc(comments.createdAt), asc(comments.id))

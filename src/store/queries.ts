@@ -1,9 +1,9 @@
-// Read queries shared by the better-sqlite3 and D1 stores. Drizzle's sync (better-sqlite3) and
+// Queries shared by the better-sqlite3 and D1 stores (reads, and writes of one statement). Drizzle's sync (better-sqlite3) and
 // async (D1) databases both answer `await query`, so one function serves both.
-import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias, type BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { settingsFromJson } from '../comments/settings.js';
-import { apiTokens, articles, auditLog, comments, loginAttempts, moderators, sessions, sites, type SiteRow } from '../db/schema.js';
+import { apiTokens, articles, auditLog, comments, loginAttempts, moderators, sessions, sites, webhookOutbox, type SiteRow } from '../db/schema.js';
 import type { AdminCommentFilter, AdminCommentRow, CommentRow, CommentStatus, Site } from './types.js';
 
 export type AnyDb = BaseSQLiteDatabase<'sync' | 'async', unknown, Record<string, never>>;
@@ -17,7 +17,7 @@ export const toSite = (row: SiteRow): Site => ({
 
 const parents = alias(comments, 'parent');
 
-function adminQuery(db: AnyDb, where: SQL | undefined) {
+export function adminQuery(db: AnyDb, where: SQL | undefined) {
   return db
     .select({
       comment: comments,
@@ -35,7 +35,7 @@ function adminQuery(db: AnyDb, where: SQL | undefined) {
     .where(where);
 }
 
-function toAdminRow(row: {
+export function toAdminRow(row: {
   comment: CommentRow;
   article: AdminCommentRow['article'];
   siteSlug: string;
@@ -55,23 +55,35 @@ function toAdminRow(row: {
   };
 }
 
-export async function listAdminComments(db: AnyDb, filter: AdminCommentFilter): Promise<AdminCommentRow[]> {
+/** A value of the queue's filter, or a placeholder for it in a prepared query. */
+type Param<T> = T | SQLWrapper;
+
+/** The queue's WHERE for a filter; which conditions appear depends only on which of the filter's fields are set. */
+export function queueWhere(
+  filter: AdminCommentFilter,
+  v: { status: Param<CommentStatus>; siteId: Param<number>; articleKey: Param<string>; match: Param<string>; beforeAt: Param<number>; beforeId: Param<number> },
+): SQL | undefined {
   const conditions: Array<SQL | undefined> = [
-    filter.status ? eq(comments.status, filter.status) : undefined,
-    filter.siteId !== undefined ? eq(articles.siteId, filter.siteId) : undefined,
-    filter.articleKey !== undefined ? eq(articles.key, filter.articleKey) : undefined,
-    filter.match ? sql`${comments.id} in (select rowid from comments_fts where comments_fts match ${filter.match})` : undefined,
-    filter.before
-      ? or(
-          lt(comments.createdAt, filter.before.createdAt),
-          and(eq(comments.createdAt, filter.before.createdAt), lt(comments.id, filter.before.id)),
-        )
-      : undefined,
+    filter.status ? eq(comments.status, v.status) : undefined,
+    filter.siteId !== undefined ? eq(articles.siteId, v.siteId) : undefined,
+    filter.articleKey !== undefined ? eq(articles.key, v.articleKey) : undefined,
+    filter.match ? sql`${comments.id} in (select rowid from comments_fts where comments_fts match ${v.match})` : undefined,
+    // (created_at, id) < (X, Y), spelt so that the index can start at X instead of scanning from the newest.
+    filter.before ? and(lte(comments.createdAt, v.beforeAt), or(lt(comments.createdAt, v.beforeAt), lt(comments.id, v.beforeId))) : undefined,
   ];
-  const rows = await adminQuery(db, and(...conditions.filter((c) => c !== undefined)))
-    .orderBy(desc(comments.createdAt), desc(comments.id))
-    .limit(filter.limit)
-    .all();
+  return and(...conditions.filter((c) => c !== undefined));
+}
+
+export async function listAdminComments(db: AnyDb, filter: AdminCommentFilter): Promise<AdminCommentRow[]> {
+  const where = queueWhere(filter, {
+    status: filter.status ?? 'pending',
+    siteId: filter.siteId ?? 0,
+    articleKey: filter.articleKey ?? '',
+    match: filter.match ?? '',
+    beforeAt: filter.before?.createdAt ?? 0,
+    beforeId: filter.before?.id ?? 0,
+  });
+  const rows = await adminQuery(db, where).orderBy(desc(comments.createdAt), desc(comments.id)).limit(filter.limit).all();
   return rows.map(toAdminRow);
 }
 
@@ -140,4 +152,41 @@ export async function loginFailures(db: AnyDb, keys: string[], since: number): P
     .where(and(inArray(loginAttempts.key, keys), gte(loginAttempts.windowStart, since)))
     .get();
   return row?.failures ?? 0;
+}
+
+export async function createApiToken(db: AnyDb, name: string, tokenHash: string, now: number) {
+  const row = await db
+    .insert(apiTokens)
+    .values({ name, tokenHash, createdAt: now })
+    .onConflictDoNothing({ target: apiTokens.name })
+    .returning({ id: apiTokens.id })
+    .get();
+  return row ?? null;
+}
+
+export async function revokeApiToken(db: AnyDb, nameOrId: string) {
+  const byId = /^\d+$/.test(nameOrId) ? eq(apiTokens.id, Number(nameOrId)) : undefined;
+  const removed = await db.delete(apiTokens).where(or(eq(apiTokens.name, nameOrId), byId)).returning({ id: apiTokens.id }).all();
+  return removed.length > 0;
+}
+
+/** The token with this hash, marked as used now. */
+export async function findApiToken(db: AnyDb, tokenHash: string, now: number) {
+  const row = await db
+    .update(apiTokens)
+    .set({ lastUsedAt: now })
+    .where(eq(apiTokens.tokenHash, tokenHash))
+    .returning({ id: apiTokens.id, name: apiTokens.name })
+    .get();
+  return row ?? null;
+}
+
+/** Outbox events that are due: not delivered, not given up on, their time come, and not claimed by a live sender. */
+export function webhooksDue(now: number): SQL | undefined {
+  return and(
+    isNull(webhookOutbox.deliveredAt),
+    isNull(webhookOutbox.failedAt),
+    lte(webhookOutbox.nextAttemptAt, now),
+    or(isNull(webhookOutbox.lockedUntil), lte(webhookOutbox.lockedUntil, now)),
+  );
 }

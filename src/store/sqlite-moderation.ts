@@ -1,11 +1,10 @@
 // The moderation, auth and webhook-outbox parts of the better-sqlite3 store.
-import { alias } from 'drizzle-orm/sqlite-core';
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { apiTokens, articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
-import { SqliteCommentStore, toSite, type Tx } from './sqlite.js';
-import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, CommentStatus, NewAudit, NewOutboxEvent, Site, Store } from './types.js';
-
-const parents = alias(comments, 'parent');
+import { asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
+import * as q from './queries.js';
+import { adminQuery, queueWhere, toAdminRow } from './queries.js';
+import { SqliteCommentStore, type Tx } from './sqlite.js';
+import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewOutboxEvent, Site, Store } from './types.js';
 
 function auditValues(entry: NewAudit, comment: { id: number } | null, siteId: number | null, from: string | null, to: string | null) {
   return {
@@ -25,63 +24,20 @@ function auditValues(entry: NewAudit, comment: { id: number } | null, siteId: nu
 export class SqliteStore extends SqliteCommentStore implements Store {
   // ---- the queue --------------------------------------------------------------------------
 
-  private adminQuery(where: SQL | undefined) {
-    return this.db
-      .select({
-        comment: comments,
-        article: articles,
-        siteSlug: sites.slug,
-        parentId: parents.id,
-        parentName: parents.name,
-        parentHtml: parents.html,
-        parentStatus: parents.status,
-      })
-      .from(comments)
-      .innerJoin(articles, eq(articles.id, comments.articleId))
-      .innerJoin(sites, eq(sites.id, articles.siteId))
-      .leftJoin(parents, eq(parents.id, comments.parentId))
-      .where(where);
-  }
-
-  private static toAdminRow(row: {
-    comment: CommentRow;
-    article: AdminCommentRow['article'];
-    siteSlug: string;
-    parentId: number | null;
-    parentName: string | null;
-    parentHtml: string | null;
-    parentStatus: CommentStatus | null;
-  }): AdminCommentRow {
-    return {
-      comment: row.comment,
-      article: row.article,
-      siteSlug: row.siteSlug,
-      parent:
-        row.parentId === null
-          ? null
-          : { id: row.parentId, name: row.parentName ?? '', html: row.parentHtml ?? '', status: row.parentStatus ?? 'pending' },
-    };
-  }
-
   /** The queue query, prepared once per shape of filter (which of status, site, article, search, cursor are set). */
   private readonly queueQueries = new Map<string, ReturnType<SqliteStore['prepareQueue']>>();
 
   private prepareQueue(filter: AdminCommentFilter) {
     const p = sql.placeholder;
-    const conditions: Array<SQL | undefined> = [
-      filter.status ? eq(comments.status, p('status')) : undefined,
-      filter.siteId !== undefined ? eq(articles.siteId, p('siteId')) : undefined,
-      filter.articleKey !== undefined ? eq(articles.key, p('articleKey')) : undefined,
-      filter.match ? sql`${comments.id} in (select rowid from comments_fts where comments_fts match ${p('match')})` : undefined,
-      // (created_at, id) < (X, Y), spelt so that the index can start at X instead of scanning from the newest.
-      filter.before
-        ? and(lte(comments.createdAt, p('beforeAt')), or(lt(comments.createdAt, p('beforeAt')), lt(comments.id, p('beforeId'))))
-        : undefined,
-    ];
-    return this.adminQuery(and(...conditions.filter((c) => c !== undefined)))
-      .orderBy(desc(comments.createdAt), desc(comments.id))
-      .limit(p('limit'))
-      .prepare();
+    const where = queueWhere(filter, {
+      status: p('status'),
+      siteId: p('siteId'),
+      articleKey: p('articleKey'),
+      match: p('match'),
+      beforeAt: p('beforeAt'),
+      beforeId: p('beforeId'),
+    });
+    return adminQuery(this.db, where).orderBy(desc(comments.createdAt), desc(comments.id)).limit(p('limit')).prepare();
   }
 
   async listComments(filter: AdminCommentFilter): Promise<AdminCommentRow[]> {
@@ -91,7 +47,7 @@ export class SqliteStore extends SqliteCommentStore implements Store {
       .join('');
     let query = this.queueQueries.get(shape);
     if (!query) this.queueQueries.set(shape, (query = this.prepareQueue(filter)));
-    const rows = query.all({
+    const rows = await query.all({
       status: filter.status,
       siteId: filter.siteId,
       articleKey: filter.articleKey,
@@ -100,12 +56,11 @@ export class SqliteStore extends SqliteCommentStore implements Store {
       beforeId: filter.before?.id,
       limit: filter.limit,
     });
-    return rows.map(SqliteStore.toAdminRow);
+    return rows.map(toAdminRow);
   }
 
   async getAdminComment(id: number): Promise<AdminCommentRow | null> {
-    const row = this.adminQuery(eq(comments.id, id)).get();
-    return row ? SqliteStore.toAdminRow(row) : null;
+    return q.getAdminComment(this.db, id);
   }
 
   private siteOf(tx: Tx, articleId: number): number | null {
@@ -156,28 +111,15 @@ export class SqliteStore extends SqliteCommentStore implements Store {
   }
 
   async listAudit(query: { beforeId?: number; limit: number }): Promise<AuditRow[]> {
-    return this.db
-      .select()
-      .from(auditLog)
-      .where(query.beforeId !== undefined ? lt(auditLog.id, query.beforeId) : undefined)
-      .orderBy(desc(auditLog.id))
-      .limit(query.limit)
-      .all();
+    return q.listAudit(this.db, query);
   }
 
   async stats() {
-    return this.db
-      .select({ site: sites.slug, status: comments.status, count: sql<number>`count(*)` })
-      .from(comments)
-      .innerJoin(articles, eq(articles.id, comments.articleId))
-      .innerJoin(sites, eq(sites.id, articles.siteId))
-      .where(eq(comments.deleted, false))
-      .groupBy(sites.slug, comments.status)
-      .all();
+    return q.stats(this.db);
   }
 
   async listSites(): Promise<Site[]> {
-    return this.db.select().from(sites).orderBy(asc(sites.slug)).all().map(toSite);
+    return q.listSites(this.db);
   }
 
   async setWebhookSecret(siteId: number, secret: string) {
@@ -203,45 +145,27 @@ export class SqliteStore extends SqliteCommentStore implements Store {
   }
 
   async findModeratorByEmail(email: string) {
-    return this.db.select().from(moderators).where(eq(moderators.email, email.toLowerCase())).get() ?? null;
+    return q.findModeratorByEmail(this.db, email);
   }
 
   async listModerators() {
-    return this.db.select().from(moderators).orderBy(asc(moderators.id)).all();
+    return q.listModerators(this.db);
   }
 
   async createApiToken(name: string, tokenHash: string, now: number) {
-    const row = this.db
-      .insert(apiTokens)
-      .values({ name, tokenHash, createdAt: now })
-      .onConflictDoNothing({ target: apiTokens.name })
-      .returning({ id: apiTokens.id })
-      .get();
-    return row ?? null;
+    return q.createApiToken(this.db, name, tokenHash, now);
   }
 
   async revokeApiToken(nameOrId: string) {
-    const byId = /^\d+$/.test(nameOrId) ? eq(apiTokens.id, Number(nameOrId)) : undefined;
-    const result = this.db.delete(apiTokens).where(or(eq(apiTokens.name, nameOrId), byId)).run();
-    return result.changes > 0;
+    return q.revokeApiToken(this.db, nameOrId);
   }
 
   async listApiTokens() {
-    return this.db
-      .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
-      .from(apiTokens)
-      .orderBy(asc(apiTokens.id))
-      .all();
+    return q.listApiTokens(this.db);
   }
 
   async findApiToken(tokenHash: string, now: number) {
-    const row = this.db
-      .update(apiTokens)
-      .set({ lastUsedAt: now })
-      .where(eq(apiTokens.tokenHash, tokenHash))
-      .returning({ id: apiTokens.id, name: apiTokens.name })
-      .get();
-    return row ?? null;
+    return q.findApiToken(this.db, tokenHash, now);
   }
 
   async createSession(session: { id: string; moderatorId: number; csrfToken: string; createdAt: number; expiresAt: number }) {
@@ -252,13 +176,7 @@ export class SqliteStore extends SqliteCommentStore implements Store {
   }
 
   async findSession(id: string, now: number) {
-    const row = this.db
-      .select({ csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt, moderator: moderators })
-      .from(sessions)
-      .innerJoin(moderators, eq(moderators.id, sessions.moderatorId))
-      .where(and(eq(sessions.id, id), gte(sessions.expiresAt, now)))
-      .get();
-    return row ?? null;
+    return q.findSession(this.db, id, now);
   }
 
   async deleteSession(id: string) {
@@ -266,13 +184,7 @@ export class SqliteStore extends SqliteCommentStore implements Store {
   }
 
   async loginFailures(keys: string[], since: number) {
-    if (keys.length === 0) return 0;
-    const row = this.db
-      .select({ failures: sql<number | null>`max(${loginAttempts.failures})` })
-      .from(loginAttempts)
-      .where(and(inArray(loginAttempts.key, keys), gte(loginAttempts.windowStart, since)))
-      .get();
-    return row?.failures ?? 0;
+    return q.loginFailures(this.db, keys, since);
   }
 
   async recordLoginFailure(keys: string[], now: number, since: number) {
@@ -316,14 +228,7 @@ export class SqliteStore extends SqliteCommentStore implements Store {
         const due = tx
           .select()
           .from(webhookOutbox)
-          .where(
-            and(
-              isNull(webhookOutbox.deliveredAt),
-              isNull(webhookOutbox.failedAt),
-              lte(webhookOutbox.nextAttemptAt, now),
-              or(isNull(webhookOutbox.lockedUntil), lte(webhookOutbox.lockedUntil, now)),
-            ),
-          )
+          .where(q.webhooksDue(now))
           .orderBy(asc(webhookOutbox.nextAttemptAt))
           .limit(limit)
           .all();

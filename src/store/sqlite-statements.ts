@@ -1,7 +1,7 @@
 // The hot queries of the better-sqlite3 store, built by Drizzle and prepared once per connection:
 // building the SQL and compiling it (with the FTS triggers an insert fires) cost more than running it.
-import { and, asc, eq, getTableColumns, gte, ne, or, sql } from 'drizzle-orm';
-import { articles, comments, sites, type CommentRow } from '../db/schema.js';
+import { and, asc, eq, gte, ne, or, sql } from 'drizzle-orm';
+import { articles, comments, publicCommentColumns, sites, type PublicCommentRow } from '../db/schema.js';
 import type { Db } from './sqlite.js';
 
 const p = sql.placeholder;
@@ -28,7 +28,7 @@ export function prepareStatements(db: Db) {
       .prepare(),
 
     approvedOfArticle: db
-      .select()
+      .select(publicCommentColumns)
       .from(comments)
       .where(and(eq(comments.articleId, p('articleId')), eq(comments.status, 'approved')))
       .orderBy(asc(comments.createdAt), asc(comments.id))
@@ -130,20 +130,20 @@ export function prepareStatements(db: Db) {
 
 export type Statements = ReturnType<typeof prepareStatements>;
 
-const commentColumns = Object.entries(getTableColumns(comments));
+const publicColumns = Object.entries(publicCommentColumns);
 
 /**
- * Raw rows of `select()` from comments (columns in table order) as CommentRows, with each column's
- * own Drizzle decoder but without Drizzle's per-field checks: for a thread of hundreds of comments
- * that checking cost as much as reading the rows.
+ * Raw rows of `select(publicCommentColumns)` (columns in that order) as rows, with each column's own
+ * Drizzle decoder but without Drizzle's per-field checks: for a thread of hundreds of comments that
+ * checking cost as much as reading the rows.
  */
-export function toCommentRows(raw: unknown[][]): CommentRow[] {
+export function toPublicRows(raw: unknown[][]): PublicCommentRow[] {
   return raw.map((values) => {
     const row: Record<string, unknown> = {};
-    commentColumns.forEach(([key, column], i) => {
+    publicColumns.forEach(([key, column], i) => {
       const value = values[i];
       row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
     });
-    return row as CommentRow;
+    return row as PublicCommentRow;
   });
 }

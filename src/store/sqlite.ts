@@ -5,19 +5,13 @@ import { eq, sql } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
-import { articles, comments, sites, type ArticleRow, type SiteRow } from '../db/schema.js';
-import { prepareStatements, toCommentRows, type Statements } from './sqlite-statements.js';
+import { articles, comments, sites, type ArticleRow } from '../db/schema.js';
+import { toSite } from './queries.js';
+import { prepareStatements, toPublicRows, type Statements } from './sqlite-statements.js';
 import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
 
 export type Db = BetterSQLite3Database<Record<string, never>> & { $client: Database.Database };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-export const toSite = (row: SiteRow): Site => ({
-  id: row.id,
-  slug: row.slug,
-  settings: settingsFromJson(row.settings),
-  webhookSecret: row.webhookSecret,
-});
 
 interface QueuedInsert {
   input: NewComment;
@@ -74,7 +68,7 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   async listApproved(articleId: number) {
-    return toCommentRows(this.statements.approvedOfArticle.values({ articleId }));
+    return toPublicRows(this.statements.approvedOfArticle.values({ articleId }));
   }
 
   async countApproved(siteId: number, keys: string[]): Promise<Map<string, number>> {

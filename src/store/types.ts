@@ -1,6 +1,6 @@
 // The storage interface the domain and routes talk to. One implementation per backend
 // (better-sqlite3 in sqlite.ts; D1 later); nothing outside src/store imports a driver.
-import type { ArticleRow, AuditRow, CommentRow, CommentStatus, ModeratorRow, OutboxRow } from '../db/schema.js';
+import type { ArticleRow, AuditRow, CommentRow, CommentStatus, ModeratorRow, OutboxRow, PublicCommentRow } from '../db/schema.js';
 import type { SiteSettings } from '../comments/settings.js';
 
 export type { ArticleRow, CommentRow, CommentStatus };
@@ -80,7 +80,7 @@ export interface CommentStore {
   /** A comment with the article and site it belongs to. */
   findComment(id: number): Promise<{ comment: CommentRow; article: ArticleRow; site: Site } | null>;
   /** An article's approved comments, deleted placeholders included, oldest first. */
-  listApproved(articleId: number): Promise<CommentRow[]>;
+  listApproved(articleId: number): Promise<PublicCommentRow[]>;
   /** Approved (not deleted) comments per article key; keys without an article are absent. */
   countApproved(siteId: number, keys: string[]): Promise<Map<string, number>>;
 

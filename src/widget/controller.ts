@@ -4,7 +4,7 @@ import type { Context } from './context.js';
 import { focusOn, h, linkButton, setChildren } from './dom.js';
 import { countHeading } from './format.js';
 import { commentForm, type CommentForm } from './form-view.js';
-import { loadOwn, saveOwn, type OwnComment } from './memory.js';
+import { loadOwn, saveOwn } from './memory.js';
 import type { WidgetOptions } from './options.js';
 import { addOwnActions, type OwnHost } from './own-actions.js';
 import { loadStrings } from './load-strings.js';
