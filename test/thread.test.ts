@@ -13,7 +13,7 @@ interface C {
   replies: C[];
 }
 interface ThreadBody {
-  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number };
+  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth: number };
   comments: C[];
   nextCursor: string | null;
 }
@@ -41,7 +41,7 @@ describe('GET /api/comments', () => {
     const res = await s.request('/api/comments?site=news&article=/never-commented');
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), {
-      article: { key: '/never-commented', title: null, url: null, closed: false, count: 0 },
+      article: { key: '/never-commented', title: null, url: null, closed: false, count: 0, maxDepth: 5 },
       comments: [],
       nextCursor: null,
     });
@@ -289,5 +289,39 @@ describe('CORS, health and unknown paths', () => {
     const lines = s.logs.join('\n');
     assert.match(lines, /DELETE \/api\/comments\/:id 404/);
     assert.ok(!lines.includes('leak@example.org'));
+  });
+});
+
+describe("the site's maxDepth in the thread", () => {
+  let s: Service;
+  before(async () => {
+    s = await startService({ settings: { maxDepth: 2 } });
+  });
+  after(() => s.close());
+
+  test('the thread says how deep replies may nest, and the HTML thread offers Reply only where one may go', async () => {
+    const top = await s.postApproved({ email: 'a@example.org', name: 'Amal', body: 'Top.' });
+    const second = await s.postApproved({ email: 'b@example.org', name: 'Bo', parentId: top, body: 'Second.' });
+    const json = (await (await s.request(PATH)).json()) as ThreadBody;
+    assert.equal(json.article.maxDepth, 2);
+    assert.equal(json.comments[0]?.replies[0]?.id, second);
+
+    const html = await (await s.request(`/embed?site=news&article=${encodeURIComponent('/2026/11/bike-lanes')}`)).text();
+    assert.match(html, new RegExp(`replytocom=${top}#respond`), 'the top-level comment has its Reply link');
+    assert.doesNotMatch(html, new RegExp(`replytocom=${second}`), 'the second-level one has none (maxDepth 2)');
+    // And the API refuses what the missing link does not offer.
+    s.later();
+    const deeper = await s.post({ email: 'c@example.org', name: 'Chen', parentId: second, body: 'Third.' });
+    assert.equal(deeper.status, 422);
+
+    // A moderator's change of the setting reaches the thread at once.
+    const auth = await s.addToken();
+    const put = await s.request('/api/admin/sites/news', {
+      method: 'PUT',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ origins: [ORIGIN], maxDepth: 3 }),
+    });
+    assert.equal(put.status, 200);
+    assert.equal(((await (await s.request(PATH)).json()) as ThreadBody).article.maxDepth, 3);
   });
 });

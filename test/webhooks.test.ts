@@ -32,6 +32,8 @@ interface EventPayload {
   data: {
     comment: Json & { id: number; status: string; email: string };
     verdict?: { status: string; reasons: string[] };
+    /** Who deleted the comment, on comment.deleted. */
+    by?: string;
   };
 }
 
@@ -274,6 +276,7 @@ describe('webhook events', () => {
     const { delivery: got, payload } = await delivery(s, news, 5);
     assert.equal(got.verified, true);
     assert.equal(payload.type, 'comment.deleted');
+    assert.equal(payload.data.by, 'moderator');
     assert.equal(payload.data.comment.id, commentId);
     assert.equal(payload.data.comment.email, 'first@example.org');
     assert.equal(s.count('select count(*) as n from comments where id = ?', commentId), 0);
@@ -338,6 +341,29 @@ describe('webhook events', () => {
     const { payload } = await delivery(s, news, before + 1);
     assert.equal(payload.data.comment.id, id);
     news.state.delayMs = 0;
+    s.later();
+  });
+
+  test('an author deleting their own comment sends comment.deleted (by: author) with the comment as it was; a refused delete sends nothing', async () => {
+    const before = news.deliveries.length;
+    const res = await s.post({ email: 'regret@example.org', body: 'I take this back.' });
+    assert.equal(res.status, 201);
+    const posted = (await res.json()) as { comment: { id: number }; editToken: string };
+    await delivery(s, news, before + 1);
+    const del = (token: string) => s.request(`/api/comments/${posted.comment.id}`, { method: 'DELETE', headers: { 'X-Edit-Token': token } });
+
+    assert.equal((await del('not-the-token')).status, 403);
+    assert.equal((await del(posted.editToken)).status, 204);
+    const { delivery: got, payload } = await delivery(s, news, before + 2);
+    assert.equal(got.verified, true);
+    assert.equal(payload.type, 'comment.deleted');
+    assert.equal(payload.data.by, 'author');
+    assert.equal(payload.data.comment.id, posted.comment.id);
+    assert.equal(payload.data.comment.email, 'regret@example.org');
+    assert.equal(payload.data.comment.body, 'I take this back.');
+    assert.equal(s.count('select count(*) as n from comments where id = ?', posted.comment.id), 0);
+    await sleep(100);
+    assert.equal(news.deliveries.length, before + 2, 'the refused delete announced nothing');
     s.later();
   });
 });

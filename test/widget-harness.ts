@@ -108,11 +108,13 @@ export async function startHarness(): Promise<Harness> {
   const run = (query: string, ...params: unknown[]) => {
     withDb(parley.dbFile, (db) => db.prepare(query).run(...params));
   };
-  // demo: publishes at once (the time trap still holds fast posts); held: holds everything; slow: flood limit.
+  // demo: publishes at once (the time trap still holds fast posts); held: holds everything; slow: flood limit;
+  // shallow: replies nest two levels deep at most.
   patchSiteSettings(parley.dbFile, 'demo', { origins: [parleyOrigin, hostOrigin], approval: 'none', floodSeconds: 0, maxLinks: 0 });
   for (const [slug, settings] of [
     ['held', { origins: [hostOrigin], approval: 'all', floodSeconds: 0 }],
     ['slow', { origins: [hostOrigin], approval: 'none', floodSeconds: 600 }],
+    ['shallow', { origins: [hostOrigin], approval: 'none', floodSeconds: 0, maxDepth: 2 }],
   ] as const) {
     run('insert into sites (slug, settings, created_at) values (?, ?, ?)', slug, JSON.stringify(settings), Date.now());
   }

@@ -88,6 +88,29 @@ describe('posting with widget.js', { skip: hasChromium() ? false : NO_CHROMIUM }
     await w.context.close();
   });
 
+  test("Reply shows only where the site's maxDepth allows a reply, also on a reply the reader just posted", async () => {
+    const url = h.widgetPage('/p/shallow', { 'data-site': 'shallow', 'data-title': 'Shallow' });
+    const base = { site: 'shallow', article: '/p/shallow', articleUrl: url };
+    const top = await h.post({ ...base, name: 'Amal', body: 'Top level.' });
+    const deep = await h.post({ ...base, parentId: top, name: 'Bo', email: 'bo@example.org', body: 'Second level.' });
+    const w = await h.open(url);
+    const { page } = w;
+    await widgetReady(page);
+    assert.equal(await page.locator(`${W} #comment-${top} > article button.rp`).count(), 1, 'a top-level comment can be answered');
+    assert.equal(await page.locator(`${W} #comment-${deep} > article button.rp`).count(), 0, 'a second-level one cannot (maxDepth 2)');
+
+    await page.locator(`${W} #comment-${top} > article button.rp`).click();
+    await fill(page, { comment: 'Also second level.', name: 'Chen', email: 'chen@example.org' });
+    await afterTimeTrap(page);
+    await page.locator(`${W} #submit`).click();
+    const mine = page.locator(`${W} #comment-${top} > ol.ch > li`).nth(1);
+    await mine.waitFor();
+    assert.equal(await mine.locator('.x').textContent(), 'Also second level.');
+    assert.equal(await mine.locator('button.rp').count(), 0, 'no Reply on the new second-level comment either');
+    await assertClean(w, h);
+    await w.context.close();
+  });
+
   test('a held comment is shown to its author only, awaiting moderation, also after a reload, until it is approved', async () => {
     const url = h.widgetPage('/p/held', { 'data-site': 'held', 'data-title': 'Held' }, { head: '<link rel="canonical" href="/p/held-article">' });
     const w = await h.open(url);

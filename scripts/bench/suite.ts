@@ -201,7 +201,7 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
     ...scaleRows,
   );
   if (soaked) {
-    report.checks['soak'] = `${soaked.minutes} min, ${soaked.requests} requests at ${Math.round(soaked.rps)}/s, ${soaked.errors + soaked.non2xx} errors, ${soaked.writer.cycles} post+approve cycles with ${soaked.writer.stale} stale reads, RSS ${soaked.rssStart?.toFixed(1)} → ${soaked.rssEnd?.toFixed(1)} MiB (max ${soaked.rssMax?.toFixed(1)})`;
+    report.checks['soak'] = `${soaked.minutes} min, ${soaked.requests} requests at ${Math.round(soaked.rps)}/s, ${soaked.errors + soaked.non2xx} errors, ${soaked.writer.cycles} post+approve cycles with ${soaked.writer.stale} stale reads, RSS ${soaked.rssStart?.toFixed(1)} → ${soaked.rssEnd?.toFixed(1)} MiB (max ${soaked.rssMax?.toFixed(1)}; at ${soaked.samples.map((x) => `${x.atSeconds} s ${mib(x.rss)}`).join(', ')})`;
   }
   report.checks['stale reads while writing'] = mixed.writer.stale;
   if (mixed.writer.errors.length) report.notes.push(`writer errors: ${mixed.writer.errors.join('; ')}`);

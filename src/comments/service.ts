@@ -208,7 +208,8 @@ export async function deleteComment(deps: ServiceDeps, id: number, token: string
 export const THREAD_PAGE_MAX = 200;
 
 export interface Thread {
-  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number };
+  /** `maxDepth`: how deep replies may nest on this site (1 = no replies), so a Reply link shows only where one is allowed. */
+  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth: number };
   comments: PublicComment[];
   nextCursor: string | null;
 }
@@ -235,7 +236,11 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
   const article = await deps.store.getArticle(site.id, query.article);
   if (!article) {
     return {
-      thread: { article: { key: query.article, title: null, url: null, closed: false, count: 0 }, comments: [], nextCursor: null },
+      thread: {
+        article: { key: query.article, title: null, url: null, closed: false, count: 0, maxDepth: site.settings.maxDepth },
+        comments: [],
+        nextCursor: null,
+      },
       siteId: site.id,
       articleId: null,
       closesAt: null,
@@ -247,7 +252,14 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
   const closed = isClosed(site.settings, article, deps.now());
   const { closeAfterDays } = site.settings;
   const thread: Thread = {
-    article: { key: article.key, title: article.title, url: article.url, closed, count: rows.filter((r) => !r.deleted).length },
+    article: {
+      key: article.key,
+      title: article.title,
+      url: article.url,
+      closed,
+      count: rows.filter((r) => !r.deleted).length,
+      maxDepth: site.settings.maxDepth,
+    },
     comments,
     nextCursor,
   };

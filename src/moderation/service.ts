@@ -150,7 +150,7 @@ export async function purgeComment(deps: ModerationDeps, id: number, actor: Acto
   }
   const removed = await deps.store.purgeComment(id, { actor, action: 'delete', at: deps.now() });
   if (!removed) throw new AppError('not_found', 'There is no such comment.');
-  await emit(deps, row.siteSlug, 'comment.deleted', { comment: toAdminComment(row) });
+  await emit(deps, row.siteSlug, 'comment.deleted', { comment: toAdminComment(row), by: 'moderator' });
 }
 
 export async function bulk(
@@ -272,6 +272,22 @@ export async function listAudit(deps: ModerationDeps, query: { cursor?: number; 
     })),
     nextCursor: rows.length > query.limit && last ? String(last.id) : null,
   };
+}
+
+/**
+ * The comment as moderators see it, read before its author deletes it, for announceAuthorDelete
+ * (null when there is no such comment, or its site sends no webhooks).
+ */
+export async function beforeAuthorDelete(deps: ModerationDeps, commentId: number): Promise<AdminCommentRow | null> {
+  const row = await deps.store.getAdminComment(commentId);
+  if (!row) return null;
+  const site = await deps.store.getSite(row.siteSlug);
+  return site?.settings.notify.webhook ? row : null;
+}
+
+/** Announces that a comment's author deleted it: `comment.deleted`, with `by: "author"`. */
+export async function announceAuthorDelete(deps: ModerationDeps, row: AdminCommentRow) {
+  await emit(deps, row.siteSlug, 'comment.deleted', { comment: toAdminComment(row), by: 'author' });
 }
 
 /** Announces a new comment (with its verdict) to the site's webhook, if it has one. */

@@ -46,6 +46,7 @@ export function DemoPage(props: { article: DemoArticle; thread: Thread; articleU
               count={thread.article.count}
               comments={thread.comments}
               closed={thread.article.closed}
+              maxDepth={thread.article.maxDepth}
               replyHref={(id) => `${article.key}?replytocom=${id}#respond`}
             />
             {thread.article.closed ? (

@@ -56,6 +56,7 @@ export function EmbedPage(props: EmbedPageProps) {
                 count={thread.article.count}
                 comments={thread.comments}
                 closed={thread.article.closed}
+                maxDepth={thread.article.maxDepth}
                 replyHref={(id) => `${props.selfHref(id)}#respond`}
                 navTarget="_self"
               />

@@ -7,7 +7,17 @@ function countHeading(count: number, title: string): string {
   return `${count} ${count === 1 ? 'Response' : 'Responses'} to “${title}”`;
 }
 
-function CommentItem(props: { comment: PublicComment; replyHref: (id: number) => string; canReply: boolean; navTarget?: string }) {
+interface CommentItemProps {
+  comment: PublicComment;
+  replyHref: (id: number) => string;
+  canReply: boolean;
+  /** This comment's level (1 = top) and the deepest level a reply may be on. */
+  depth: number;
+  maxDepth: number;
+  navTarget?: string;
+}
+
+function CommentItem(props: CommentItemProps) {
   const { comment } = props;
   const author = comment.author;
   return (
@@ -31,7 +41,7 @@ function CommentItem(props: { comment: PublicComment; replyHref: (id: number) =>
               {comment.editedAt && <span>(edited)</span>}
             </footer>
             <div class="comment-content">{raw(comment.html)}</div>
-            {props.canReply && (
+            {props.canReply && props.depth < props.maxDepth && (
               <div class="reply">
                 <a href={props.replyHref(comment.id)} target={props.navTarget} aria-label={`Reply to ${author.name}`}>
                   Reply
@@ -46,7 +56,7 @@ function CommentItem(props: { comment: PublicComment; replyHref: (id: number) =>
       {comment.replies.length > 0 && (
         <ol class="children">
           {comment.replies.map((reply) => (
-            <CommentItem comment={reply} replyHref={props.replyHref} canReply={props.canReply} navTarget={props.navTarget} />
+            <CommentItem {...props} comment={reply} depth={props.depth + 1} />
           ))}
         </ol>
       )}
@@ -59,6 +69,8 @@ export interface ThreadViewProps {
   count: number;
   comments: PublicComment[];
   closed: boolean;
+  /** How deep replies may nest (the site's maxDepth). */
+  maxDepth: number;
   replyHref: (id: number) => string;
   /** `target` of the Reply links (the /embed page sets `_self` under its `<base target="_top">`). */
   navTarget?: string;
@@ -74,7 +86,14 @@ export function ThreadView(props: ThreadViewProps) {
       {props.comments.length > 0 && (
         <ol class="comment-list">
           {props.comments.map((comment) => (
-            <CommentItem comment={comment} replyHref={props.replyHref} canReply={!props.closed} navTarget={props.navTarget} />
+            <CommentItem
+              comment={comment}
+              replyHref={props.replyHref}
+              canReply={!props.closed}
+              depth={1}
+              maxDepth={props.maxDepth}
+              navTarget={props.navTarget}
+            />
           ))}
         </ol>
       )}

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { commentIdSchema, countsQuerySchema, editCommentSchema, newCommentSchema, siteSlugSchema, threadQuerySchema } from '../comments/input.js';
 import { deleteComment, editComment, postComment } from '../comments/service.js';
 import { fromCache, renderCounts, rendered, renderThread, respond } from '../http/rendered.js';
-import { announceNewComment } from '../moderation/service.js';
+import { announceAuthorDelete, announceNewComment, beforeAuthorDelete } from '../moderation/service.js';
 import type { AppEnv, RouteDeps } from '../http/env.js';
 import { requireBody, validate } from '../http/validate.js';
 
@@ -48,7 +48,12 @@ export function publicRoutes(deps: RouteDeps) {
   );
 
   app.delete('/api/comments/:id', validate('param', commentIdSchema), async (c) => {
-    await deleteComment(service, c.req.valid('param').id, c.req.header('X-Edit-Token'));
+    const { id } = c.req.valid('param');
+    const moderation = deps.moderation(c);
+    // Read first: after the delete there is nothing left (or only a placeholder) to announce.
+    const announced = await beforeAuthorDelete(moderation, id);
+    await deleteComment(service, id, c.req.header('X-Edit-Token'));
+    if (announced) await announceAuthorDelete(moderation, announced);
     return c.body(null, 204);
   });
 

@@ -4,7 +4,8 @@ import type { PublicComment } from '../comments/thread.js';
 export type Comment = PublicComment & { status?: 'approved' | 'pending' };
 
 export interface ThreadPage {
-  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number };
+  /** `maxDepth` is absent from servers older than this widget. */
+  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth?: number };
   comments: Comment[];
   nextCursor: string | null;
 }

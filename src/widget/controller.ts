@@ -87,16 +87,17 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
   };
 
   /** Renders a comment and its replies, remembering each by id and adding Edit/Delete to the reader's own. */
-  function render(comment: Comment, pending = false): HTMLLIElement {
+  function render(comment: Comment, pending = false, depth = 1): HTMLLIElement {
     const view = {
       t,
       lang,
       base: opts.base,
       now: Date.now(),
       canReply: !article?.closed,
+      maxDepth: article?.maxDepth ?? Infinity,
       reply: (c: Comment, item: HTMLLIElement, button: HTMLButtonElement) => form?.replyTo(c, item, button),
     };
-    const item = commentItem(view, comment, pending);
+    const item = commentItem(view, comment, pending, depth);
     for (const li of [item, ...Array.from(item.querySelectorAll<HTMLLIElement>('li[data-id]'))]) {
       const id = Number(li.dataset.id);
       items.set(id, li);
@@ -112,6 +113,12 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
     return item;
   }
 
+  /** The level a reply to `parentId` is on (1 when the parent is not shown). */
+  function depthUnder(parentId: number | null): number {
+    const parent = parentId === null ? undefined : items.get(parentId);
+    return parent ? Number(parent.dataset.depth ?? 0) + 1 : 1;
+  }
+
   function place(item: HTMLLIElement, parentId: number | null): void {
     const parent = parentId === null ? undefined : items.get(parentId);
     if (parent) childList(parent).append(item);
@@ -123,7 +130,7 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
     const { comment } = result;
     own.push({ comment, token: result.editToken, until: Date.parse(result.editableUntil), source, status: comment.status, savedAt: Date.now() });
     store();
-    const item = render(comment, comment.status === 'pending');
+    const item = render(comment, comment.status === 'pending', parent ? depthUnder(comment.parentId) : 1);
     place(item, parent ? comment.parentId : null);
     if (comment.status === 'approved' && article) {
       article.count += 1;
@@ -166,7 +173,7 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
     more.hidden = cursor === null;
     if (reset) {
       for (const mine of own) {
-        if (mine.status === 'pending' && !items.has(mine.comment.id)) place(render(mine.comment, true), mine.comment.parentId);
+        if (mine.status === 'pending' && !items.has(mine.comment.id)) place(render(mine.comment, true, depthUnder(mine.comment.parentId)), mine.comment.parentId);
       }
       renderHeading();
       if (article.closed) {

@@ -12,6 +12,8 @@ export interface ItemView {
   now: number;
   /** False when the thread is closed. */
   canReply: boolean;
+  /** The deepest level a reply may be on (the site's maxDepth). */
+  maxDepth: number;
   reply(comment: Comment, item: HTMLLIElement, button: HTMLButtonElement): void;
 }
 
@@ -64,8 +66,9 @@ export function childList(item: HTMLLIElement): HTMLOListElement {
   return list;
 }
 
-export function commentItem(view: ItemView, comment: Comment, pending = false): HTMLLIElement {
-  const item = h('li', { id: `comment-${comment.id}`, 'data-id': comment.id });
+/** A comment (at `depth`, 1 = top level) and its replies; Reply only where a reply may nest. */
+export function commentItem(view: ItemView, comment: Comment, pending = false, depth = 1): HTMLLIElement {
+  const item = h('li', { id: `comment-${comment.id}`, 'data-id': comment.id, 'data-depth': depth });
   const article = h('article', { class: 'c', tabindex: -1, 'aria-label': comment.author ? comment.author.name : view.t.deleted });
   item.append(article);
   if (comment.deleted || !comment.author) {
@@ -75,7 +78,7 @@ export function commentItem(view: ItemView, comment: Comment, pending = false): 
     const content = h('div', { class: 'x', dir: 'auto' });
     content.append(commentBody(comment.html));
     const actions = h('div', { class: 'ac' });
-    if (view.canReply && !pending) {
+    if (view.canReply && !pending && depth < view.maxDepth) {
       const button: HTMLButtonElement = linkButton(view.t.reply, () => view.reply(comment, item, button), {
         'aria-label': fill(view.t.replyTo, { name: author.name }),
         class: 'l rp',
@@ -84,6 +87,6 @@ export function commentItem(view: ItemView, comment: Comment, pending = false): 
     }
     article.append(meta(view, comment), pending ? h('p', { class: 'aw' }, view.t.awaiting) : '', content, actions);
   }
-  for (const reply of comment.replies) childList(item).append(commentItem(view, reply));
+  for (const reply of comment.replies) childList(item).append(commentItem(view, reply, false, depth + 1));
   return item;
 }
