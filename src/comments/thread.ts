@@ -60,6 +60,16 @@ export function withStatus<S extends string>(row: PublicCommentRow, status: S): 
   };
 }
 
+/** The comment with this id anywhere in a thread (replies included), or null. */
+export function findInThread(comments: PublicComment[], id: number): PublicComment | null {
+  for (const comment of comments) {
+    if (comment.id === id) return comment;
+    const inReplies = findInThread(comment.replies, id);
+    if (inReplies) return inReplies;
+  }
+  return null;
+}
+
 export type Sort = 'oldest' | 'newest';
 
 export interface Cursor {

@@ -3,7 +3,7 @@
 // works with JavaScript off; the widget replaces them once it has loaded.
 import { html } from 'hono/html';
 import type { Thread } from '../comments/service.js';
-import type { PublicComment } from '../comments/thread.js';
+import { findInThread } from '../comments/thread.js';
 import type { DemoArticle } from './demo-articles.js';
 import { Layout, PAGE_CSP } from './layout.js';
 import { ReplyForm, ThreadView } from './thread.js';
@@ -13,18 +13,9 @@ export { demoArticle, demoArticles, findDemoArticle } from './demo-articles.js';
 /** The pages' strict CSP, plus Parley's own scripts and API for the widget and count.js. */
 export const DEMO_CSP = `${PAGE_CSP}; script-src 'self'; connect-src 'self'`;
 
-function findComment(comments: PublicComment[], id: number): PublicComment | null {
-  for (const comment of comments) {
-    if (comment.id === id) return comment;
-    const inReplies = findComment(comment.replies, id);
-    if (inReplies) return inReplies;
-  }
-  return null;
-}
-
 export function DemoPage(props: { article: DemoArticle; thread: Thread; articleUrl: string; replyToId: number | null }) {
   const { article, thread } = props;
-  const parent = props.replyToId === null ? null : findComment(thread.comments, props.replyToId);
+  const parent = props.replyToId === null ? null : findInThread(thread.comments, props.replyToId);
   const replyTo = parent?.author ? { id: parent.id, name: parent.author.name } : null;
   return (
     <Layout title={`${article.title} — Parley demo`}>

@@ -3,7 +3,7 @@
 // frame); only Reply and Cancel reply stay inside the frame.
 import { raw } from 'hono/html';
 import type { Thread } from '../comments/service.js';
-import type { PublicComment } from '../comments/thread.js';
+import { findInThread } from '../comments/thread.js';
 import { ReplyForm, ThreadView } from './thread.js';
 
 export interface EmbedPageProps {
@@ -17,15 +17,6 @@ export interface EmbedPageProps {
   selfHref: (replyTo: number | null) => string;
 }
 
-function findComment(comments: PublicComment[], id: number): PublicComment | null {
-  for (const comment of comments) {
-    if (comment.id === id) return comment;
-    const found = findComment(comment.replies, id);
-    if (found) return found;
-  }
-  return null;
-}
-
 /** CSP of the embed: framed only by the site's origins, and the form may go only to Parley and (by its redirect) them. */
 export function embedCsp(origins: string[]): string {
   const ancestors = origins.length > 0 ? origins.join(' ') : "'none'";
@@ -34,7 +25,7 @@ export function embedCsp(origins: string[]): string {
 
 export function EmbedPage(props: EmbedPageProps) {
   const { thread } = props;
-  const parent = props.replyToId === null ? null : findComment(thread.comments, props.replyToId);
+  const parent = props.replyToId === null ? null : findInThread(thread.comments, props.replyToId);
   const replyTo = parent?.author ? { id: parent.id, name: parent.author.name } : null;
   return (
     <>

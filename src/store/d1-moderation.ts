@@ -154,10 +154,7 @@ export class D1Store extends D1CommentStore implements Store {
         .values({ key, failures: 1, windowStart: now })
         .onConflictDoUpdate({
           target: loginAttempts.key,
-          set: {
-            failures: sql`case when ${loginAttempts.windowStart} < ${since} then 1 else ${loginAttempts.failures} + 1 end`,
-            windowStart: sql`case when ${loginAttempts.windowStart} < ${since} then ${now} else ${loginAttempts.windowStart} end`,
-          },
+          set: q.anotherFailure(now, since),
         }),
     );
     if (statements.length > 0) await this.batch(statements);

@@ -190,3 +190,11 @@ export function webhooksDue(now: number): SQL | undefined {
     or(isNull(webhookOutbox.lockedUntil), lte(webhookOutbox.lockedUntil, now)),
   );
 }
+
+/** The update of a login-attempt row on another failure: a window that has run out (before `since`) starts again at one. */
+export function anotherFailure(now: number, since: number) {
+  return {
+    failures: sql<number>`case when ${loginAttempts.windowStart} < ${since} then 1 else ${loginAttempts.failures} + 1 end`,
+    windowStart: sql<number>`case when ${loginAttempts.windowStart} < ${since} then ${now} else ${loginAttempts.windowStart} end`,
+  };
+}

@@ -195,11 +195,7 @@ export class SqliteStore extends SqliteCommentStore implements Store {
             .values({ key, failures: 1, windowStart: now })
             .onConflictDoUpdate({
               target: loginAttempts.key,
-              // A window that has run out starts again at one failure.
-              set: {
-                failures: sql`case when ${loginAttempts.windowStart} < ${since} then 1 else ${loginAttempts.failures} + 1 end`,
-                windowStart: sql`case when ${loginAttempts.windowStart} < ${since} then ${now} else ${loginAttempts.windowStart} end`,
-              },
+              set: q.anotherFailure(now, since),
             })
             .run();
         }
