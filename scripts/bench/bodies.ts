@@ -1,4 +1,4 @@
-// The comments the posting scenarios send; wrk/post.lua and wrk/mixed.lua build the same bodies.
+// The comments the posting scenarios send; wrk/body.lua (for post.lua and mixed.lua) builds the same bodies.
 
 export interface PostTarget {
   site: string;

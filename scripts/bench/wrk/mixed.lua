@@ -4,21 +4,12 @@
 local thread = os.getenv("PARLEY_THREAD")
 local counts = os.getenv("PARLEY_COUNTS")
 local other = os.getenv("PARLEY_OTHER")
-local site = os.getenv("PARLEY_SITE") or "bench"
-local article = os.getenv("PARLEY_ARTICLE") or "/bench/soak"
 local origin = os.getenv("PARLEY_ORIGIN") or "https://news.example.org"
-local run = os.getenv("PARLEY_RUN") or tostring(os.time())
 local counter = 0
 
-function comment_body(n)
-  local poster = n % 1000
-  local text = "Comment " .. run .. "-" .. n .. ": the *painted* lanes were never enough."
-  if n % 5 == 0 then text = text .. " See https://news.example.org/reports." end
-  return '{"site":"' .. site .. '","article":"' .. article .. '","articleUrl":"' .. origin .. article ..
-    '","articleTitle":"Posting benchmark","name":"Poster ' .. poster .. '","email":"poster' .. poster ..
-    '@example.org","body":"' .. text .. '"}'
-end
-
+-- body.lua sits beside this script.
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+local comment_body = dofile(here .. "body.lua")
 local post_headers = { ["Content-Type"] = "application/json", ["Origin"] = origin }
 
 request = function()
