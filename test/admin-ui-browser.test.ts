@@ -131,6 +131,26 @@ describe('the moderator UI in Chromium', { skip }, () => {
     noProblems(problems);
   });
 
+  test('Undo after a reply deletes the reply, puts the comment back in Pending and shows its row again', async () => {
+    const where = article();
+    const { id } = await ui.post({ ...where, name: 'Sam', body: 'Is the lane lit at night?' });
+    const { page, problems } = await ui.open();
+    await ui.signIn(page, queue(where.article));
+    await page.locator(`#comment-${id}`).getByRole('button', { name: 'Reply to Sam' }).click();
+    await page.getByRole('textbox', { name: 'Reply to Sam' }).fill('Yes, from dusk.');
+    await page.getByRole('button', { name: 'Approve and Reply' }).click();
+    await page.getByText('Reply posted and comment approved.', { exact: true }).waitFor();
+    await untilStatus(id, 'approved');
+    const replies = () => withDb(ui.server.dbFile, (db) => (db.prepare('select count(*) as n from comments where parent_id = ?').get(id) as { n: number }).n);
+    assert.equal(replies(), 1);
+
+    await page.locator(`li.undo-row[data-for="${id}"]`).getByRole('button', { name: 'Undo' }).click();
+    await untilStatus(id, 'pending');
+    assert.ok(await waitFor(() => replies() === 0, 5000), 'the reply was deleted for good');
+    await page.locator(`#comment-${id}`).waitFor({ state: 'visible' });
+    noProblems(problems);
+  });
+
   test('Quick Edit changes the text in place, shows errors beside fields, and can be undone', async () => {
     const where = article();
     const { id } = await ui.post({ ...where, name: 'Rory', body: 'Teh lanes are great' });

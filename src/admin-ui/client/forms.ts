@@ -2,7 +2,7 @@
 // it, as in WordPress) and Quick Edit (name, website, text). Both are undoable; Ctrl+Enter sends, Esc closes.
 import { ApiError, comments, type AdminComment } from './api.js';
 import { announce, el } from './dom.js';
-import { noticeBefore, refreshCounts, refreshRow, rowAuthor, rowId, rowStatus, setCurrent, showRowError } from './rows.js';
+import { noticeBefore, offerRowUndo, refreshRow, rowAuthor, rowId, rowStatus, setCurrent, showRowError } from './rows.js';
 import { offerUndo } from './undo.js';
 
 let formCount = 0;
@@ -103,24 +103,11 @@ export function openReply(row: HTMLLIElement): void {
     const leaves = pending && document.querySelector('[data-count]') !== null;
     const notice = noticeBefore(row, leaves);
     if (!leaves) setCurrent(await refreshRow(id).catch(() => row));
-    offerUndo({
-      notice,
-      message: pending ? 'Reply posted and comment approved.' : 'Reply posted.',
-      undo: async () => {
-        await comments.act(reply.id, 'trash');
-        await comments.purge(reply.id);
-        if (pending) await comments.act(id, 'unapprove');
-        const restored = leaves ? row : await refreshRow(id);
-        restored.hidden = false;
-        setCurrent(restored);
-        void refreshCounts();
-      },
-      expire: () => {
-        notice.remove();
-        if (leaves) row.remove();
-      },
+    offerRowUndo(row, leaves, notice, pending ? 'Reply posted and comment approved.' : 'Reply posted.', async () => {
+      await comments.act(reply.id, 'trash');
+      await comments.purge(reply.id);
+      if (pending) await comments.act(id, 'unapprove');
     });
-    void refreshCounts();
   });
 }
 

@@ -123,13 +123,24 @@ export async function changeStatus(row: HTMLLIElement, action: StatusAction): Pr
     return;
   }
   if (!leaves) setCurrent(await refreshRow(id).catch(() => row));
+  offerRowUndo(row, leaves, notice, doneMessage(action), async () => {
+    const back = actionBack(before, now);
+    if (back) await comments.act(id, back);
+  });
+}
+
+/**
+ * After a change to a row's comment: the Undo notice (in the row's place when the row `leaves`
+ * the list). Undo runs `revert`, then shows the row again as it now is; when the time is up a
+ * row that left is gone for good. The tab counts are refreshed either way.
+ */
+export function offerRowUndo(row: HTMLLIElement, leaves: boolean, notice: HTMLLIElement, message: string, revert: () => Promise<void>): void {
   offerUndo({
     notice,
-    message: doneMessage(action),
+    message,
     undo: async () => {
-      const back = actionBack(before, now);
-      if (back) await comments.act(id, back);
-      const restored = leaves ? row : await refreshRow(id);
+      await revert();
+      const restored = leaves ? row : await refreshRow(rowId(row));
       restored.hidden = false;
       setBusy(restored, false);
       setCurrent(restored);
