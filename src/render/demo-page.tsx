@@ -34,10 +34,7 @@ export function DemoPage(props: { article: DemoArticle; thread: Thread; articleU
           <div data-parley-fallback>
             <ThreadView
               title={article.title}
-              count={thread.article.count}
-              comments={thread.comments}
-              closed={thread.article.closed}
-              maxDepth={thread.article.maxDepth}
+              thread={thread}
               replyHref={(id) => `${article.key}?replytocom=${id}#respond`}
             />
             {thread.article.closed ? (

@@ -44,10 +44,7 @@ export function EmbedPage(props: EmbedPageProps) {
             <section id="comments" class="comments-area" aria-label="Comments">
               <ThreadView
                 title={props.title}
-                count={thread.article.count}
-                comments={thread.comments}
-                closed={thread.article.closed}
-                maxDepth={thread.article.maxDepth}
+                thread={thread}
                 replyHref={(id) => `${props.selfHref(id)}#respond`}
                 navTarget="_self"
               />

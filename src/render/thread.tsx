@@ -1,5 +1,6 @@
 // Server-rendered thread and "Leave a Reply" form, worded as WordPress words them. Works with JavaScript off.
 import { raw } from 'hono/html';
+import type { Thread } from '../comments/service.js';
 import type { PublicComment } from '../comments/thread.js';
 
 function countHeading(count: number, title: string): string {
@@ -66,32 +67,30 @@ function CommentItem(props: CommentItemProps) {
 
 export interface ThreadViewProps {
   title: string;
-  count: number;
-  comments: PublicComment[];
-  closed: boolean;
-  /** How deep replies may nest (the site's maxDepth). */
-  maxDepth: number;
+  /** The thread as the service gives it: its article (count, closed, maxDepth) and comments. */
+  thread: Thread;
   replyHref: (id: number) => string;
   /** `target` of the Reply links (the /embed page sets `_self` under its `<base target="_top">`). */
   navTarget?: string;
 }
 
 export function ThreadView(props: ThreadViewProps) {
+  const { article, comments } = props.thread;
   return (
     <>
-      <h2 class="comments-title">{countHeading(props.count, props.title)}</h2>
+      <h2 class="comments-title">{countHeading(article.count, props.title)}</h2>
       <p id="comment-pending" class="pending-notice" role="status">
         Your comment is awaiting moderation. This is a preview; your comment will be visible after it has been approved.
       </p>
-      {props.comments.length > 0 && (
+      {comments.length > 0 && (
         <ol class="comment-list">
-          {props.comments.map((comment) => (
+          {comments.map((comment) => (
             <CommentItem
               comment={comment}
               replyHref={props.replyHref}
-              canReply={!props.closed}
+              canReply={!article.closed}
               depth={1}
-              maxDepth={props.maxDepth}
+              maxDepth={article.maxDepth}
               navTarget={props.navTarget}
             />
           ))}
