@@ -106,6 +106,8 @@ describe('keyboard-only moderation in Chromium', { skip }, () => {
     }
     await page.keyboard.press('Enter');
     await untilStatuses({ [id]: 'approved' });
+    // The database may say approved before the browser has the answer and shows the Undo button.
+    await page.locator(`li.undo-row[data-for="${id}"]`).getByRole('button', { name: 'Undo' }).waitFor();
     await page.keyboard.press('Shift+Tab');
     assert.equal(await label(), 'Undo');
     await page.keyboard.press('Enter');
