@@ -19,6 +19,7 @@ import { assetRoutes } from './routes/assets.js';
 import { embedRoutes } from './routes/embed.js';
 import { formRoutes } from './routes/form.js';
 import { pageRoutes } from './routes/pages.js';
+import { readinessRoutes } from './routes/health.js';
 import { publicRoutes } from './routes/public.js';
 import { widgetStringRoutes } from './routes/widget-strings.js';
 
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminUiRoutes(routeDeps, deps.assets ?? {}));
   app.route('/', formRoutes(routeDeps));
   app.route('/', pageRoutes(routeDeps));
+  app.route('/', readinessRoutes({ store, migrations: deps.migrations }));
 
   // The one place an error becomes a response: the contract's JSON, or the HTML page for the form.
   const respond = (c: Context<AppEnv>, error: AppError) => {

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { emailSchema, nameSchema, siteSlugSchema } from './comments/input.js';
 import { originSchema, siteSettingsSchema } from './comments/settings.js';
-import { parseConfig } from './config.js';
+import { ConfigError, parseConfig } from './config.js';
 import { newApiToken } from './moderation/auth.js';
 import { hashPassword } from './moderation/password.js';
 import { openDatabase } from './node/database.js';
@@ -142,6 +142,9 @@ run(process.argv.slice(2)).then(
     if (err instanceof UsageError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
       console.error(`parley: ${err.message}\nRun "parley --help" to see the commands.`);
       process.exitCode = 2;
+    } else if (err instanceof ConfigError) {
+      for (const problem of err.problems) console.error(`parley: ${problem}`);
+      process.exitCode = 1;
     } else {
       console.error(`parley: ${err instanceof Error ? err.message : String(err)}`);
       process.exitCode = 1;

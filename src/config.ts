@@ -28,6 +28,8 @@ export const configSchema = z.object({
   PARLEY_LOG: booleanish.default(true),
   /** Memory for rendered threads and counts (Node entry), in MiB; 0 turns the cache off. */
   PARLEY_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
+  /** On SIGTERM (Node): how long requests in flight may take to finish before their connections are cut, in ms. */
+  PARLEY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -35,13 +37,29 @@ export type Config = z.infer<typeof configSchema>;
 const adminPair = (c: { PARLEY_ADMIN_EMAIL?: string; PARLEY_ADMIN_PASSWORD?: string }) =>
   (c.PARLEY_ADMIN_EMAIL === undefined) === (c.PARLEY_ADMIN_PASSWORD === undefined);
 
+/** Settings that do not parse: one plain sentence per problem, which the entries print without a stack. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema
     .refine(adminPair, { message: 'Set PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD together', path: ['PARLEY_ADMIN_EMAIL'] })
     .safeParse(env);
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (${describe(env, i.path)})`));
   }
   return result.data;
+}
+
+/** What was set, for the message: the value of a plain setting, never of a secret. */
+function describe(env: Record<string, string | undefined>, path: PropertyKey[]): string {
+  const name = String(path[0] ?? '');
+  const value = env[name];
+  if (value === undefined) return 'not set';
+  if (/SECRET|PASSWORD/.test(name)) return `${value.length} character${value.length === 1 ? '' : 's'}`;
+  return `it is ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`;
 }

@@ -1,9 +1,10 @@
 // Node entry: configuration → SQLite file (migrated) → the same createApp as everywhere → HTTP.
-import { serve } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.js';
 import { ResponseCache } from './cache/response-cache.js';
-import { parseConfig } from './config.js';
+import { parseConfig, type Config } from './config.js';
 import { ensureDemoSite } from './demo.js';
 import { hashPassword } from './moderation/password.js';
 import { deliverDue } from './moderation/webhooks.js';
@@ -11,12 +12,24 @@ import { loadAssets } from './node/assets.js';
 import { nodeHashing } from './node/hashing.js';
 import { batchedLog } from './node/request-log.js';
 import { openDatabase } from './node/database.js';
+import { appliedMigrations } from './node/migrations.js';
 import { loadSecret } from './node/secret.js';
+import { stopGracefully } from './node/shutdown.js';
+import { exitWithProblems, startupProblems } from './node/startup.js';
 
-const config = parseConfig(process.env);
-const database = openDatabase(config.PARLEY_DB);
+/** Runs one start-up step; a failure is printed as plain lines (no stack) and exits with status 1. */
+function step<T>(setting: string | undefined, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    return exitWithProblems(startupProblems(err, setting));
+  }
+}
+
+const config: Config = step(undefined, () => parseConfig(process.env));
+const database = step(`PARLEY_DB (${config.PARLEY_DB})`, () => openDatabase(config.PARLEY_DB));
 const { store } = database;
-const secret = loadSecret(config.PARLEY_SECRET, config.PARLEY_DB);
+const secret = step(`PARLEY_DB (${config.PARLEY_DB})`, () => loadSecret(config.PARLEY_SECRET, config.PARLEY_DB));
 if (config.PARLEY_DEMO) await ensureDemoSite(store, config.PORT, Date.now());
 if (config.PARLEY_ADMIN_EMAIL && config.PARLEY_ADMIN_PASSWORD) {
   const hash = await hashPassword(config.PARLEY_ADMIN_PASSWORD);
@@ -40,23 +53,34 @@ const app = createApp({
   secret,
   assets: loadAssets(),
   socketAddress: (c) => getConnInfo(c).remote.address ?? null,
+  migrations: async () => appliedMigrations(database.sqlite),
 });
 
 // Webhook retries: events that failed wait in the outbox until they are due again.
 const retries = setInterval(() => void deliverDue({ store, now: Date.now, fetch }).catch(() => undefined), 5000);
 retries.unref();
 
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  console.log(`Parley listening on http://localhost:${info.port}/ (database ${config.PARLEY_DB})`);
+let stopping = () => false;
+const listener = getRequestListener(app.fetch, { hostname: config.HOST });
+const server = createServer((req, res) => {
+  // While stopping, each answer closes its connection, so no client sends another request on it.
+  if (stopping()) res.setHeader('Connection', 'close');
+  return listener(req, res);
+});
+const cannotListen = (err: Error) => exitWithProblems(startupProblems(err, `PORT ${config.PORT} on HOST ${config.HOST}`));
+server.once('error', cannotListen);
+server.listen(config.PORT, config.HOST, () => {
+  server.off('error', cannotListen);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  console.log(`Parley listening on http://localhost:${port}/ (database ${config.PARLEY_DB})`);
 });
 
-function shutdown() {
-  clearInterval(retries);
-  server.close(() => {
-    database.close();
-    process.exit(0);
-  });
-  setTimeout(() => process.exit(0), 2000).unref();
-}
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+({ stopping } = stopGracefully({
+  server,
+  sqlite: database.sqlite,
+  graceMs: config.PARLEY_SHUTDOWN_GRACE_MS,
+  stopBackground: () => clearInterval(retries),
+  flushLog: requestLog.flush,
+  log: (line) => console.log(line),
+}));

@@ -8,6 +8,7 @@ import { parseConfig } from '../src/config.js';
 import { newApiToken } from '../src/moderation/auth.js';
 import { hashPassword } from '../src/moderation/password.js';
 import { openDatabase, type OpenedDatabase } from '../src/node/database.js';
+import { appliedMigrations } from '../src/node/migrations.js';
 import { onWorker, startWorker } from './worker-target.js';
 
 export const ORIGIN = 'https://news.example.org';
@@ -71,6 +72,7 @@ export async function startService(options: ServiceOptions = {}) {
       sleep: async (ms) => {
         sleeps.push(ms);
       },
+      migrations: async () => appliedMigrations(database.sqlite),
     });
     request = async (path, init) => app.request(path, init);
     stop = async () => undefined;

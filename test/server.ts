@@ -81,12 +81,28 @@ function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv 
   return env;
 }
 
-/** Starts what `npm start` runs (`node dist/node/server.mjs`, built by `npm run build`) and resolves once GET /healthz answers 200. */
+/** Raised when the port picked by freePort was taken by another process before the server bound it. */
+class PortTaken extends Error {}
+
+/**
+ * Starts what `npm start` runs (`node dist/node/server.mjs`, built by `npm run build`) and resolves once GET /healthz answers 200.
+ * Test files run in parallel, so a free port can be taken between freePort and the server's listen:
+ * then it starts again on another port.
+ */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launchServer(options, options.port ?? (await freePort()));
+    } catch (err) {
+      if (!(err instanceof PortTaken) || options.port !== undefined || attempt >= 5) throw err;
+    }
+  }
+}
+
+async function launchServer(options: ServerOptions, port: number): Promise<RunningServer> {
   const owned = options.dir === undefined ? tempDir() : null;
-  const dir = options.dir ?? owned!.path;
+  const dir = options.dir ?? owned?.path ?? '';
   const dbFile = join(dir, 'parley.db');
-  const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const output: string[] = [];
 
@@ -124,7 +140,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   for (;;) {
     if (done) {
       await stop();
-      throw new Error(`the server exited before it was ready:\n${output.join('\n')}`);
+      const why = `the server exited before it was ready:\n${output.join('\n')}`;
+      throw output.some((line) => line.includes('already in use')) ? new PortTaken(why) : new Error(why);
     }
     try {
       const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(1000) });

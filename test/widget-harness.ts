@@ -3,10 +3,10 @@
 // Debian's Chromium driven by playwright-core, watching every request, dialog, console error and CSP
 // violation.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchBrowser } from './browser.js';
-import { approve, freePort, patchSiteSettings, startServer, withDb, type RunningServer } from './server.js';
+import { approve, patchSiteSettings, startServer, withDb, type RunningServer } from './server.js';
 
 export { hasChromium };
 export const NO_CHROMIUM = 'Chromium is not installed at /usr/bin/chromium (set CHROMIUM_PATH)';
@@ -73,8 +73,12 @@ export async function startHarness(): Promise<Harness> {
   const parleyOrigin = parley.baseUrl;
   const pages = new Map<string, HostPage>();
   const stylesheets = new Map<string, string>([['/hostile.css', HOSTILE_CSS]]);
-  const hostPort = await freePort();
-  const hostOrigin = `http://127.0.0.1:${hostPort}`;
+  // The site's own server listens on a port the OS picks (no window in which another test file could take it).
+  const host: Server = createServer((req, res) => serveHostPage(req, res));
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  const bound = host.address();
+  if (bound === null || typeof bound === 'string') throw new Error('the host page server has no port');
+  const hostOrigin = `http://127.0.0.1:${bound.port}`;
 
   // The site's pages: scripts, API calls and images only from Parley; styles only from the site itself.
   const csp = [
@@ -87,7 +91,7 @@ export async function startHarness(): Promise<Harness> {
     "form-action 'none'",
     "base-uri 'none'",
   ].join('; ');
-  const host: Server = createServer((req, res) => {
+  const serveHostPage = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', hostOrigin).pathname;
     const css = stylesheets.get(path);
     if (css !== undefined) {
@@ -101,8 +105,7 @@ export async function startHarness(): Promise<Harness> {
     }
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...(page.noCsp ? {} : { 'Content-Security-Policy': [csp, page.cspExtra].filter(Boolean).join('; ') }) });
     res.end(`<!DOCTYPE html><html lang="${page.lang ?? 'en'}"><head><meta charset="utf-8"><title>Test article ${path}</title>${page.head ?? ''}</head><body>${page.body}</body></html>`);
-  });
-  await new Promise<void>((resolve) => host.listen(hostPort, '127.0.0.1', resolve));
+  };
 
   const sql = <T>(query: string, ...params: unknown[]) => withDb(parley.dbFile, (db) => db.prepare(query).all(...params) as T[]);
   const run = (query: string, ...params: unknown[]) => {

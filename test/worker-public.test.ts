@@ -4,4 +4,5 @@ await import('./post.test.js');
 await import('./thread.test.js');
 await import('./form.test.js');
 await import('./xss.test.js');
+await import('./health.test.js');
 export {};

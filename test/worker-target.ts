@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
+import { after } from 'node:test';
 import { Miniflare } from 'miniflare';
 import { openDatabase, type OpenedDatabase } from '../src/node/database.js';
 
@@ -29,6 +30,20 @@ interface Instance {
 
 /** Idle workerd instances by bindings, reused by the next service in this file (starting one takes a second or two). */
 const idle: Instance[] = [];
+/** More idle instances than this (services with other bindings) are disposed, oldest first. */
+const MAX_IDLE = 3;
+
+/**
+ * Under the test runner (each file in its own process), idle instances live until the file's last
+ * test is done, so a file starts workerd once per set of bindings, however long its tests pause.
+ * Registered at import time, so the hook belongs to the file's root, not to one test.
+ */
+const untilFileEnds = process.env.NODE_TEST_CONTEXT !== undefined;
+if (untilFileEnds) {
+  after(async () => {
+    await Promise.all(idle.splice(0).map(dispose));
+  });
+}
 
 async function dispose(inst: Instance): Promise<void> {
   inst.database.close();
@@ -49,6 +64,7 @@ function wipe(database: OpenedDatabase): void {
 }
 
 async function create(key: string, env: Record<string, string>, logSink: Instance['logSink']): Promise<Instance> {
+  if (process.env.PARLEY_TEST_POOL_LOG) process.stderr.write(`workerd started for ${key}\n`);
   const persist = mkdtempSync(join(tmpdir(), 'parley-d1-'));
   const mf = new Miniflare({
     rootPath: ROOT,
@@ -103,7 +119,12 @@ export async function startWorker(options: { env?: Record<string, string>; log: 
       if (closed) return;
       closed = true;
       idle.push(inst);
-      // Kept for the next service in this file; disposed once the file stops using it.
+      while (idle.length > MAX_IDLE) {
+        const oldest = idle.shift();
+        if (oldest) void dispose(oldest);
+      }
+      if (untilFileEnds) return;
+      // Outside the test runner: kept for the next service, disposed once nothing uses it.
       inst.idle = setTimeout(() => {
         const at = idle.indexOf(inst);
         if (at >= 0) idle.splice(at, 1);

@@ -5,6 +5,7 @@ import type { Assets } from '../assets.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import type { Hashing } from '../comments/crypto.js';
 import type { Config } from '../config.js';
+import type { AppliedMigrations } from '../db/migrations.js';
 import type { AuthDeps, Authenticated } from '../moderation/auth.js';
 import type { ModerationDeps } from '../moderation/service.js';
 import type { Store } from '../store/types.js';
@@ -33,6 +34,8 @@ export interface AppDeps {
   cache?: ResponseCache;
   /** Keyed hashes for the comment path (the Node entry passes node:crypto's); WebCrypto when left out. */
   hashing?: Hashing;
+  /** The database's record of applied migrations, for GET /readyz (each entry reads its own database). */
+  migrations?: () => Promise<AppliedMigrations>;
 }
 
 export interface ErrorPageInfo {
