@@ -57,7 +57,7 @@ function parseArgs(argv: string[]) {
   }
   // Two jobs per core: most files spend much of their time waiting on a browser, a child process or
   // a socket, so twice as many as there are cores keeps the cores busy without thrashing them.
-  if (!Number.isInteger(jobs) || jobs < 1) jobs = Math.max(2, availableParallelism() * 2);
+  if (!Number.isInteger(jobs) || jobs < 1) jobs = Math.min(8, Math.max(2, availableParallelism() * 2));
   return { quick, jobs, files };
 }
 
