@@ -88,9 +88,11 @@ export const COUNT_EXISTING_ARTICLES = `
 select count(*) as n from json_each(?) j
 where exists (select 1 from articles a where a.site_id = ? and a."key" = j.value ->> '$.key')`;
 
-/** Parameters: rows JSON, site id. New comments per status. */
+/** Parameters: rows JSON, site id. New comments per status (a source id twice in the batch counts once, as on import). */
 export const COUNT_NEW_COMMENTS = `
-select j.value ->> '$.status' as status, count(*) as n from json_each(?) j
-where not exists (select 1 from comments c where c.source_site_id = ? and c.source = j.value ->> '$.source'
-  and c.source_id = j.value ->> '$.sourceId')
-group by 1`;
+select status, count(*) as n from (
+  select min(j.value ->> '$.status') as status from json_each(?) j
+  where not exists (select 1 from comments c where c.source_site_id = ? and c.source = j.value ->> '$.source'
+    and c.source_id = j.value ->> '$.sourceId')
+  group by j.value ->> '$.source', j.value ->> '$.sourceId')
+group by status`;
