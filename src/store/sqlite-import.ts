@@ -10,7 +10,8 @@ export function sqliteImporter(client: Database.Database) {
   const s = {
     countArticles: client.prepare<unknown[], { n: number }>(q.COUNT_ARTICLES),
     upsertArticles: client.prepare(q.UPSERT_ARTICLES),
-    insertComments: client.prepare<unknown[], { id: number; status: CommentStatus }>(q.INSERT_COMMENTS),
+    insertWanted: client.prepare<unknown[], { id: number; status: CommentStatus }>(q.INSERT_COMMENTS_WANTED_IDS),
+    insertNew: client.prepare<unknown[], { id: number; status: CommentStatus }>(q.INSERT_COMMENTS_NEW_IDS),
     linkParents: client.prepare(q.LINK_PARENTS),
     fixDepths: client.prepare(q.FIX_DEPTHS),
     countUnlinked: client.prepare<unknown[], { n: number }>(q.COUNT_UNLINKED),
@@ -42,7 +43,8 @@ export function sqliteImporter(client: Database.Database) {
     const imported = emptyCounts();
     let added = 0;
     if (batch.rows.length > 0) {
-      for (const row of s.insertComments.all(siteId, JSON.stringify(batch.rows), siteId)) {
+      const rows = JSON.stringify(batch.rows);
+      for (const row of [...s.insertWanted.all(siteId, rows, siteId), ...s.insertNew.all(siteId, rows, siteId)]) {
         imported[row.status]++;
         added++;
       }
