@@ -42,7 +42,7 @@ from json_each(?) as j
 cross join articles a on a.site_id = ? and a."key" = j.value ->> '$.article'
 where ${id === 'wanted' ? "j.value ->> '$.id' is not null and not exists (select 1 from comments x where x.id = j.value ->> '$.id')" : 'true'}
 on conflict do nothing
-returning id, status`;
+returning id, status, source, source_id as sourceId`;
 
 export const INSERT_COMMENTS_WANTED_IDS = insertComments('wanted');
 export const INSERT_COMMENTS_NEW_IDS = insertComments('new');
