@@ -199,12 +199,21 @@ describe('parley import', () => {
       const env = { PARLEY_DB: server.dbFile };
       const token = parley(['token', 'create', '--name', 'importer'], env).out.trim();
       assert.equal(parley(['site', 'add', 'remote', '--origin', 'https://news.example.org'], env).code, 0);
+      const threadOf = async (key: string) =>
+        (await (await fetch(`${server.baseUrl}/api/comments?site=remote&article=${encodeURIComponent(key)}`)).json()) as { article: { count: number } };
+      // Read (and cached by the server) before the import: the import must not leave it stale.
+      assert.equal((await threadOf('/2014/test/')).article.count, 0);
+      assert.equal((await threadOf('/')).article.count, 0);
       const sent = parley(['import', fixture('isso-wordpress.xml'), '--site', 'remote', '--to', server.baseUrl, '--token', token, '--json', '--batch-bytes', '3000']);
       assert.equal(sent.code, 0, sent.err);
       assert.equal(json(sent.out).comments.imported.approved, 7);
-      const res = await fetch(`${server.baseUrl}/api/comments?site=remote&article=${encodeURIComponent('/2014/test/')}`);
-      const body = (await res.json()) as { article: { count: number } };
-      assert.equal(body.article.count, 7);
+      assert.equal((await threadOf('/2014/test/')).article.count, 7);
+      // Written by another process straight into the server's database: the server sees it too.
+      const local = parley(['import', fixture('isso-disqus.xml'), '--site', 'remote'], env);
+      assert.equal(local.code, 0, local.err);
+      assert.equal((await threadOf('/')).article.count, 3);
+      const log = server.output.join('\n');
+      for (const secret of ['test@example.org', 'info@posativ.org', '82.119.20', 'foo@bar.com']) assert.ok(!log.includes(secret), `the server log leaks ${secret}`);
       const wrong = parley(['import', fixture('isso-wordpress.xml'), '--site', 'remote', '--to', server.baseUrl, '--token', 'pt_wrong']);
       assert.equal(wrong.code, 1);
       assert.match(wrong.err, /batch 1: the server answered 401/);
