@@ -1,10 +1,11 @@
 // The import mapping rules, as tables: statuses per source, websites, bodies, names, keys, formats, deep threads.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { renderBody, sanitiseHtml } from '../src/comments/render.js';
 import { buildThread } from '../src/comments/thread.js';
 import type { PublicCommentRow } from '../src/db/schema.js';
 import { detectFormat } from '../src/imports/formats.js';
-import { articleKey, bodyHtml, emailOf, issoStatus, nameOf, toImportRow, websiteOf, wordpressStatus, disqusStatus } from '../src/imports/mapping.js';
+import { articleKey, bodyHtml, disqusStatus, emailOf, issoStatus, nameOf, toImportRow, websiteOf, withLinkRel, wordpressStatus } from '../src/imports/mapping.js';
 import { importCommentSchema } from '../src/imports/records.js';
 import { wordpressDate } from '../src/imports/wordpress.js';
 
@@ -138,5 +139,22 @@ describe('deep threads', () => {
     assert.ok(page.nextCursor);
     assert.equal(buildThread(all, { sort: 'oldest', limit: 2, after: null, around: 'comment-107' }).comments.length, 8);
     assert.equal(buildThread(all, { sort: 'oldest', limit: 2, after: null, around: 'comment-1' }).target, null);
+  });
+});
+
+describe('Parley files', () => {
+  test('HTML that Parley rendered comes through the import sanitiser unchanged (round trips keep bodies byte for byte)', async () => {
+    const { default: naughty } = (await import('big-list-of-naughty-strings', { with: { type: 'json' } })) as { default: string[] };
+    const bodies = [
+      'I agree with *this* and **that**, see https://example.org/a?b=1&c="2"',
+      '> quoted\n\n1. one\n2. two\n\n```\ncode <b>&amp;</b>\n```',
+      '<script>alert(1)</script> & <b>bold</b> "quotes" \'single\'',
+      '[link](javascript:alert(1)) [ok](https://example.org/x_(y)) `a<b`',
+      ...naughty.slice(0, 400),
+    ];
+    for (const body of bodies) {
+      const html = renderBody(body);
+      assert.equal(withLinkRel(sanitiseHtml(html)), html, body);
+    }
   });
 });
