@@ -2,6 +2,7 @@
 // (better-sqlite3 in sqlite.ts; D1 later); nothing outside src/store imports a driver.
 import type { ArticleRow, AuditRow, CommentRow, CommentStatus, ModeratorRow, OutboxRow, PublicCommentRow } from '../db/schema.js';
 import type { SiteSettings } from '../comments/settings.js';
+import type { ImportRow } from '../imports/mapping.js';
 
 export type { ArticleRow, CommentRow, CommentStatus };
 
@@ -195,4 +196,32 @@ export interface MetaStore {
 }
 
 /** Everything the app needs from storage. */
-export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore;
+export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore & ImportStore;
+
+// ---- Import ----------------------------------------------------------------------------------
+
+export type { ImportRow };
+
+/** One batch of an import, mapped and ready to store (see src/imports/). */
+export interface StoreImportBatch {
+  articles: Array<{ key: string; url: string | null; title: string | null; closed: boolean }>;
+  rows: ImportRow[];
+  /** Read only: say what would happen. */
+  dryRun: boolean;
+  /** The audit entry, written in the batch's transaction (null in a dry run). */
+  audit: { actorType: string; actorId: number; actorName: string; detail: Record<string, unknown>; at: number } | null;
+}
+
+export interface StoreImportResult {
+  articlesCreated: number;
+  imported: Record<CommentStatus, number>;
+  /** Comments of the batch that were imported before (same site, source and source id). */
+  existing: number;
+  /** Imported replies of this site whose parent is not here (yet): they show as top-level comments. */
+  unlinkedParents: number;
+}
+
+export interface ImportStore {
+  /** Stores a batch in one transaction; idempotent by (site, source, source id). */
+  importBatch(siteId: number, batch: StoreImportBatch): Promise<StoreImportResult>;
+}
