@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { emailSchema, nameSchema, siteSlugSchema } from './comments/input.js';
 import { originSchema, siteSettingsSchema } from './comments/settings.js';
+import { EXPORT_USAGE, runExport } from './cli-export.js';
 import { parseConfig } from './config.js';
 import { newApiToken } from './moderation/auth.js';
 import { hashPassword } from './moderation/password.js';
@@ -20,6 +21,7 @@ const USAGE = `Usage: parley <command>
   site add SLUG --origin URL [--origin URL …]
                                   create a site that embeds Parley
   site list                       list sites
+${EXPORT_USAGE}
 
 The database is PARLEY_DB (default ./data/parley.db).`;
 
@@ -50,6 +52,7 @@ async function readPassword(fromStdin: boolean): Promise<string> {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'export') return runExport(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

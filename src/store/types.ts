@@ -194,5 +194,27 @@ export interface MetaStore {
   getOrCreateSecret(candidate: string): Promise<string>;
 }
 
+// ---- Export ----------------------------------------------------------------------------------
+
+export type ExportArticle = Pick<ArticleRow, 'id' | 'key' | 'url' | 'title' | 'closed' | 'firstCommentAt'>;
+
+/** A comment as an export writes it: every column but the edit-token hash, with its article's key. */
+export type ExportComment = Omit<CommentRow, 'editTokenHash'> & {
+  articleKey: string;
+  /** Where an imported comment came from (e.g. `wordpress`, `1234`); null for a comment born in Parley. */
+  source: string | null;
+  sourceId: string | null;
+};
+
+/** Reads a whole site in keyset pages (each a handful of bound parameters, so fine on D1). */
+export interface ExportStore {
+  /** The site's articles with id > afterId, in id order. */
+  exportArticles(siteId: number, afterId: number, limit: number): Promise<ExportArticle[]>;
+  /** The site's comments with id > afterId, in id order. */
+  exportComments(siteId: number, afterId: number, limit: number): Promise<ExportComment[]>;
+  /** The site's comments after (articleId, id), ordered by article id then comment id. */
+  exportCommentsByArticle(siteId: number, after: { articleId: number; id: number }, limit: number): Promise<ExportComment[]>;
+}
+
 /** Everything the app needs from storage. */
-export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore;
+export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore & ExportStore;
