@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { emailSchema, nameSchema, siteSlugSchema } from './comments/input.js';
 import { originSchema, siteSettingsSchema } from './comments/settings.js';
 import { EXPORT_USAGE, runExport } from './cli-export.js';
+import { IMPORT_USAGE, ImportUsageError, runImport } from './cli-import.js';
 import { parseConfig } from './config.js';
 import { newApiToken } from './moderation/auth.js';
 import { hashPassword } from './moderation/password.js';
@@ -22,6 +23,7 @@ const USAGE = `Usage: parley <command>
                                   create a site that embeds Parley
   site list                       list sites
 ${EXPORT_USAGE}
+${IMPORT_USAGE}
 
 The database is PARLEY_DB (default ./data/parley.db).`;
 
@@ -53,6 +55,7 @@ async function readPassword(fromStdin: boolean): Promise<string> {
 
 export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return runExport(argv.slice(1));
+  if (argv[0] === 'import') return runImport(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -142,7 +145,7 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof UsageError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (err instanceof UsageError || err instanceof ImportUsageError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
       console.error(`parley: ${err.message}\nRun "parley --help" to see the commands.`);
       process.exitCode = 2;
     } else {

@@ -58,6 +58,11 @@ export function renderBody(source: string): string {
   return sanitiser.process(markdown.render(source)).trim();
 }
 
+/** Sanitises HTML that comes from elsewhere (imported comments) with the same allowlist as every comment. */
+export function sanitiseHtml(html: string): string {
+  return sanitiser.process(html).trim();
+}
+
 /** Links in a body, counted the way the rendered comment will show them. */
 export function countLinks(html: string): number {
   return html.match(/<a\s/g)?.length ?? 0;

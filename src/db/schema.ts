@@ -60,8 +60,24 @@ export const comments = sqliteTable(
     editTokenHash: text('edit_token_hash'),
     createdAt: integer('created_at').notNull(),
     editedAt: integer('edited_at'),
+    /**
+     * Imported comments: the site they were imported into, where they came from (`wordpress`, `disqus`,
+     * …) and their id there. Unique per site, so importing a file twice adds nothing. Null for comments
+     * born in Parley.
+     */
+    sourceSiteId: integer('source_site_id'),
+    source: text('source'),
+    sourceId: text('source_id'),
+    /** The parent as the source named it; resolved to parent_id once that comment is here (it may come later). */
+    parentSource: text('parent_source'),
+    parentSourceId: text('parent_source_id'),
   },
   (t) => [
+    uniqueIndex('comments_source').on(t.sourceSiteId, t.source, t.sourceId),
+    // Imported replies whose parent is not linked yet (or whose depth is not known yet): small, read after every batch.
+    index('comments_import_pending')
+      .on(t.sourceSiteId)
+      .where(sql`${t.parentSourceId} is not null and ${t.depth} = 1`),
     // Approved comments of an article in order, and counts per article.
     index('comments_article_status_created').on(t.articleId, t.status, t.createdAt, t.id),
     // The moderation queue: pending (or spam, trash) newest first.

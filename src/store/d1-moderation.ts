@@ -3,9 +3,10 @@
 import * as exportQueries from './export-queries.js';
 import { asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
+import { d1ImportBatch } from './d1-import.js';
 import { D1CommentStore } from './d1.js';
 import * as q from './queries.js';
-import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewOutboxEvent, OutboxRow, Store } from './types.js';
+import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewOutboxEvent, OutboxRow, Store, StoreImportBatch } from './types.js';
 
 /** An audit row whose from-status (and site) are read from the comment as it is when the statement runs. */
 function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) {
@@ -28,6 +29,11 @@ export class D1Store extends D1CommentStore implements Store {
 
   exportCommentsByArticle(siteId: number, after: { articleId: number; id: number }, limit: number) {
     return exportQueries.exportCommentsByArticle(this.db, siteId, after, limit);
+  }
+
+  /** Import batches (d1-import.ts). */
+  importBatch(siteId: number, batch: StoreImportBatch) {
+    return d1ImportBatch(this.client, siteId, batch);
   }
 
   listComments(filter: AdminCommentFilter) {

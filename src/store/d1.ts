@@ -37,7 +37,7 @@ const sameEmail = (email: string) => sql`lower(${comments.email}) = ${email.toLo
 export class D1CommentStore implements CommentStore {
   constructor(
     protected readonly db: D1Db,
-    private readonly client: D1Database,
+    protected readonly client: D1Database,
   ) {}
 
   /**

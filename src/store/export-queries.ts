@@ -14,7 +14,7 @@ const strOrNull = (v: unknown): string | null => (v === null || v === undefined 
 
 const commentColumns = sql.raw(`c.id, c.article_id, a.key as article_key, c.parent_id, c.depth, c.status, c.reasons, c.name,
   c.email, c.url, c.avatar, c.body_source, c.html, c.ip, c.user_agent, c.moderator, c.deleted, c.created_at, c.edited_at,
-  null as source, null as source_id`);
+  c.source, c.source_id`);
 
 function toExportComment(row: RawRow): ExportComment {
   return {

@@ -4,8 +4,9 @@ import { asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
 import * as q from './queries.js';
 import { adminQuery, queueWhere, toAdminRow } from './queries.js';
+import { sqliteImporter } from './sqlite-import.js';
 import { SqliteCommentStore, type Tx } from './sqlite.js';
-import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewOutboxEvent, Site, Store } from './types.js';
+import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewOutboxEvent, Site, Store, StoreImportBatch, StoreImportResult } from './types.js';
 
 function auditValues(entry: NewAudit, comment: { id: number } | null, siteId: number | null, from: string | null, to: string | null) {
   return {
@@ -35,6 +36,14 @@ export class SqliteStore extends SqliteCommentStore implements Store {
 
   exportCommentsByArticle(siteId: number, after: { articleId: number; id: number }, limit: number) {
     return exportQueries.exportCommentsByArticle(this.db, siteId, after, limit);
+  }
+
+  private importer: ReturnType<typeof sqliteImporter> | null = null;
+
+  /** Import batches (sqlite-import.ts); its statements are prepared on first use. */
+  async importBatch(siteId: number, batch: StoreImportBatch): Promise<StoreImportResult> {
+    this.importer ??= sqliteImporter(this.db.$client);
+    return this.importer(siteId, batch);
   }
 
   // ---- the queue --------------------------------------------------------------------------

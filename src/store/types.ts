@@ -2,6 +2,7 @@
 // (better-sqlite3 in sqlite.ts; D1 later); nothing outside src/store imports a driver.
 import type { ArticleRow, AuditRow, CommentRow, CommentStatus, ModeratorRow, OutboxRow, PublicCommentRow } from '../db/schema.js';
 import type { SiteSettings } from '../comments/settings.js';
+import type { ImportRow } from '../imports/mapping.js';
 
 export type { ArticleRow, CommentRow, CommentStatus };
 
@@ -198,12 +199,12 @@ export interface MetaStore {
 
 export type ExportArticle = Pick<ArticleRow, 'id' | 'key' | 'url' | 'title' | 'closed' | 'firstCommentAt'>;
 
-/** A comment as an export writes it: every column but the edit-token hash, with its article's key. */
-export type ExportComment = Omit<CommentRow, 'editTokenHash'> & {
+/**
+ * A comment as an export writes it: every column but the edit-token hash and the importer's own
+ * bookkeeping, with its article's key. `source`/`sourceId` say where an imported comment came from.
+ */
+export type ExportComment = Omit<CommentRow, 'editTokenHash' | 'sourceSiteId' | 'parentSource' | 'parentSourceId'> & {
   articleKey: string;
-  /** Where an imported comment came from (e.g. `wordpress`, `1234`); null for a comment born in Parley. */
-  source: string | null;
-  sourceId: string | null;
 };
 
 /** Reads a whole site in keyset pages (each a handful of bound parameters, so fine on D1). */
@@ -217,4 +218,32 @@ export interface ExportStore {
 }
 
 /** Everything the app needs from storage. */
-export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore & ExportStore;
+export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore & ImportStore & ExportStore;
+
+// ---- Import ----------------------------------------------------------------------------------
+
+export type { ImportRow };
+
+/** One batch of an import, mapped and ready to store (see src/imports/). */
+export interface StoreImportBatch {
+  articles: Array<{ key: string; url: string | null; title: string | null; closed: boolean }>;
+  rows: ImportRow[];
+  /** Read only: say what would happen. */
+  dryRun: boolean;
+  /** The audit entry, written in the batch's transaction (null in a dry run). */
+  audit: { actorType: string; actorId: number; actorName: string; detail: Record<string, unknown>; at: number } | null;
+}
+
+export interface StoreImportResult {
+  articlesCreated: number;
+  imported: Record<CommentStatus, number>;
+  /** Comments of the batch that were imported before (same site, source and source id). */
+  existing: number;
+  /** Imported replies of this site whose parent is not here (yet): they show as top-level comments. */
+  unlinkedParents: number;
+}
+
+export interface ImportStore {
+  /** Stores a batch in one transaction; idempotent by (site, source, source id). */
+  importBatch(siteId: number, batch: StoreImportBatch): Promise<StoreImportResult>;
+}

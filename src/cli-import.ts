@@ -1,0 +1,177 @@
+// `parley import FILE --site SLUG`: parses an export as a stream and imports it batch by batch, into
+// PARLEY_DB directly or (--to URL --token pt_…) through a server's import endpoint. Node only.
+import { createReadStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { siteSettingsSchema } from './comments/settings.js';
+import { parseConfig } from './config.js';
+import type { Bytes } from './imports/bytes.js';
+import { toBatches, type ParsedBatch } from './imports/batches.js';
+import { importFormats, openImport, parserFor, type ImportFormat } from './imports/formats.js';
+import { importBatch, parseImportBatch } from './imports/importer.js';
+import type { KeyMode } from './imports/mapping.js';
+import { ImportFileError, type ParsedRecord } from './imports/records.js';
+import { addReport, emptyReport, type ImportReport } from './imports/report.js';
+import { openDatabase } from './node/database.js';
+import { nodeHashing } from './node/hashing.js';
+import { readIssoDatabase } from './node/isso-sqlite.js';
+import { loadSecret } from './node/secret.js';
+import type { Site } from './store/types.js';
+
+export const IMPORT_USAGE = `  import FILE --site SLUG [--format ${importFormats.join('|')}] [--key path|url|id]
+         [--dry-run] [--pingbacks] [--json] [--to URL --token pt_…]
+                                  import comments from WordPress, Disqus, Isso, Remark42 or Parley`;
+
+export class ImportUsageError extends Error {}
+
+const LOCAL_BATCH = 5000;
+/** Under the default 64 KiB body limit, with room to spare. */
+const REMOTE_BATCH_BYTES = 60_000;
+
+function fileBytes(file: string): Bytes {
+  return createReadStream(file, { highWaterMark: 256 * 1024 }) as AsyncIterable<Uint8Array>;
+}
+
+async function records(file: string, format: ImportFormat | undefined): Promise<{ format: ImportFormat; records: AsyncIterable<ParsedRecord> }> {
+  const opened = await openImport(fileBytes(file), format);
+  if (opened.format === 'isso') return { format: 'isso', records: readIssoDatabase(file) };
+  return { format: opened.format, records: parserFor(opened.format, opened.stream) };
+}
+
+function printReport(report: ImportReport, meta: { file: string; format: string; site: string; seconds: number }): void {
+  const { imported } = report.comments;
+  const total = imported.approved + imported.pending + imported.spam + imported.trash;
+  const lines = [
+    `${report.dryRun ? 'Dry run (nothing written): would import' : 'Imported'} ${meta.file} (${meta.format}) into site ${meta.site} in ${meta.seconds.toFixed(1)} s.`,
+    `  articles created:   ${report.articles.created}`,
+    `  comments imported:  ${total} (approved ${imported.approved}, pending ${imported.pending}, spam ${imported.spam}, trash ${imported.trash})`,
+    `  already imported:   ${report.comments.existing}`,
+    `  deleted at source:  ${report.comments.deleted} (kept as placeholders for their replies)`,
+    `  websites dropped:   ${report.dropped.website} (not http/https)`,
+    `  parents missing:    ${report.unlinkedParents} (those replies show as top-level comments)`,
+    ...Object.entries(report.skipped).map(([reason, n]) => `  skipped ${`${reason}:`.padEnd(11)} ${n}`),
+  ];
+  console.log(lines.join('\n'));
+}
+
+export async function runImport(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      site: { type: 'string' },
+      format: { type: 'string' },
+      key: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      pingbacks: { type: 'boolean' },
+      json: { type: 'boolean' },
+      to: { type: 'string' },
+      token: { type: 'string' },
+      'batch-bytes': { type: 'string' },
+    },
+  });
+  const [file, extra] = positionals;
+  if (!file || extra !== undefined) throw new ImportUsageError('name one file to import');
+  const slug = values.site;
+  if (!slug || !/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(slug)) throw new ImportUsageError('--site: name the site to import into');
+  const format = values.format as ImportFormat | undefined;
+  if (format !== undefined && !importFormats.includes(format)) throw new ImportUsageError(`--format: one of ${importFormats.join(', ')}`);
+  const key = (values.key ?? 'path') as KeyMode;
+  if (!['path', 'url', 'id'].includes(key)) throw new ImportUsageError('--key: path, url or id');
+  if ((values.to === undefined) !== (values.token === undefined)) throw new ImportUsageError('--to and --token go together');
+  const dryRun = values['dry-run'] === true;
+  const started = performance.now();
+  const total = emptyReport(dryRun);
+
+  let remote: { url: URL; token: string } | null = null;
+  if (values.to !== undefined && values.token !== undefined) {
+    let base: URL;
+    try {
+      base = new URL(values.to);
+    } catch {
+      throw new ImportUsageError('--to: the server\'s address, such as https://comments.example.org');
+    }
+    remote = { url: new URL(`/api/admin/sites/${encodeURIComponent(slug)}/import`, base), token: values.token };
+  }
+
+  const opened = await records(file, format);
+  const config = remote ? null : parseConfig(process.env);
+  const database = config ? openDatabase(config.PARLEY_DB) : null;
+  let site: Site | null = null;
+  let batchNumber = 0;
+  try {
+    if (database && config) site = await database.store.getSite(slug);
+    const batches = toBatches(opened.records, {
+      key,
+      maxComments: remote ? 1000 : LOCAL_BATCH,
+      maxBytes: remote ? Number(values['batch-bytes'] ?? REMOTE_BATCH_BYTES) : Infinity,
+      dryRun,
+      pingbacks: values.pingbacks === true,
+      // A Parley export brings its site's settings: used when the site does not exist yet.
+      onSettings: async (settings) => {
+        if (!database || site || dryRun) return;
+        const parsed = siteSettingsSchema.safeParse(settings);
+        if (!parsed.success) throw new ImportFileError('the site settings are not valid', 'line 2');
+        site = (await database.store.saveSite(slug, parsed.data, Date.now())).site;
+      },
+    });
+    for await (const parsed of batches) {
+      batchNumber++;
+      const report = remote ? await sendBatch(remote, parsed, batchNumber) : await writeBatch(parsed, batchNumber);
+      for (const [reason, n] of Object.entries(parsed.skipped)) report.skipped[reason] = (report.skipped[reason] ?? 0) + n;
+      addReport(total, report);
+      if (!values.json && process.stderr.isTTY) process.stderr.write(`\rbatch ${batchNumber}: ${Object.values(total.comments.imported).reduce((a, b) => a + b, 0)} comments so far`);
+    }
+    if (!values.json && process.stderr.isTTY) process.stderr.write('\n');
+  } catch (error) {
+    if (error instanceof ImportFileError) {
+      const done = batchNumber > 1 ? `${batchNumber - 1} batches were ${dryRun ? 'checked' : 'imported'} before it; ` : '';
+      throw new ImportFileError(
+        `${file}: ${error.message}\n${done}nothing of the broken batch was written. Fix the file and run the same command again: nothing is imported twice.`,
+      );
+    }
+    throw error;
+  } finally {
+    database?.close();
+  }
+
+  const seconds = (performance.now() - started) / 1000;
+  if (values.json) console.log(JSON.stringify({ file, format: opened.format, site: slug, seconds: Number(seconds.toFixed(3)), ...total }));
+  else printReport(total, { file, format: opened.format, site: slug, seconds });
+  return 0;
+
+  async function writeBatch(parsed: ParsedBatch, n: number): Promise<ImportReport> {
+    if (!database || !config) throw new Error('no database');
+    if (!site) throw new ImportUsageError(`there is no site "${slug}": create it first (parley site add ${slug} --origin https://…)`);
+    const batch = parseBatchOf(parsed, n);
+    const secret = loadSecret(config.PARLEY_SECRET, config.PARLEY_DB);
+    return importBatch({ store: database.store, secret, now: Date.now, hashing: nodeHashing }, site, batch, { type: 'cli', id: 0, name: 'parley import (command line)' });
+  }
+}
+
+function parseBatchOf(parsed: ParsedBatch, n: number) {
+  try {
+    return parseImportBatch(parsed.batch);
+  } catch (error) {
+    throw new ImportFileError(error instanceof Error ? error.message : 'not valid', `batch ${n}`);
+  }
+}
+
+async function sendBatch(remote: { url: URL; token: string }, parsed: ParsedBatch, n: number): Promise<ImportReport> {
+  parseBatchOf(parsed, n);
+  if (parsed.batch.comments.length + parsed.batch.articles.length === 0) return emptyReport(parsed.batch.dryRun === true);
+  let res: Response;
+  try {
+    res = await fetch(remote.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${remote.token}` },
+      body: JSON.stringify(parsed.batch),
+    });
+  } catch (error) {
+    throw new Error(`batch ${n}: cannot reach ${remote.url.origin}: ${error instanceof Error ? error.message : 'network error'}`);
+  }
+  const body = (await res.json().catch(() => null)) as (ImportReport & { error?: { message?: string } }) | null;
+  if (!res.ok || !body || body.error) {
+    throw new Error(`batch ${n}: the server answered ${res.status}: ${body?.error?.message ?? 'no JSON'} (batches before it were imported; running the command again continues)`);
+  }
+  return body;
+}

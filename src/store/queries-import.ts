@@ -1,0 +1,98 @@
+// The SQL of an import batch, shared by the better-sqlite3 and D1 stores. Rows travel as one JSON
+// parameter read with json_each, so a batch of thousands of comments is a handful of statements
+// with a few bound parameters each (D1 allows 100 per statement and 1,000 queries per invocation).
+// Drizzle cannot say INSERT … SELECT FROM json_each or a recursive UPDATE, hence raw SQL (always bound).
+
+/** Parameters: articles JSON, site id. Fills in what an existing article lacks; a closed import closes it. */
+export const UPDATE_ARTICLES = `
+update articles set
+  url = coalesce(articles.url, j.url),
+  title = coalesce(articles.title, j.title),
+  closed = max(articles.closed, j.closed)
+from (select value ->> '$.key' as k, value ->> '$.url' as url, value ->> '$.title' as title,
+        coalesce(value ->> '$.closed', 0) as closed from json_each(?)) as j
+where articles.site_id = ? and articles."key" = j.k`;
+
+/** Parameters: site id, articles JSON. Answers the ids of the articles it created. */
+export const INSERT_ARTICLES = `
+insert into articles (site_id, "key", url, title, closed, first_comment_at)
+select ?, value ->> '$.key', value ->> '$.url', value ->> '$.title', coalesce(value ->> '$.closed', 0), null
+from json_each(?) where true
+on conflict (site_id, "key") do nothing
+returning id`;
+
+/**
+ * Parameters: site id, rows JSON, site id. Comments already imported (same site, source and source
+ * id) are left alone; a wanted id (Parley's own files, WordPress ids) is kept when it is free.
+ * Parents are linked afterwards (LINK_PARENTS), so every new row starts at depth 1.
+ */
+export const INSERT_COMMENTS = `
+insert into comments (id, article_id, parent_id, depth, status, reasons, name, email, url, avatar,
+  body_source, html, ip, user_agent, moderator, deleted, created_at, edited_at,
+  source_site_id, source, source_id, parent_source, parent_source_id)
+select
+  case when j.value ->> '$.id' is not null and not exists (select 1 from comments x where x.id = j.value ->> '$.id')
+    then j.value ->> '$.id' end,
+  a.id, null, 1, j.value ->> '$.status', j.value ->> '$.reasons', j.value ->> '$.name', j.value ->> '$.email',
+  j.value ->> '$.url', j.value ->> '$.avatar', j.value ->> '$.bodySource', j.value ->> '$.html', j.value ->> '$.ip',
+  j.value ->> '$.userAgent', j.value ->> '$.moderator', j.value ->> '$.deleted', j.value ->> '$.createdAt',
+  j.value ->> '$.editedAt', ?, j.value ->> '$.source', j.value ->> '$.sourceId', j.value ->> '$.parentSource',
+  j.value ->> '$.parentSourceId'
+from json_each(?) as j
+join articles a on a.site_id = ? and a."key" = j.value ->> '$.article'
+where true
+on conflict do nothing
+returning id, status`;
+
+/** Parameter: site id. Links imported replies to parents that are here now (in this batch or an earlier one). */
+export const LINK_PARENTS = `
+update comments set parent_id = (
+  select p.id from comments p
+  where p.source_site_id = comments.source_site_id and p.source = comments.parent_source
+    and p.source_id = comments.parent_source_id and p.id <> comments.id)
+where source_site_id = ? and parent_source_id is not null and depth = 1 and parent_id is null`;
+
+/**
+ * Parameter: site id. Gives newly linked replies, and everything below them, their depth: it starts
+ * from linked replies whose parent's depth is final and walks down. Depth is stored as it was,
+ * deeper than the site's maxDepth if the source nested deeper.
+ */
+export const FIX_DEPTHS = `
+with recursive fix(id, depth) as (
+  select c.id, p.depth + 1 from comments c join comments p on p.id = c.parent_id
+  where c.source_site_id = ? and c.parent_source_id is not null and c.depth = 1
+    and not (p.depth = 1 and p.parent_id is not null and p.parent_source_id is not null)
+  union all
+  select c.id, fix.depth + 1 from comments c join fix on c.parent_id = fix.id
+)
+update comments set depth = (select fix.depth from fix where fix.id = comments.id)
+where id in (select id from fix)`;
+
+/** Parameter: site id. Imported replies whose parent is not (yet) here: shown as top-level comments. */
+export const COUNT_UNLINKED = `
+select count(*) as n from comments
+where source_site_id = ? and parent_source_id is not null and depth = 1 and parent_id is null`;
+
+/** Parameters: site id, keys JSON. */
+export const UPDATE_FIRST_COMMENT = `
+update articles set first_comment_at = (select min(created_at) from comments where article_id = articles.id)
+where site_id = ? and "key" in (select value from json_each(?))`;
+
+/** Parameters: actor type, actor id, actor name, site id, detail JSON, time. */
+export const INSERT_AUDIT = `
+insert into audit_log (actor_type, actor_id, actor_name, action, comment_id, site_id, from_status, to_status, detail, at)
+values (?, ?, ?, 'import', null, ?, null, null, ?, ?)`;
+
+// ---- Dry runs: the same questions, read only ----------------------------------------------------
+
+/** Parameters: articles JSON, site id. */
+export const COUNT_EXISTING_ARTICLES = `
+select count(*) as n from json_each(?) j
+where exists (select 1 from articles a where a.site_id = ? and a."key" = j.value ->> '$.key')`;
+
+/** Parameters: rows JSON, site id. New comments per status. */
+export const COUNT_NEW_COMMENTS = `
+select j.value ->> '$.status' as status, count(*) as n from json_each(?) j
+where not exists (select 1 from comments c where c.source_site_id = ? and c.source = j.value ->> '$.source'
+  and c.source_id = j.value ->> '$.sourceId')
+group by 1`;
