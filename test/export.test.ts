@@ -126,7 +126,7 @@ describe('exporting a site', () => {
     assert.equal(closed.fields['wp:comment_status'], 'closed');
     assert.equal(closed.fields.link, 'https://news.example.org/2026/10/old-story');
     assert.deepEqual(open.comments.map((c) => c['wp:comment_approved']), ['1', '0', 'spam', '1']);
-    assert.deepEqual(closed.comments.map((c) => c['wp:comment_approved']), ['trash', 'trash', '1']);
+    assert.deepEqual(closed.comments.map((c) => c['wp:comment_approved']), ['trash', '1', '1']);
     const reply = open.comments[3];
     assert.deepEqual(reply, {
       'wp:comment_id': String(ids.reply),
@@ -138,6 +138,7 @@ describe('exporting a site', () => {
       'wp:comment_date_gmt': '2026-11-24 19:13:14',
       'wp:comment_content': '<p>Hello.</p>',
       'wp:comment_approved': '1',
+      'wp:comment_agent': 'Mozilla/5.0',
       'wp:comment_type': 'comment',
       'wp:comment_parent': String(ids.approved),
       'wp:comment_user_id': '0',

@@ -86,12 +86,17 @@ function itemOpen(site: Site, article: ExportArticle, now: number): string {
 `;
 }
 
+/** A comment meta entry, as WordPress writes them inside <wp:comment>. */
+const commentMeta = (key: string, value: string) =>
+  `\t\t\t<wp:commentmeta>\n\t\t\t\t<wp:meta_key>${cdata(key)}</wp:meta_key>\n\t\t\t\t<wp:meta_value>${cdata(value)}</wp:meta_value>\n\t\t\t</wp:commentmeta>\n`;
+
 /**
- * One comment. The body is the stored (sanitised) HTML, which WordPress shows as it is; a deleted
- * placeholder has no text left and goes to WordPress's trash, keeping its replies' parent.
+ * One comment. The body is the stored (sanitised) HTML, which WordPress shows as it is. What WXR has
+ * no element for goes in comment meta that WordPress keeps and Parley's importer reads: a deleted
+ * comment kept as a placeholder for its replies (approved with no text, so its replies stay
+ * visible in WordPress too) and a moderator's comment.
  */
 export function commentElement(comment: ExportComment): string {
-  const approved = comment.deleted ? 'trash' : APPROVED[comment.status];
   const date = cdata(wpDate(comment.createdAt));
   return `\t\t<wp:comment>
 \t\t\t<wp:comment_id>${comment.id}</wp:comment_id>
@@ -102,11 +107,12 @@ export function commentElement(comment: ExportComment): string {
 \t\t\t<wp:comment_date>${date}</wp:comment_date>
 \t\t\t<wp:comment_date_gmt>${date}</wp:comment_date_gmt>
 \t\t\t<wp:comment_content>${cdata(comment.html)}</wp:comment_content>
-\t\t\t<wp:comment_approved>${cdata(approved)}</wp:comment_approved>
+\t\t\t<wp:comment_approved>${cdata(APPROVED[comment.status])}</wp:comment_approved>
+\t\t\t<wp:comment_agent>${cdata(comment.userAgent ?? '')}</wp:comment_agent>
 \t\t\t<wp:comment_type>${cdata('comment')}</wp:comment_type>
 \t\t\t<wp:comment_parent>${comment.parentId ?? 0}</wp:comment_parent>
 \t\t\t<wp:comment_user_id>0</wp:comment_user_id>
-\t\t</wp:comment>
+${comment.deleted ? commentMeta('parley_deleted', '1') : ''}${comment.moderator ? commentMeta('parley_moderator', '1') : ''}\t\t</wp:comment>
 `;
 }
 
