@@ -23,7 +23,7 @@ export const IMPORT_USAGE = `  import FILE --site SLUG [--format ${importFormats
 
 export class ImportUsageError extends Error {}
 
-const LOCAL_BATCH = 5000;
+const LOCAL_BATCH = 1000;
 /** Under the default 64 KiB body limit, with room to spare. */
 const REMOTE_BATCH_BYTES = 60_000;
 

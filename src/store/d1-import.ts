@@ -53,9 +53,9 @@ export async function d1ImportBatch(client: D1Database, siteId: number, batch: S
     };
   }
 
-  const statements: D1PreparedStatement[] = [];
-  for (const json of articleSlices) statements.push(client.prepare(q.UPDATE_ARTICLES).bind(json, siteId));
-  const articleInserts = articleSlices.map((json) => statements.push(client.prepare(q.INSERT_ARTICLES).bind(siteId, json)) - 1);
+  const statements: D1PreparedStatement[] = [client.prepare(q.COUNT_ARTICLES).bind(siteId)];
+  for (const json of articleSlices) statements.push(client.prepare(q.UPSERT_ARTICLES).bind(siteId, json));
+  const articlesAfter = statements.push(client.prepare(q.COUNT_ARTICLES).bind(siteId)) - 1;
   const commentInserts = rowSlices.map((json) => statements.push(client.prepare(q.INSERT_COMMENTS).bind(siteId, json, siteId)) - 1);
   if (batch.rows.length > 0) {
     statements.push(client.prepare(q.LINK_PARENTS).bind(siteId), client.prepare(q.FIX_DEPTHS).bind(siteId));
@@ -68,7 +68,8 @@ export async function d1ImportBatch(client: D1Database, siteId: number, batch: S
   const unlinkedAt = statements.push(client.prepare(q.COUNT_UNLINKED).bind(siteId)) - 1;
 
   const results = await client.batch<Record<string, unknown>>(statements);
-  const articlesCreated = articleInserts.reduce((sum, i) => sum + (results[i]?.results.length ?? 0), 0);
+  const count = (i: number) => Number(results[i]?.results[0]?.n ?? 0);
+  const articlesCreated = count(articlesAfter) - count(0);
   let added = 0;
   for (const i of commentInserts) {
     for (const row of results[i]?.results ?? []) {

@@ -3,28 +3,27 @@
 // with a few bound parameters each (D1 allows 100 per statement and 1,000 queries per invocation).
 // Drizzle cannot say INSERT … SELECT FROM json_each or a recursive UPDATE, hence raw SQL (always bound).
 
-/** Parameters: articles JSON, site id. Fills in what an existing article lacks; a closed import closes it. */
-export const UPDATE_ARTICLES = `
-update articles set
-  url = coalesce(articles.url, j.url),
-  title = coalesce(articles.title, j.title),
-  closed = max(articles.closed, j.closed)
-from (select value ->> '$.key' as k, value ->> '$.url' as url, value ->> '$.title' as title,
-        coalesce(value ->> '$.closed', 0) as closed from json_each(?)) as j
-where articles.site_id = ? and articles."key" = j.k`;
+/** Parameter: site id. Counted before and after INSERT_ARTICLES: how many articles a batch created. */
+export const COUNT_ARTICLES = `select count(*) as n from articles where site_id = ?`;
 
-/** Parameters: site id, articles JSON. Answers the ids of the articles it created. */
-export const INSERT_ARTICLES = `
+/**
+ * Parameters: site id, articles JSON. Creates the batch's articles, or fills in what an existing
+ * one lacks (a closed import closes it).
+ */
+export const UPSERT_ARTICLES = `
 insert into articles (site_id, "key", url, title, closed, first_comment_at)
 select ?, value ->> '$.key', value ->> '$.url', value ->> '$.title', coalesce(value ->> '$.closed', 0), null
 from json_each(?) where true
-on conflict (site_id, "key") do nothing
-returning id`;
+on conflict (site_id, "key") do update set
+  url = coalesce(articles.url, excluded.url),
+  title = coalesce(articles.title, excluded.title),
+  closed = max(articles.closed, excluded.closed)`;
 
 /**
  * Parameters: site id, rows JSON, site id. Comments already imported (same site, source and source
  * id) are left alone; a wanted id (Parley's own files, WordPress ids) is kept when it is free.
- * Parents are linked afterwards (LINK_PARENTS), so every new row starts at depth 1.
+ * Parents are linked afterwards (LINK_PARENTS), so every new row starts at depth 1. (CROSS JOIN
+ * keeps SQLite reading the batch first and each article by its key, not every article per row.)
  */
 export const INSERT_COMMENTS = `
 insert into comments (id, article_id, parent_id, depth, status, reasons, name, email, url, avatar,
@@ -39,7 +38,7 @@ select
   j.value ->> '$.editedAt', ?, j.value ->> '$.source', j.value ->> '$.sourceId', j.value ->> '$.parentSource',
   j.value ->> '$.parentSourceId'
 from json_each(?) as j
-join articles a on a.site_id = ? and a."key" = j.value ->> '$.article'
+cross join articles a on a.site_id = ? and a."key" = j.value ->> '$.article'
 where true
 on conflict do nothing
 returning id, status`;
@@ -65,8 +64,7 @@ with recursive fix(id, depth) as (
   union all
   select c.id, fix.depth + 1 from comments c join fix on c.parent_id = fix.id
 )
-update comments set depth = (select fix.depth from fix where fix.id = comments.id)
-where id in (select id from fix)`;
+update comments set depth = fix.depth from fix where comments.id = fix.id and comments.id in (select id from fix)`;
 
 /** Parameter: site id. Imported replies whose parent is not (yet) here: shown as top-level comments. */
 export const COUNT_UNLINKED = `

@@ -8,8 +8,8 @@ const emptyCounts = (): Record<CommentStatus, number> => ({ approved: 0, pending
 
 export function sqliteImporter(client: Database.Database) {
   const s = {
-    updateArticles: client.prepare(q.UPDATE_ARTICLES),
-    insertArticles: client.prepare(q.INSERT_ARTICLES),
+    countArticles: client.prepare<unknown[], { n: number }>(q.COUNT_ARTICLES),
+    upsertArticles: client.prepare(q.UPSERT_ARTICLES),
     insertComments: client.prepare<unknown[], { id: number; status: CommentStatus }>(q.INSERT_COMMENTS),
     linkParents: client.prepare(q.LINK_PARENTS),
     fixDepths: client.prepare(q.FIX_DEPTHS),
@@ -36,8 +36,9 @@ export function sqliteImporter(client: Database.Database) {
 
   const write = client.transaction((siteId: number, batch: StoreImportBatch): StoreImportResult => {
     const articles = JSON.stringify(batch.articles);
-    s.updateArticles.run(articles, siteId);
-    const articlesCreated = s.insertArticles.all(siteId, articles).length;
+    const before = s.countArticles.get(siteId)?.n ?? 0;
+    s.upsertArticles.run(siteId, articles);
+    const articlesCreated = (s.countArticles.get(siteId)?.n ?? 0) - before;
     const imported = emptyCounts();
     let added = 0;
     if (batch.rows.length > 0) {
