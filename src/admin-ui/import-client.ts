@@ -6,6 +6,7 @@
 // within their limits), and a real export is far larger than the body limit (64 KiB by default);
 // reading the file here keeps one import path for the CLI and this page, needs no upload of the
 // whole file, and keeps the server's memory flat.
+import './import/jitless.js';
 import { toBatches } from '../imports/batches.js';
 import { openImport, parserFor, type ImportFormat } from '../imports/formats.js';
 import { addReport, emptyReport, type ImportReport } from '../imports/report.js';
