@@ -10,7 +10,7 @@ import './import/jitless.js';
 import { toBatches } from '../imports/batches.js';
 import { openImport, parserFor, type ImportFormat } from '../imports/formats.js';
 import { addReport, emptyReport, type ImportReport } from '../imports/report.js';
-import { api, ApiError } from './client/api.js';
+import { sendBatch } from './import/send.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
 
@@ -95,7 +95,7 @@ async function runImport(form: HTMLFormElement): Promise<void> {
       }),
       format === '' ? undefined : format,
     );
-    if (opened.format === 'isso') throw new ApiError("Isso's SQLite database is imported with npx parley import.", 0);
+    if (opened.format === 'isso') throw new Error("Isso's SQLite database is imported with npx parley import.");
     const batches = toBatches(parserFor(opened.format, opened.stream), {
       key: 'path',
       maxComments: 1000,
@@ -107,7 +107,7 @@ async function runImport(form: HTMLFormElement): Promise<void> {
     for await (const { batch, skipped } of batches) {
       for (const [reason, n] of Object.entries(skipped)) total.skipped[reason] = (total.skipped[reason] ?? 0) + n;
       if (batch.articles.length + batch.comments.length > 0) {
-        const report = await api<ImportReport>('POST', `/api/admin/sites/${encodeURIComponent(site)}/import`, batch);
+        const report = await sendBatch(site, batch);
         addReport(total, report);
         sentComments += batch.comments.length;
       }
