@@ -67,6 +67,7 @@ export async function runImport(argv: string[]): Promise<number> {
       to: { type: 'string' },
       token: { type: 'string' },
       'batch-bytes': { type: 'string' },
+      batch: { type: 'string' },
     },
   });
   const [file, extra] = positionals;
@@ -102,7 +103,7 @@ export async function runImport(argv: string[]): Promise<number> {
     if (database && config) site = await database.store.getSite(slug);
     const batches = toBatches(opened.records, {
       key,
-      maxComments: remote ? 1000 : LOCAL_BATCH,
+      maxComments: Math.max(1, Math.min(Number(values.batch ?? (remote ? 1000 : LOCAL_BATCH)) || LOCAL_BATCH, 1000)),
       maxBytes: remote ? Number(values['batch-bytes'] ?? REMOTE_BATCH_BYTES) : Infinity,
       dryRun,
       pingbacks: values.pingbacks === true,

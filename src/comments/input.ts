@@ -95,6 +95,11 @@ export const threadQuerySchema = z.object({
     // Without one, the site's "Break comments into pages" setting decides (50 unless changed).
     .optional(),
   cursor: z.string().max(200).optional(),
+  /** An anchor (`comment-1234`, or an imported comment's old one): the first page reaches down to it. */
+  around: z
+    .string()
+    .regex(/^[A-Za-z][\w-]{0,99}$/, 'An anchor such as comment-1234.')
+    .optional(),
 });
 
 export type ThreadQuery = z.infer<typeof threadQuerySchema>;

@@ -25,7 +25,7 @@ markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
-const sanitiser = new FilterXSS({
+const allowlist: ConstructorParameters<typeof FilterXSS>[0] = {
   whiteList: {
     p: [],
     br: [],
@@ -51,7 +51,11 @@ const sanitiser = new FilterXSS({
     if (tag === 'ol' && name === 'start') return /^\d{1,9}$/.test(value) ? `start="${value}"` : '';
     return undefined;
   },
-});
+};
+const sanitiser = new FilterXSS(allowlist);
+// HTML from elsewhere (imports) passes the same allowlist; a tag outside it is dropped (its text kept)
+// instead of shown as text, so an old comment's <span> or <img> does not turn into tag soup.
+const htmlSanitiser = new FilterXSS({ ...allowlist, stripIgnoreTag: true });
 
 /** Renders a (cleaned) comment body to the HTML that is stored and served. */
 export function renderBody(source: string): string {
@@ -60,7 +64,7 @@ export function renderBody(source: string): string {
 
 /** Sanitises HTML that comes from elsewhere (imported comments) with the same allowlist as every comment. */
 export function sanitiseHtml(html: string): string {
-  return sanitiser.process(html).trim();
+  return htmlSanitiser.process(html).trim();
 }
 
 /** Links in a body, counted the way the rendered comment will show them. */

@@ -212,6 +212,8 @@ export interface Thread {
   article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth: number };
   comments: PublicComment[];
   nextCursor: string | null;
+  /** With `around`: the id of the comment the anchor names, if it is in this response (else null). */
+  target?: number | null;
 }
 
 export async function getThread(deps: ServiceDeps, query: ThreadQuery): Promise<Thread> {
@@ -248,7 +250,13 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
   }
   const rows = await deps.store.listApproved(article.id);
   const limit = query.limit ?? site.settings.commentsPerPage ?? THREAD_PAGE_MAX;
-  const { comments, nextCursor } = buildThread(rows, { sort: query.sort, limit, after });
+  const { comments, nextCursor, target } = buildThread(rows, {
+    sort: query.sort,
+    limit,
+    after,
+    maxDepth: site.settings.maxDepth,
+    ...(query.around === undefined ? {} : { around: query.around }),
+  });
   const closed = isClosed(site.settings, article, deps.now());
   const { closeAfterDays } = site.settings;
   const thread: Thread = {
@@ -263,6 +271,8 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
     comments,
     nextCursor,
   };
+  // Only asked-for anchors answer `target`, so every other response is as it always was.
+  if (query.around !== undefined) thread.target = target;
   const closesAt =
     closed || closeAfterDays === null || article.firstCommentAt === null ? null : article.firstCommentAt + closeAfterDays * 86_400_000 + 1;
   return { thread, siteId: site.id, articleId: article.id, closesAt };

@@ -16,7 +16,22 @@ export interface PublicComment {
   createdAt: string;
   editedAt: string | null;
   deleted: boolean;
+  /** Imported comments only: the anchor the comment had on its old site (`comment-1234` from WordPress). */
+  legacyAnchor?: string;
   replies: PublicComment[];
+}
+
+/** Old anchors per source: WordPress and Disqus used `#comment-{id}`, Isso `#isso-{id}`, Remark42 `#remark42__comment-{id}`. */
+const LEGACY_ANCHORS: Record<string, (id: string) => string> = {
+  wordpress: (id) => `comment-${id}`,
+  disqus: (id) => `comment-${id}`,
+  isso: (id) => `isso-${id}`,
+  remark42: (id) => `remark42__comment-${id}`,
+};
+
+export function legacyAnchor(row: Pick<PublicCommentRow, 'source' | 'sourceId'>): string | null {
+  const anchor = row.source && row.sourceId ? LEGACY_ANCHORS[row.source] : undefined;
+  return anchor && row.sourceId ? anchor(row.sourceId) : null;
 }
 
 interface Node {
@@ -25,6 +40,14 @@ interface Node {
 }
 
 export function toPublicComment(row: PublicCommentRow, replies: PublicComment[] = []): PublicComment {
+  const comment = publicFields(row, replies);
+  const anchor = row.deleted ? null : legacyAnchor(row);
+  // Only imported comments carry the field, so the JSON of every other comment is as it always was.
+  if (anchor) comment.legacyAnchor = anchor;
+  return comment;
+}
+
+function publicFields(row: PublicCommentRow, replies: PublicComment[]): PublicComment {
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
     id: row.id,
@@ -98,14 +121,28 @@ function compare(a: Pick<PublicCommentRow, 'createdAt' | 'id'>, b: Pick<PublicCo
   return a.createdAt - b.createdAt || a.id - b.id;
 }
 
+/** The comment an anchor names among an article's rows: `comment-{id}` by id first, else an imported comment's old anchor. */
+export function findAnchor(rows: PublicCommentRow[], anchor: string): PublicCommentRow | null {
+  const byId = /^comment-(\d{1,15})$/.exec(anchor);
+  if (byId) {
+    const id = Number(byId[1]);
+    const row = rows.find((r) => r.id === id);
+    if (row) return row;
+  }
+  return rows.find((r) => !r.deleted && legacyAnchor(r) === anchor) ?? null;
+}
+
 /**
  * Builds the visible tree: a reply shows only under a visible parent, and a deleted comment
- * shows (as a placeholder) only while it still has visible replies.
+ * shows (as a placeholder) only while it still has visible replies. Replies nest down to
+ * `maxDepth` (at least 2); deeper replies (imported threads keep their depth) are shown the way
+ * WordPress shows them: at the last level, in date order. With `around` (an anchor), the first
+ * page reaches down to the top-level comment whose thread holds that comment.
  */
 export function buildThread(
   rows: PublicCommentRow[],
-  options: { sort: Sort; limit: number; after: Cursor | null },
-): { comments: PublicComment[]; nextCursor: string | null } {
+  options: { sort: Sort; limit: number; after: Cursor | null; maxDepth?: number; around?: string },
+): { comments: PublicComment[]; nextCursor: string | null; target: number | null } {
   const sorted = [...rows].sort(compare);
   const nodes = new Map<number, Node>();
   const roots: Node[] = [];
@@ -120,10 +157,33 @@ export function buildThread(
     }
   }
 
-  const isVisible = (node: Node): boolean => !node.row.deleted || node.replies.some(isVisible);
-  const visible = (node: Node): PublicComment | null => {
-    const replies = node.replies.map(visible).filter((r): r is PublicComment => r !== null);
-    if (node.row.deleted && replies.length === 0) return null;
+  const lastLevel = Math.max(options.maxDepth ?? Infinity, 2);
+  const known = new Map<Node, boolean>();
+  const isVisible = (node: Node): boolean => {
+    let shown = known.get(node);
+    if (shown === undefined) {
+      shown = !node.row.deleted || node.replies.some(isVisible);
+      known.set(node, shown);
+    }
+    return shown;
+  };
+  /** Every visible comment below a node, oldest first, each without replies of its own. */
+  const flattened = (node: Node): PublicComment[] => {
+    const below: Node[] = [];
+    const walk = (n: Node) => {
+      for (const reply of n.replies) {
+        if (!isVisible(reply)) continue;
+        below.push(reply);
+        walk(reply);
+      }
+    };
+    walk(node);
+    return below.sort((a, b) => compare(a.row, b.row)).map((n) => toPublicComment(n.row));
+  };
+  const visible = (node: Node, depth: number): PublicComment | null => {
+    if (!isVisible(node)) return null;
+    const replies =
+      depth >= lastLevel - 1 ? flattened(node) : node.replies.map((r) => visible(r, depth + 1)).filter((r): r is PublicComment => r !== null);
     return toPublicComment(node.row, replies);
   };
 
@@ -135,13 +195,28 @@ export function buildThread(
         return options.sort === 'newest' ? order < 0 : order > 0;
       })
     : 0;
+
+  let limit = options.limit;
+  let target: number | null = null;
+  const anchored = options.around === undefined ? null : findAnchor(rows, options.around);
+  if (anchored) {
+    let root = nodes.get(anchored.id);
+    while (root?.row.parentId != null) root = nodes.get(root.row.parentId);
+    const at = root ? ordered.indexOf(root) : -1;
+    if (root && at >= Math.max(start, 0)) {
+      target = anchored.id;
+      const shownBefore = ordered.slice(Math.max(start, 0), at).filter(isVisible).length;
+      limit = Math.max(limit, shownBefore + 1);
+    }
+  }
+
   const comments: PublicComment[] = [];
   let last: Node | null = null;
   let index = start < 0 ? ordered.length : start;
-  for (; index < ordered.length && comments.length < options.limit; index++) {
+  for (; index < ordered.length && comments.length < limit; index++) {
     const node = ordered[index];
     if (!node) break;
-    const shown = visible(node);
+    const shown = visible(node, 1);
     if (shown) {
       comments.push(shown);
       last = node;
@@ -151,5 +226,6 @@ export function buildThread(
   return {
     comments,
     nextCursor: more && last ? encodeCursor({ createdAt: last.row.createdAt, id: last.row.id }) : null,
+    target,
   };
 }

@@ -106,6 +106,9 @@ export const publicCommentColumns = {
   deleted: comments.deleted,
   createdAt: comments.createdAt,
   editedAt: comments.editedAt,
+  // Where an imported comment came from: its old anchor (`#comment-1234`) keeps working.
+  source: comments.source,
+  sourceId: comments.sourceId,
 };
 export type PublicCommentRow = Pick<CommentRow, keyof typeof publicCommentColumns>;
 export type NewCommentRow = typeof comments.$inferInsert;

@@ -67,17 +67,22 @@ export function autoParagraphs(html: string): string {
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** Every link gets the rel a posted comment's links get (the sanitiser keeps, but does not add, one). */
+export function withLinkRel(html: string): string {
+  return html.replace(/<a href="([^"]*)">/g, '<a href="$1" rel="nofollow ugc noopener">');
+}
+
 /** The stored HTML of an imported body: HTML through the comment allowlist, Markdown as posted comments are, text escaped. */
 export function bodyHtml(body: string, format: ImportComment['bodyFormat']): string {
   const clean = cleanText(body);
   if (format === 'markdown') return renderBody(clean);
-  if (format === 'text') return sanitiseHtml(autoParagraphs(escapeHtml(clean)));
-  return sanitiseHtml(autoParagraphs(clean));
+  if (format === 'text') return withLinkRel(sanitiseHtml(autoParagraphs(escapeHtml(clean))));
+  return withLinkRel(sanitiseHtml(autoParagraphs(clean)));
 }
 
 /** A name on one line, at most 100 characters; sources without one (pingbacks, anonymous) get "Anonymous". */
 export function nameOf(value: string): string {
-  const name = [...cleanLine(value)].slice(0, 100).join('');
+  const name = [...cleanLine(value).replace(/\s+/g, ' ')].slice(0, 100).join('');
   return name === '' ? 'Anonymous' : name;
 }
 
@@ -132,7 +137,7 @@ export interface ImportRow {
 export function toImportRow(comment: ImportComment, avatar: string): { row: ImportRow; websiteDropped: boolean } {
   const website = websiteOf(comment.url);
   const deleted = comment.deleted;
-  const html = deleted ? '' : comment.source === 'parley' && comment.bodyFormat === 'html' ? sanitiseHtml(comment.body) : bodyHtml(comment.body, comment.bodyFormat);
+  const html = deleted ? '' : comment.source === 'parley' && comment.bodyFormat === 'html' ? withLinkRel(sanitiseHtml(comment.body)) : bodyHtml(comment.body, comment.bodyFormat);
   return {
     websiteDropped: !deleted && website.dropped,
     row: {

@@ -23,6 +23,8 @@ function CommentItem(props: CommentItemProps) {
   const author = comment.author;
   return (
     <li id={`comment-${comment.id}`} class="comment">
+      {/* An imported comment keeps its old anchor, so links such as #comment-1234 from the old site still land here. */}
+      {comment.legacyAnchor && comment.legacyAnchor !== `comment-${comment.id}` && <span id={comment.legacyAnchor}></span>}
       <article class="comment-body">
         {author ? (
           <>

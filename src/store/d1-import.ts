@@ -56,7 +56,9 @@ export async function d1ImportBatch(client: D1Database, siteId: number, batch: S
   const statements: D1PreparedStatement[] = [client.prepare(q.COUNT_ARTICLES).bind(siteId)];
   for (const json of articleSlices) statements.push(client.prepare(q.UPSERT_ARTICLES).bind(siteId, json));
   const articlesAfter = statements.push(client.prepare(q.COUNT_ARTICLES).bind(siteId)) - 1;
-  const commentInserts = rowSlices.map((json) => statements.push(client.prepare(q.INSERT_COMMENTS).bind(siteId, json, siteId)) - 1);
+  const commentInserts = [q.INSERT_COMMENTS_WANTED_IDS, q.INSERT_COMMENTS_NEW_IDS].flatMap((insert) =>
+    rowSlices.map((json) => statements.push(client.prepare(insert).bind(siteId, json, siteId)) - 1),
+  );
   if (batch.rows.length > 0) {
     statements.push(client.prepare(q.LINK_PARENTS).bind(siteId), client.prepare(q.FIX_DEPTHS).bind(siteId));
     for (const json of slices([...new Set(batch.rows.map((r) => r.article))])) statements.push(client.prepare(q.UPDATE_FIRST_COMMENT).bind(siteId, json));

@@ -21,17 +21,18 @@ on conflict (site_id, "key") do update set
 
 /**
  * Parameters: site id, rows JSON, site id. Comments already imported (same site, source and source
- * id) are left alone; a wanted id (Parley's own files, WordPress ids) is kept when it is free.
- * Parents are linked afterwards (LINK_PARENTS), so every new row starts at depth 1. (CROSS JOIN
- * keeps SQLite reading the batch first and each article by its key, not every article per row.)
+ * id) are left alone. Parents are linked afterwards (LINK_PARENTS), so every new row starts at
+ * depth 1. (CROSS JOIN keeps SQLite reading the batch first and each article by its key.)
+ * Two passes: first the rows whose wanted id (Parley's own files, WordPress ids) is free keep it,
+ * then every other row gets a new id. In one pass a new id could take an id a later row wanted,
+ * and that row's conflict would be silently skipped.
  */
-export const INSERT_COMMENTS = `
+const insertComments = (id: 'wanted' | 'new') => `
 insert into comments (id, article_id, parent_id, depth, status, reasons, name, email, url, avatar,
   body_source, html, ip, user_agent, moderator, deleted, created_at, edited_at,
   source_site_id, source, source_id, parent_source, parent_source_id)
 select
-  case when j.value ->> '$.id' is not null and not exists (select 1 from comments x where x.id = j.value ->> '$.id')
-    then j.value ->> '$.id' end,
+  ${id === 'wanted' ? "j.value ->> '$.id'" : 'null'},
   a.id, null, 1, j.value ->> '$.status', j.value ->> '$.reasons', j.value ->> '$.name', j.value ->> '$.email',
   j.value ->> '$.url', j.value ->> '$.avatar', j.value ->> '$.bodySource', j.value ->> '$.html', j.value ->> '$.ip',
   j.value ->> '$.userAgent', j.value ->> '$.moderator', j.value ->> '$.deleted', j.value ->> '$.createdAt',
@@ -39,9 +40,12 @@ select
   j.value ->> '$.parentSourceId'
 from json_each(?) as j
 cross join articles a on a.site_id = ? and a."key" = j.value ->> '$.article'
-where true
+where ${id === 'wanted' ? "j.value ->> '$.id' is not null and not exists (select 1 from comments x where x.id = j.value ->> '$.id')" : 'true'}
 on conflict do nothing
-returning id, status`;
+returning id, status, source, source_id as sourceId`;
+
+export const INSERT_COMMENTS_WANTED_IDS = insertComments('wanted');
+export const INSERT_COMMENTS_NEW_IDS = insertComments('new');
 
 /** Parameter: site id. Links imported replies to parents that are here now (in this batch or an earlier one). */
 export const LINK_PARENTS = `
@@ -88,9 +92,11 @@ export const COUNT_EXISTING_ARTICLES = `
 select count(*) as n from json_each(?) j
 where exists (select 1 from articles a where a.site_id = ? and a."key" = j.value ->> '$.key')`;
 
-/** Parameters: rows JSON, site id. New comments per status. */
+/** Parameters: rows JSON, site id. New comments per status (a source id twice in the batch counts once, as on import). */
 export const COUNT_NEW_COMMENTS = `
-select j.value ->> '$.status' as status, count(*) as n from json_each(?) j
-where not exists (select 1 from comments c where c.source_site_id = ? and c.source = j.value ->> '$.source'
-  and c.source_id = j.value ->> '$.sourceId')
-group by 1`;
+select status, count(*) as n from (
+  select min(j.value ->> '$.status') as status from json_each(?) j
+  where not exists (select 1 from comments c where c.source_site_id = ? and c.source = j.value ->> '$.source'
+    and c.source_id = j.value ->> '$.sourceId')
+  group by j.value ->> '$.source', j.value ->> '$.sourceId')
+group by status`;

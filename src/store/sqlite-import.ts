@@ -10,7 +10,8 @@ export function sqliteImporter(client: Database.Database) {
   const s = {
     countArticles: client.prepare<unknown[], { n: number }>(q.COUNT_ARTICLES),
     upsertArticles: client.prepare(q.UPSERT_ARTICLES),
-    insertComments: client.prepare<unknown[], { id: number; status: CommentStatus }>(q.INSERT_COMMENTS),
+    insertWanted: client.prepare<unknown[], { id: number; status: CommentStatus; source: string; sourceId: string }>(q.INSERT_COMMENTS_WANTED_IDS),
+    insertNew: client.prepare<unknown[], { id: number; status: CommentStatus; source: string; sourceId: string }>(q.INSERT_COMMENTS_NEW_IDS),
     linkParents: client.prepare(q.LINK_PARENTS),
     fixDepths: client.prepare(q.FIX_DEPTHS),
     countUnlinked: client.prepare<unknown[], { n: number }>(q.COUNT_UNLINKED),
@@ -42,7 +43,13 @@ export function sqliteImporter(client: Database.Database) {
     const imported = emptyCounts();
     let added = 0;
     if (batch.rows.length > 0) {
-      for (const row of s.insertComments.all(siteId, JSON.stringify(batch.rows), siteId)) {
+      const wanted = batch.rows.filter((r) => r.id !== null);
+      const kept = wanted.length > 0 ? s.insertWanted.all(siteId, JSON.stringify(wanted), siteId) : [];
+      // Only what the first pass did not insert goes through the second.
+      const done = new Set(kept.map((r) => `${r.source}\u0000${r.sourceId}`));
+      const rest = kept.length > 0 ? batch.rows.filter((r) => !done.has(`${r.source}\u0000${r.sourceId}`)) : batch.rows;
+      const renumbered = rest.length > 0 ? s.insertNew.all(siteId, JSON.stringify(rest), siteId) : [];
+      for (const row of [...kept, ...renumbered]) {
         imported[row.status]++;
         added++;
       }

@@ -8,6 +8,8 @@ export interface ThreadPage {
   article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth?: number };
   comments: Comment[];
   nextCursor: string | null;
+  /** Asked with `around`: the comment that anchor names, when it is in this page. */
+  target?: number | null;
 }
 
 export interface Posted {
@@ -88,9 +90,10 @@ export function createApi(base: URL) {
   }
 
   return {
-    thread(site: string, article: string, sort: string, limit: number, cursor: string | null): Promise<ThreadPage> {
+    thread(site: string, article: string, sort: string, limit: number, cursor: string | null, around?: string): Promise<ThreadPage> {
       const query = new URLSearchParams({ site, article, sort, limit: String(limit) });
       if (cursor) query.set('cursor', cursor);
+      if (around) query.set('around', around);
       return call('GET', `api/comments?${query}`);
     },
     post(comment: NewComment): Promise<Posted> {

@@ -13,8 +13,11 @@ import { childList, commentItem } from './thread-view.js';
 /** Builds the widget in the shadow root and loads the first page; false when the server could not be reached. */
 export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: Api): Promise<boolean> {
   let sort = 'oldest';
+  // A link to one comment (#comment-1234, also an imported comment's old anchor): the first page reaches down to it.
+  const anchor = /^#([A-Za-z][\w-]{0,99})$/.exec(location.hash)?.[1];
+  let linkedId: number | null = null;
   // The first page is asked for while the language loads.
-  let prefetched: Promise<ThreadPage> | null = api.thread(opts.site, opts.article, sort, opts.pageSize, null);
+  let prefetched: Promise<ThreadPage> | null = api.thread(opts.site, opts.article, sort, opts.pageSize, null, anchor);
   prefetched.catch(() => undefined);
   const { lang, t } = await loadStrings(opts.base, opts.lang);
   const items = new Map<number, HTMLLIElement>();
@@ -152,6 +155,7 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
       heading.hidden = !article;
       return null;
     }
+    if (prefetched && page.target) linkedId = page.target;
     prefetched = null;
     problem.hidden = true;
     heading.hidden = false;
@@ -195,7 +199,7 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
   const ok = (await load(true)) !== null;
   // After the no-JavaScript form's redirect to #comment-{id}, or a shared link: go to that comment.
   const linked = /^#comment-(\d+)$/.exec(location.hash);
-  const target = linked ? items.get(Number(linked[1]))?.firstElementChild : null;
+  const target = items.get(linkedId ?? Number(linked?.[1]))?.firstElementChild;
   if (target instanceof HTMLElement) focusOn(target);
   return ok;
 }
