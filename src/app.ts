@@ -12,6 +12,7 @@ import { PAGE_CSP } from './render/layout.js';
 import { requireModerator } from './http/admin-auth.js';
 import { deliverDue } from './moderation/webhooks.js';
 import { adminCommentRoutes } from './routes/admin/comments.js';
+import { adminExportRoutes } from './routes/admin/export.js';
 import { adminImportRoutes } from './routes/admin/import.js';
 import { sessionRoutes } from './routes/admin/session.js';
 import { adminSiteRoutes } from './routes/admin/sites.js';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', sessionRoutes(routeDeps));
   app.route('/', adminCommentRoutes(routeDeps));
   app.route('/', adminSiteRoutes(routeDeps));
+  app.route('/', adminExportRoutes(routeDeps));
   app.route('/', adminImportRoutes(routeDeps));
   app.route('/', publicRoutes(routeDeps));
   app.route('/', assetRoutes(deps.assets ?? {}));

@@ -1,7 +1,7 @@
 // Browser scripts that the app serves: bundled by esbuild (scripts/build-assets.ts) into dist/assets/
 // and handed to createApp by each entry (Node reads the files; Workers import them as text).
 
-export const assetNames = ['widget.js', 'count.js', 'admin.js'] as const;
+export const assetNames = ['widget.js', 'count.js', 'admin.js', 'admin-import.js'] as const;
 export type AssetName = (typeof assetNames)[number];
 export type Assets = Partial<Record<AssetName, string>>;
 
@@ -10,4 +10,6 @@ export const assetEntries: Record<AssetName, string> = {
   'widget.js': 'src/widget/widget.ts',
   'count.js': 'src/widget/count.ts',
   'admin.js': 'src/admin-ui/client.ts',
+  /** The Import page only: the importers' parsers, kept out of admin.js. */
+  'admin-import.js': 'src/admin-ui/import-client.ts',
 };

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { emailSchema, nameSchema, siteSlugSchema } from './comments/input.js';
 import { originSchema, siteSettingsSchema } from './comments/settings.js';
+import { EXPORT_USAGE, runExport } from './cli-export.js';
 import { IMPORT_USAGE, ImportUsageError, runImport } from './cli-import.js';
 import { ConfigError, parseConfig } from './config.js';
 import { newApiToken } from './moderation/auth.js';
@@ -21,6 +22,7 @@ const USAGE = `Usage: parley <command>
   site add SLUG --origin URL [--origin URL …]
                                   create a site that embeds Parley
   site list                       list sites
+${EXPORT_USAGE}
 ${IMPORT_USAGE}
 
 The database is PARLEY_DB (default ./data/parley.db).`;
@@ -52,6 +54,7 @@ async function readPassword(fromStdin: boolean): Promise<string> {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'export') return runExport(argv.slice(1));
   if (argv[0] === 'import') return runImport(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,

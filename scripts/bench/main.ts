@@ -2,13 +2,16 @@
 //   npm run bench -- [--scale] [--soak MINUTES] [--quick] [--seconds S] [--rounds N] [--connections C]
 //                    [--log on|off] [--node-flags="FLAGS"] [--json FILE] [--strict] [--keep]
 //                    [--profile thread|counts|post|queue]
+//   npm run bench -- --import [--posts N] [--per-post N] [--api-posts N] [--keep]
 // --quick is the smoke version that `npm test` runs: seconds, the built-in load generator, no goals.
+// --import generates a 1,000,000-comment WXR and measures importing it (scripts/bench/import.ts).
 // --profile runs one scenario against a server under `node --cpu-prof` and prints where the time went.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runNode, runWrk, wrkAvailable, WRK_HELP } from './load.js';
+import { importBench, renderImportFigures } from './import.js';
 import { PROFILED, profileScenario } from './profile-run.js';
 import { rawInserts, rssMiB, startParley, type Child } from './processes.js';
 import { currentLoad, machine, render, type Report } from './report.js';
@@ -29,6 +32,10 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'no-wrk': { type: 'boolean', default: false },
     profile: { type: 'string' },
+    import: { type: 'boolean', default: false },
+    posts: { type: 'string' },
+    'per-post': { type: 'string' },
+    'api-posts': { type: 'string' },
   },
 });
 
@@ -74,6 +81,25 @@ const report: Report = {
 };
 if ((report.loadAverage.before[0] ?? 0) > 1.5) {
   report.notes.push(`The machine was busy before the run (load average ${report.loadAverage.before.join(' ')}); baselines share the load, ratios are fairer than absolute numbers.`);
+}
+
+if (values.import) {
+  try {
+    const figures = await importBench({
+      dir,
+      posts: number(values.posts, 20_000),
+      perPost: number(values['per-post'], 50),
+      apiPosts: number(values['api-posts'], 2_000),
+      log,
+    });
+    console.log(`\n${renderImportFigures(figures)}\n`);
+    if (values.json) writeFileSync(values.json, JSON.stringify(figures, null, 2));
+    process.exitCode = figures.every((f) => f.exitCode === 0) ? 0 : 1;
+  } finally {
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
+    else log(`kept ${dir}`);
+  }
+  process.exit();
 }
 
 if (values.profile !== undefined) {

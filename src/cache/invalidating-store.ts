@@ -23,6 +23,7 @@ const NEUTRAL = new Set<string>([
   'listApiTokens', 'findApiToken', 'createSession', 'findSession', 'deleteSession', 'loginFailures',
   'recordLoginFailure', 'clearLoginFailures', 'enqueueWebhooks', 'claimDueWebhooks',
   'markWebhookDelivered', 'markWebhookFailed', 'getOrCreateSecret',
+  'exportArticles', 'exportComments', 'exportCommentsByArticle',
 ]);
 
 const MAX_SITES = 1000;

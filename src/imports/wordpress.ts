@@ -22,6 +22,8 @@ export function parseWordpress(source: Bytes): AsyncIterable<ParsedRecord> {
   let article: SourceArticle | null = null;
   let comment: Record<string, string> | null = null;
   let commentDepth = 0;
+  /** The <wp:commentmeta> being read (Parley's own WXR marks placeholders and moderators there). */
+  let meta: Record<string, string> = {};
   let itemNumber = 0;
 
   const articleOf = (fields: Record<string, string>): SourceArticle => ({
@@ -48,7 +50,12 @@ export function parseWordpress(source: Bytes): AsyncIterable<ParsedRecord> {
       }
     },
     close(name, text, depth, emit) {
-      if (comment && depth === commentDepth + 1) {
+      if (comment && depth === commentDepth + 2 && (name === 'meta_key' || name === 'meta_value')) {
+        meta[name] = text;
+      } else if (comment && name === 'commentmeta' && depth === commentDepth + 1) {
+        if (meta.meta_key) comment[`meta:${meta.meta_key}`] = meta.meta_value ?? '';
+        meta = {};
+      } else if (comment && depth === commentDepth + 1) {
         comment[name] = text;
       } else if (comment && name === 'comment' && depth === commentDepth) {
         const c = comment;
@@ -77,6 +84,9 @@ export function parseWordpress(source: Bytes): AsyncIterable<ParsedRecord> {
             createdAt,
             body: c.comment_content ?? '',
             bodyFormat: 'html',
+            // Written by Parley's WordPress export: a deleted comment kept for its replies, a moderator's comment.
+            deleted: c['meta:parley_deleted'] === '1',
+            ...(c['meta:parley_moderator'] === '1' ? { moderator: true } : {}),
           },
         });
       } else if (item && !comment && depth === itemDepth + 1) {

@@ -13,6 +13,7 @@ import { getComment, listAudit, listQueue, stats } from '../moderation/service.j
 import { AuditPage } from '../admin-ui/pages/audit.js';
 import { CommentRow } from '../admin-ui/pages/comment-row.js';
 import { DashboardPage } from '../admin-ui/pages/dashboard.js';
+import { ImportPage } from '../admin-ui/pages/import.js';
 import { AdminErrorPage } from '../admin-ui/pages/error.js';
 import type { Chrome } from '../admin-ui/pages/layout.js';
 import { QueuePage, SingleCommentPage } from '../admin-ui/pages/queue.js';
@@ -112,6 +113,12 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
   app.get('/admin/comments/:id/row', async (c) => {
     const { comment, maxLinks } = await commentOf(c);
     return c.html(<CommentRow comment={comment} maxLinks={maxLinks} />);
+  });
+
+  const importScript = `/admin-import.js?v=${etagOf(assets['admin-import.js'] ?? '').replace(/[^0-9a-z]/gi, '')}`;
+  app.get('/admin/import', async (c) => {
+    const sites = (await deps.moderation(c).store.listSites()).map((s) => s.slug).sort();
+    return c.html(<ImportPage chrome={await ui.chrome(c)} sites={sites} bodyLimit={deps.config.PARLEY_BODY_LIMIT} script={importScript} />);
   });
 
   app.get('/admin/audit', async (c) => {

@@ -1,5 +1,6 @@
 // The moderation, auth and webhook-outbox parts of the D1 store: multi-statement writes in one
 // db.batch(), reads shared with the better-sqlite3 store (queries.ts).
+import * as exportQueries from './export-queries.js';
 import { asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
 import { d1ImportBatch } from './d1-import.js';
@@ -16,6 +17,20 @@ function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) 
 }
 
 export class D1Store extends D1CommentStore implements Store {
+  // ---- export (keyset pages, shared SQL in export-queries.ts) ------------------------------
+
+  exportArticles(siteId: number, afterId: number, limit: number) {
+    return exportQueries.exportArticles(this.db, siteId, afterId, limit);
+  }
+
+  exportComments(siteId: number, afterId: number, limit: number) {
+    return exportQueries.exportComments(this.db, siteId, afterId, limit);
+  }
+
+  exportCommentsByArticle(siteId: number, after: { articleId: number; id: number }, limit: number) {
+    return exportQueries.exportCommentsByArticle(this.db, siteId, after, limit);
+  }
+
   /** Import batches (d1-import.ts). */
   importBatch(siteId: number, batch: StoreImportBatch) {
     return d1ImportBatch(this.client, siteId, batch);

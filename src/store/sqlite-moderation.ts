@@ -1,4 +1,5 @@
 // The moderation, auth and webhook-outbox parts of the better-sqlite3 store.
+import * as exportQueries from './export-queries.js';
 import { asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
 import * as q from './queries.js';
@@ -23,6 +24,20 @@ function auditValues(entry: NewAudit, comment: { id: number } | null, siteId: nu
 }
 
 export class SqliteStore extends SqliteCommentStore implements Store {
+  // ---- export (keyset pages, shared SQL in export-queries.ts) ------------------------------
+
+  exportArticles(siteId: number, afterId: number, limit: number) {
+    return exportQueries.exportArticles(this.db, siteId, afterId, limit);
+  }
+
+  exportComments(siteId: number, afterId: number, limit: number) {
+    return exportQueries.exportComments(this.db, siteId, afterId, limit);
+  }
+
+  exportCommentsByArticle(siteId: number, after: { articleId: number; id: number }, limit: number) {
+    return exportQueries.exportCommentsByArticle(this.db, siteId, after, limit);
+  }
+
   private importer: ReturnType<typeof sqliteImporter> | null = null;
 
   /** Import batches (sqlite-import.ts); its statements are prepared on first use. */

@@ -195,8 +195,30 @@ export interface MetaStore {
   getOrCreateSecret(candidate: string): Promise<string>;
 }
 
+// ---- Export ----------------------------------------------------------------------------------
+
+export type ExportArticle = Pick<ArticleRow, 'id' | 'key' | 'url' | 'title' | 'closed' | 'firstCommentAt'>;
+
+/**
+ * A comment as an export writes it: every column but the edit-token hash and the importer's own
+ * bookkeeping, with its article's key. `source`/`sourceId` say where an imported comment came from.
+ */
+export type ExportComment = Omit<CommentRow, 'editTokenHash' | 'sourceSiteId' | 'parentSource' | 'parentSourceId'> & {
+  articleKey: string;
+};
+
+/** Reads a whole site in keyset pages (each a handful of bound parameters, so fine on D1). */
+export interface ExportStore {
+  /** The site's articles with id > afterId, in id order. */
+  exportArticles(siteId: number, afterId: number, limit: number): Promise<ExportArticle[]>;
+  /** The site's comments with id > afterId, in id order. */
+  exportComments(siteId: number, afterId: number, limit: number): Promise<ExportComment[]>;
+  /** The site's comments after (articleId, id), ordered by article id then comment id. */
+  exportCommentsByArticle(siteId: number, after: { articleId: number; id: number }, limit: number): Promise<ExportComment[]>;
+}
+
 /** Everything the app needs from storage. */
-export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore & ImportStore;
+export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore & ImportStore & ExportStore;
 
 // ---- Import ----------------------------------------------------------------------------------
 

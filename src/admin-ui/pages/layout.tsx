@@ -12,7 +12,7 @@ export interface Chrome {
   assetVersion: string;
 }
 
-export type Section = 'dashboard' | 'comments' | 'sites' | 'audit';
+export type Section = 'dashboard' | 'comments' | 'sites' | 'import' | 'audit';
 
 function Head(props: { title: string; assetVersion: string; csrf?: string }) {
   return (
@@ -68,6 +68,9 @@ export function AdminLayout(props: { title: string; chrome: Chrome; section: Sec
                 </NavLink>
                 <NavLink href="/admin/sites" current={section === 'sites'}>
                   Sites
+                </NavLink>
+                <NavLink href="/admin/import" current={section === 'import'}>
+                  Import &amp; export
                 </NavLink>
                 <NavLink href="/admin/audit" current={section === 'audit'}>
                   Audit log
