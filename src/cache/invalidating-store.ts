@@ -23,6 +23,9 @@ const NEUTRAL = new Set<string>([
   'listApiTokens', 'findApiToken', 'createSession', 'findSession', 'deleteSession', 'loginFailures',
   'recordLoginFailure', 'clearLoginFailures', 'enqueueWebhooks', 'claimDueWebhooks',
   'markWebhookDelivered', 'markWebhookFailed', 'getOrCreateSecret',
+  // Readers' mail, privacy lookups and forgotten IPs: nothing public (anonymiseByEmail clears all).
+  'subscribe', 'confirmAddress', 'isConfirmed', 'subscribersFor', 'findSubscription', 'unsubscribe', 'suppress',
+  'isSuppressed', 'commentsByEmail', 'forgetIps', 'expiredSpamTrash',
 ]);
 
 const MAX_SITES = 1000;

@@ -187,3 +187,57 @@ export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+// ---- Readers' mail: subscriptions, double opt-in, suppression -----------------------------------
+
+export const subscriptionKinds = ['replies', 'article'] as const;
+export type SubscriptionKind = (typeof subscriptionKinds)[number];
+
+/** A reader's wish to hear of replies to one comment, or of new comments on one article. */
+export const subscriptions = sqliteTable(
+  'subscriptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** Stored lowercased. */
+    email: text('email').notNull(),
+    kind: text('kind', { enum: subscriptionKinds }).notNull(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    /** For `replies`: the subscriber's own comment, whose replies are announced. */
+    commentId: integer('comment_id').references(() => comments.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('subscriptions_comment').on(t.commentId),
+    index('subscriptions_article_kind').on(t.articleId, t.kind),
+    index('subscriptions_site_email').on(t.siteId, t.email),
+  ],
+);
+
+/** Double opt-in: an address gets nothing but its confirmation mail until it confirms (per site). */
+export const subscriberAddresses = sqliteTable(
+  'subscriber_addresses',
+  {
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** Stored lowercased. */
+    email: text('email').notNull(),
+    confirmedAt: integer('confirmed_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('subscriber_addresses_site_email').on(t.siteId, t.email)],
+);
+
+/** Addresses that unsubscribed from everything: no reader mail goes to them again. */
+export const mailSuppressions = sqliteTable('mail_suppressions', {
+  /** Stored lowercased. */
+  email: text('email').primaryKey(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export type SubscriptionRow = typeof subscriptions.$inferSelect;

@@ -2,7 +2,7 @@
 // db.batch(), reads shared with the better-sqlite3 store (queries.ts).
 import { asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
-import { D1CommentStore } from './d1.js';
+import { D1ReaderStore } from './d1-readers.js';
 import * as q from './queries.js';
 import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewOutboxEvent, OutboxRow, Store } from './types.js';
 
@@ -14,7 +14,7 @@ function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) 
     from ${comments} c join ${articles} a on a.id = c.article_id where c.id = ${id}`;
 }
 
-export class D1Store extends D1CommentStore implements Store {
+export class D1Store extends D1ReaderStore implements Store {
   listComments(filter: AdminCommentFilter) {
     return q.listAdminComments(this.db, filter);
   }

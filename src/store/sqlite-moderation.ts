@@ -3,7 +3,8 @@ import { asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
 import * as q from './queries.js';
 import { adminQuery, queueWhere, toAdminRow } from './queries.js';
-import { SqliteCommentStore, type Tx } from './sqlite.js';
+import type { Tx } from './sqlite.js';
+import { SqliteReaderStore } from './sqlite-readers.js';
 import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewOutboxEvent, Site, Store } from './types.js';
 
 function auditValues(entry: NewAudit, comment: { id: number } | null, siteId: number | null, from: string | null, to: string | null) {
@@ -21,7 +22,7 @@ function auditValues(entry: NewAudit, comment: { id: number } | null, siteId: nu
   };
 }
 
-export class SqliteStore extends SqliteCommentStore implements Store {
+export class SqliteStore extends SqliteReaderStore implements Store {
   // ---- the queue --------------------------------------------------------------------------
 
   /** The queue query, prepared once per shape of filter (which of status, site, article, search, cursor are set). */

@@ -98,7 +98,8 @@ export type { AuditRow, ModeratorRow, OutboxRow };
 
 /** Who did something in the moderation API. */
 export interface Actor {
-  type: 'moderator' | 'token';
+  /** `system`: a scheduled job (retention); `reader`: a commenter's own privacy request. */
+  type: 'moderator' | 'token' | 'system' | 'reader';
   id: number;
   name: string;
   /** A moderator's email (their replies are posted with it); empty for API tokens. */
@@ -194,5 +195,8 @@ export interface MetaStore {
   getOrCreateSecret(candidate: string): Promise<string>;
 }
 
+export type { ReaderStore } from './readers-types.js';
+import type { ReaderStore } from './readers-types.js';
+
 /** Everything the app needs from storage. */
-export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore;
+export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore & ReaderStore;

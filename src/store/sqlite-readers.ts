@@ -1,0 +1,62 @@
+// The readers' part of the better-sqlite3 store (subscriptions, privacy, retention); SQL in queries-readers.ts.
+import type { SQL } from 'drizzle-orm';
+import * as r from './queries-readers.js';
+import type { NewSubscription, ReaderStore, SubscribeResult } from './readers-types.js';
+import { SqliteCommentStore } from './sqlite.js';
+
+export class SqliteReaderStore extends SqliteCommentStore implements ReaderStore {
+  /** Runs the statements in one IMMEDIATE transaction; answers each one's rows. */
+  private atomically(statements: SQL[]): Array<Array<Record<string, unknown>>> {
+    return this.db.transaction((tx) => statements.map((s) => tx.all<Record<string, unknown>>(s)), { behavior: 'immediate' });
+  }
+
+  async subscribe(subscription: NewSubscription): Promise<SubscribeResult> {
+    const results = this.atomically(r.subscribeStatements(subscription));
+    return r.subscribeResult(results[0] ?? [], results[2] ?? []);
+  }
+
+  confirmAddress(siteId: number, email: string, now: number) {
+    return r.confirmAddress(this.db, siteId, email, now);
+  }
+
+  isConfirmed(siteId: number, email: string) {
+    return r.isConfirmed(this.db, siteId, email);
+  }
+
+  subscribersFor(articleId: number, parentId: number | null) {
+    return r.subscribersFor(this.db, articleId, parentId);
+  }
+
+  findSubscription(id: number) {
+    return r.findSubscription(this.db, id);
+  }
+
+  unsubscribe(id: number) {
+    return r.unsubscribe(this.db, id);
+  }
+
+  async suppress(email: string, now: number) {
+    this.atomically(r.suppressStatements(email, now));
+  }
+
+  isSuppressed(email: string) {
+    return r.isSuppressed(this.db, email);
+  }
+
+  commentsByEmail(siteId: number, email: string) {
+    return r.commentsByEmail(this.db, siteId, email);
+  }
+
+  async anonymiseByEmail(siteId: number, email: string, avatar: string) {
+    const [changed = []] = this.atomically(r.anonymiseStatements(siteId, email, avatar));
+    return changed.map((row) => ({ id: Number(row.id), articleId: Number(row.articleId) }));
+  }
+
+  forgetIps(siteId: number, before: number) {
+    return r.forgetIps(this.db, siteId, before);
+  }
+
+  expiredSpamTrash(siteId: number, before: number, limit: number) {
+    return r.expiredSpamTrash(this.db, siteId, before, limit);
+  }
+}
