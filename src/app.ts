@@ -14,6 +14,7 @@ import { deliverDue } from './moderation/webhooks.js';
 import { adminCommentRoutes } from './routes/admin/comments.js';
 import { sessionRoutes } from './routes/admin/session.js';
 import { adminSiteRoutes } from './routes/admin/sites.js';
+import { adminPrivacyRoutes } from './routes/admin/privacy.js';
 import { adminUiRoutes } from './routes/admin-ui.js';
 import { assetRoutes } from './routes/assets.js';
 import { embedRoutes } from './routes/embed.js';
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', sessionRoutes(routeDeps));
   app.route('/', adminCommentRoutes(routeDeps));
   app.route('/', adminSiteRoutes(routeDeps));
+  app.route('/', adminPrivacyRoutes(routeDeps));
   app.route('/', publicRoutes(routeDeps));
   app.route('/', assetRoutes(deps.assets ?? {}));
   app.route('/', widgetStringRoutes());

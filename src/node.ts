@@ -7,6 +7,7 @@ import { parseConfig } from './config.js';
 import { ensureDemoSite } from './demo.js';
 import { hashPassword } from './moderation/password.js';
 import { deliverDue } from './moderation/webhooks.js';
+import { runRetention } from './privacy/retention.js';
 import { loadAssets } from './node/assets.js';
 import { nodeHashing } from './node/hashing.js';
 import { batchedLog } from './node/request-log.js';
@@ -46,12 +47,19 @@ const app = createApp({
 const retries = setInterval(() => void deliverDue({ store, now: Date.now, fetch }).catch(() => undefined), 5000);
 retries.unref();
 
+// Retention (forget IPs, empty spam and trash, per the sites' settings): at start, then hourly.
+const retention = () => void runRetention({ store, now: Date.now }).catch((err: unknown) => console.log(`retention failed: ${err instanceof Error ? err.message : 'unknown'}`));
+retention();
+const retentionTimer = setInterval(retention, 3_600_000);
+retentionTimer.unref();
+
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   console.log(`Parley listening on http://localhost:${info.port}/ (database ${config.PARLEY_DB})`);
 });
 
 function shutdown() {
   clearInterval(retries);
+  clearInterval(retentionTimer);
   server.close(() => {
     database.close();
     process.exit(0);

@@ -10,6 +10,7 @@ import { parseConfig, type Config } from './config.js';
 import type { AppEnv } from './http/env.js';
 import { hashPassword } from './moderation/password.js';
 import { deliverDue } from './moderation/webhooks.js';
+import { runRetention } from './privacy/retention.js';
 import { D1Store } from './store/d1-moderation.js';
 
 export interface Env {
@@ -60,9 +61,11 @@ export default {
     return app.fetch(request, env, ctx);
   },
 
-  /** A cron trigger retries webhook deliveries that are due. */
-  async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+  /** A cron trigger retries webhook deliveries that are due, and runs retention. */
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     const { store } = await boot(env);
     ctx.waitUntil(deliverDue({ store, now: Date.now, fetch: (input, init) => fetch(input, init) }));
+    // The cron fires every minute (for webhook retries); retention needs only one run an hour.
+    if (new Date(controller.scheduledTime).getUTCMinutes() === 0) ctx.waitUntil(runRetention({ store, now: Date.now }));
   },
 };
