@@ -34,6 +34,9 @@ export interface PostedComment {
   articleUrl: string | null;
   /** What was really decided (spam included), for moderators' notifications only. */
   verdict: { status: 'approved' | 'pending' | 'spam'; reasons: string[] };
+  /** Where it was stored, for what follows a post (a reader's subscription). */
+  site: Site;
+  articleId: number;
 }
 
 async function requireSite(store: CommentStore, slug: string): Promise<Site> {
@@ -83,6 +86,9 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
   }
   const name = input.name ?? 'Anonymous';
   const email = input.email ?? '';
+  if (input.subscribe && input.subscribe.length > 0 && !email) {
+    throw validationError({ email: 'Enter your email address to be notified by email.' });
+  }
   const now = deps.now();
   const article = await store.getArticle(site.id, input.article);
 
@@ -169,6 +175,8 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     editableUntil: new Date(now + settings.editWindowMinutes * 60_000).toISOString(),
     articleUrl: result.article.url,
     verdict: { status: decision.status, reasons: decision.reasons },
+    site,
+    articleId: result.article.id,
   };
 }
 

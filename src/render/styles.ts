@@ -21,6 +21,7 @@ h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; }
 .deleted { color: var(--muted); font-style: italic; }
 .reply a { font-size: .85rem; }
 .comment-respond label { display: block; font-weight: 600; margin-top: .8rem; }
+.comment-respond .subscribe-label { display: inline; font-weight: 400; }
 .comment-respond input[type=text], .comment-respond input[type=email], .comment-respond input[type=url], .comment-respond textarea {
   width: 100%; padding: .5rem; font: inherit; border: 1px solid var(--muted); border-radius: 4px; background: var(--bg); color: var(--fg); }
 .comment-respond textarea { min-height: 8rem; }
