@@ -20,6 +20,7 @@ import { assetRoutes } from './routes/assets.js';
 import { embedRoutes } from './routes/embed.js';
 import { formRoutes } from './routes/form.js';
 import { pageRoutes } from './routes/pages.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { publicRoutes } from './routes/public.js';
 import { widgetStringRoutes } from './routes/widget-strings.js';
 
@@ -119,6 +120,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminUiRoutes(routeDeps, deps.assets ?? {}));
   app.route('/', formRoutes(routeDeps));
   app.route('/', pageRoutes(routeDeps));
+  app.route('/', privacyRoutes(routeDeps));
 
   // The one place an error becomes a response: the contract's JSON, or the HTML page for the form.
   const respond = (c: Context<AppEnv>, error: AppError) => {
@@ -126,7 +128,7 @@ export function createApp(deps: AppDeps) {
     const page = c.get('errorPage');
     if (page) {
       c.header('Content-Security-Policy', PAGE_CSP);
-      return c.html(errorPage(error, page.backUrl), error.status);
+      return c.html(errorPage(error, page.backUrl, page.heading), error.status);
     }
     return c.json(error.toJSON(), error.status);
   };

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import type { AuthDeps, Authenticated } from '../moderation/auth.js';
 import type { ModerationDeps } from '../moderation/service.js';
 import type { Store } from '../store/types.js';
+import type { ReaderMail } from '../readers/mail.js';
 
 export interface AppDeps {
   store: Store;
@@ -38,6 +39,8 @@ export interface AppDeps {
 export interface ErrorPageInfo {
   /** A link back to the article; only ever an allowed origin's URL. */
   backUrl: string | null;
+  /** The page's heading and title, when it is not the comment form's. */
+  heading?: string;
 }
 
 export type AppEnv = {
@@ -61,4 +64,6 @@ export interface RouteDeps {
   /** Moderation dependencies for this request (webhook delivery runs after its response). */
   moderation: (c: Context) => ModerationDeps;
   cache?: ResponseCache;
+  /** Readers' mail (privacy links, subscriptions); absent when no mail is sent. */
+  readerMail?: (c: Context) => ReaderMail;
 }
