@@ -69,6 +69,16 @@ export function privacyRoutes(deps: RouteDeps) {
     return c.json({ accepted: true, message: REQUEST_ACCEPTED }, 202);
   });
 
+  // Set before any validation, so even a malformed link gets the HTML page.
+  app.use('/privacy/export/*', async (c, next) => {
+    asPage(c, 'Download your comments');
+    await next();
+  });
+  app.use('/privacy/erase/*', async (c, next) => {
+    asPage(c, 'Erase your comments');
+    await next();
+  });
+
   app.get('/privacy', async (c) => {
     asPage(c, 'Manage your comments');
     const slug = siteSlugSchema.safeParse(c.req.query('site'));

@@ -1,13 +1,29 @@
 // The readers' part of the better-sqlite3 store (subscriptions, privacy, retention); SQL in queries-readers.ts.
 import type { SQL } from 'drizzle-orm';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import * as r from './queries-readers.js';
 import type { NewSubscription, ReaderStore, SubscribeResult } from './readers-types.js';
 import { SqliteCommentStore } from './sqlite.js';
 
+const dialect = new SQLiteSyncDialect();
+
 export class SqliteReaderStore extends SqliteCommentStore implements ReaderStore {
   /** Runs the statements in one IMMEDIATE transaction; answers each one's rows. */
   private atomically(statements: SQL[]): Array<Array<Record<string, unknown>>> {
-    return this.db.transaction((tx) => statements.map((s) => tx.all<Record<string, unknown>>(s)), { behavior: 'immediate' });
+    const client = this.db.$client;
+    const prepared = statements.map((s) => {
+      const query = dialect.sqlToQuery(s);
+      return { statement: client.prepare(query.sql), params: query.params };
+    });
+    // better-sqlite3 answers rows only from statements that return some (selects, `returning`).
+    const run = client.transaction(() =>
+      prepared.map(({ statement, params }) => {
+        if (statement.reader) return statement.all(...params) as Array<Record<string, unknown>>;
+        statement.run(...params);
+        return [];
+      }),
+    );
+    return run.immediate();
   }
 
   async subscribe(subscription: NewSubscription): Promise<SubscribeResult> {
