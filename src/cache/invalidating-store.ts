@@ -23,6 +23,9 @@ const NEUTRAL = new Set<string>([
   'listApiTokens', 'findApiToken', 'createSession', 'findSession', 'deleteSession', 'loginFailures',
   'recordLoginFailure', 'clearLoginFailures', 'enqueueWebhooks', 'claimDueWebhooks',
   'markWebhookDelivered', 'markWebhookFailed', 'getOrCreateSecret',
+  // Mail: the outbox, preferences and link ids are never part of a public response.
+  'enqueueMails', 'claimDueMails', 'markMailSent', 'markMailFailed', 'listFailedMails', 'mailRecipients',
+  'mailPrefsOf', 'saveMailPrefs', 'commentsForDigest', 'recordDigest', 'useMailToken', 'isMailTokenUsed',
 ]);
 
 const MAX_SITES = 1000;
@@ -97,8 +100,8 @@ export function invalidatingStore(store: Store, cache: ResponseCache): Store {
         if (found) cache.invalidate([cacheTags.articleId(found.comment.articleId), cacheTags.counts]);
       }
     },
-    async changeComment(id, change, audit) {
-      const result = await store.changeComment(id, change, audit);
+    async changeComment(id, change, audit, mails) {
+      const result = await store.changeComment(id, change, audit, mails);
       if (result) cache.invalidate([cacheTags.articleId(result.before.articleId), cacheTags.counts]);
       return result;
     },

@@ -2,9 +2,10 @@
 // db.batch(), reads shared with the better-sqlite3 store (queries.ts).
 import { asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
-import { D1CommentStore } from './d1.js';
+import { D1MailStore } from './d1-mail.js';
+import { insertMailsQuery } from './mail-queries.js';
 import * as q from './queries.js';
-import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewOutboxEvent, OutboxRow, Store } from './types.js';
+import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewMail, NewOutboxEvent, OutboxRow, Store } from './types.js';
 
 /** An audit row whose from-status (and site) are read from the comment as it is when the statement runs. */
 function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) {
@@ -14,7 +15,7 @@ function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) 
     from ${comments} c join ${articles} a on a.id = c.article_id where c.id = ${id}`;
 }
 
-export class D1Store extends D1CommentStore implements Store {
+export class D1Store extends D1MailStore implements Store {
   listComments(filter: AdminCommentFilter) {
     return q.listAdminComments(this.db, filter);
   }
@@ -23,12 +24,17 @@ export class D1Store extends D1CommentStore implements Store {
     return q.getAdminComment(this.db, id);
   }
 
-  async changeComment(id: number, change: CommentChange, audit: NewAudit) {
+  async changeComment(id: number, change: CommentChange, audit: NewAudit, mails?: NewMail[]) {
     const before = await this.db.select().from(comments).where(eq(comments.id, id)).get();
     if (!before) return null;
     const toStatus = change.status ?? before.status;
     // The audit row is written first, in the same batch, so it records the status the update replaced.
-    await this.batch([auditFromComment(id, audit, toStatus), this.db.update(comments).set(change).where(eq(comments.id, id))]);
+    const mailInsert = insertMailsQuery(this.db, mails, id);
+    await this.batch([
+      auditFromComment(id, audit, toStatus),
+      this.db.update(comments).set(change).where(eq(comments.id, id)),
+      ...(mailInsert ? [mailInsert] : []),
+    ]);
     const after = await this.db.select().from(comments).where(eq(comments.id, id)).get();
     return after ? { before, after } : null;
   }

@@ -3,8 +3,10 @@ import { asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
 import * as q from './queries.js';
 import { adminQuery, queueWhere, toAdminRow } from './queries.js';
-import { SqliteCommentStore, type Tx } from './sqlite.js';
-import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewOutboxEvent, Site, Store } from './types.js';
+import { insertMailsQuery } from './mail-queries.js';
+import { SqliteMailStore } from './sqlite-mail.js';
+import type { Tx } from './sqlite.js';
+import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewMail, NewOutboxEvent, Site, Store } from './types.js';
 
 function auditValues(entry: NewAudit, comment: { id: number } | null, siteId: number | null, from: string | null, to: string | null) {
   return {
@@ -21,7 +23,7 @@ function auditValues(entry: NewAudit, comment: { id: number } | null, siteId: nu
   };
 }
 
-export class SqliteStore extends SqliteCommentStore implements Store {
+export class SqliteStore extends SqliteMailStore implements Store {
   // ---- the queue --------------------------------------------------------------------------
 
   /** The queue query, prepared once per shape of filter (which of status, site, article, search, cursor are set). */
@@ -67,7 +69,7 @@ export class SqliteStore extends SqliteCommentStore implements Store {
     return tx.select({ siteId: articles.siteId }).from(articles).where(eq(articles.id, articleId)).get()?.siteId ?? null;
   }
 
-  async changeComment(id: number, change: CommentChange, audit: NewAudit) {
+  async changeComment(id: number, change: CommentChange, audit: NewAudit, mails?: NewMail[]) {
     return this.db.transaction(
       (tx) => {
         const before = tx.select().from(comments).where(eq(comments.id, id)).get();
@@ -77,6 +79,7 @@ export class SqliteStore extends SqliteCommentStore implements Store {
         tx.insert(auditLog)
           .values(auditValues(audit, before, this.siteOf(tx, before.articleId), before.status, after.status))
           .run();
+        insertMailsQuery(tx, mails, id)?.run();
         return { before, after };
       },
       { behavior: 'immediate' },
