@@ -13,8 +13,12 @@ import { requireModerator } from './http/admin-auth.js';
 import { deliverDue } from './moderation/webhooks.js';
 import { adminCommentRoutes } from './routes/admin/comments.js';
 import { sessionRoutes } from './routes/admin/session.js';
+import { adminMailRoutes } from './routes/admin/mail.js';
 import { adminSiteRoutes } from './routes/admin/sites.js';
 import { adminPrivacyRoutes } from './routes/admin/privacy.js';
+import { mailActionRoutes } from './routes/mail-actions.js';
+import { moderatorMailsForNewComment } from './mail/moderator-notify.js';
+import type { NewComment, NewMail, Site } from './store/types.js';
 import { adminUiRoutes } from './routes/admin-ui.js';
 import { assetRoutes } from './routes/assets.js';
 import { embedRoutes } from './routes/embed.js';
@@ -53,8 +57,17 @@ export function createApp(deps: AppDeps) {
   const log = deps.log ?? ((line: string) => console.log(line));
   // Workers refuse a detached `fetch` (Illegal invocation), so it is always called through a closure.
   const sendWebhooks = () => deliverDue({ store, now, fetch: deps.fetch ?? ((input, init) => fetch(input, init)) });
+  const mailer = deps.mailer ?? null;
+  // Set when a request put mail in the outbox; the request then starts the sender after its response.
+  let mailQueued = false;
+  const noteMails = (mails: NewMail[]) => {
+    if (mails.length > 0) mailQueued = true;
+    return mails;
+  };
+  const mailsForNewComment = async (site: Site, comment: NewComment) =>
+    noteMails(moderatorMailsForNewComment(await store.mailRecipients(site.id), { ...comment, siteId: site.id }));
   const routeDeps: RouteDeps = {
-    service: { store, secret: deps.secret, now, hashing: deps.hashing },
+    service: { store, secret: deps.secret, now, hashing: deps.hashing, mailsForNewComment: mailer ? mailsForNewComment : undefined },
     auth: { store, secret: deps.secret, now, sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) },
     config,
     clientIp: (c) =>
@@ -66,9 +79,19 @@ export function createApp(deps: AppDeps) {
       onEvents: () => runAfterResponse(c, sendWebhooks(), log),
     }),
     cache,
+    mailer,
   };
 
   const app = new Hono<AppEnv>();
+
+  // Mail written by a request goes out after its response (the timer or cron retries what fails).
+  app.use('*', async (c, next) => {
+    await next();
+    if (mailer && mailQueued) {
+      mailQueued = false;
+      runAfterResponse(c, mailer.kick(), log);
+    }
+  });
 
   // One line per request: method, the matched route pattern (never the raw path, which a client
   // controls), status and time. No IPs, emails or bodies.
@@ -113,6 +136,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminCommentRoutes(routeDeps));
   app.route('/', adminSiteRoutes(routeDeps));
   app.route('/', adminPrivacyRoutes(routeDeps));
+  app.route('/', adminMailRoutes(routeDeps));
+  app.route('/', mailActionRoutes(routeDeps));
   app.route('/', publicRoutes(routeDeps));
   app.route('/', assetRoutes(deps.assets ?? {}));
   app.route('/', widgetStringRoutes());

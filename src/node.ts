@@ -8,11 +8,13 @@ import { ensureDemoSite } from './demo.js';
 import { hashPassword } from './moderation/password.js';
 import { deliverDue } from './moderation/webhooks.js';
 import { runRetention } from './privacy/retention.js';
+import { mailerFromConfig } from './mail/setup.js';
 import { loadAssets } from './node/assets.js';
 import { nodeHashing } from './node/hashing.js';
 import { batchedLog } from './node/request-log.js';
 import { openDatabase } from './node/database.js';
 import { loadSecret } from './node/secret.js';
+import { nodemailerTransport } from './node/smtp.js';
 
 const config = parseConfig(process.env);
 const database = openDatabase(config.PARLEY_DB);
@@ -31,6 +33,8 @@ const cache =
     ? new ResponseCache({ maxBytes: config.PARLEY_CACHE_MB * 1024 * 1024, now: Date.now, externalVersion: database.dataVersion })
     : undefined;
 
+const mailer = mailerFromConfig({ config, store, secret, now: Date.now, log: (line) => console.log(line), transport: nodemailerTransport });
+
 const requestLog = batchedLog();
 const app = createApp({
   store,
@@ -41,6 +45,7 @@ const app = createApp({
   secret,
   assets: loadAssets(),
   socketAddress: (c) => getConnInfo(c).remote.address ?? null,
+  mailer: mailer ?? undefined,
 });
 
 // Webhook retries: events that failed wait in the outbox until they are due again.
@@ -52,6 +57,11 @@ const retention = () => void runRetention({ store, now: Date.now }).catch((err: 
 retention();
 const retentionTimer = setInterval(retention, 3_600_000);
 retentionTimer.unref();
+// Mail: digests that are due, and retries of mail that failed (a request's own mail goes at once).
+const mailTimer = mailer
+  ? setInterval(() => void mailer.kick(), Math.min(5000, config.PARLEY_MAIL_RETRY_SECONDS * 1000))
+  : null;
+mailTimer?.unref();
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   console.log(`Parley listening on http://localhost:${info.port}/ (database ${config.PARLEY_DB})`);
@@ -60,6 +70,7 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
 function shutdown() {
   clearInterval(retries);
   clearInterval(retentionTimer);
+  if (mailTimer) clearInterval(mailTimer);
   server.close(() => {
     database.close();
     process.exit(0);

@@ -1,7 +1,7 @@
 // The public comment operations: post, edit, delete, read a thread, count. Talks only to the
 // CommentStore interface, so the same code serves the Node and the Workers entries.
 import { AppError, validationError } from '../errors.js';
-import type { CommentStore, Site } from '../store/types.js';
+import type { CommentStore, NewComment, NewMail, Site } from '../store/types.js';
 import { avatarHash, randomToken, timingSafeEqual, webCryptoHashing, type Hashing } from './crypto.js';
 import type { NewCommentInput, ThreadQuery } from './input.js';
 import { anonymiseIp } from './ip.js';
@@ -16,6 +16,8 @@ export interface ServiceDeps {
   now: () => number;
   /** Keyed hashes and digests; WebCrypto unless the runtime offers something cheaper. */
   hashing?: Hashing;
+  /** Mail a new comment causes (moderators', readers'), written with it in one transaction; absent when mail is off. */
+  mailsForNewComment?: (site: Site, comment: NewComment) => Promise<NewMail[]>;
 }
 
 /** What the request itself says about the commenter (never shown publicly). */
@@ -139,31 +141,30 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
   }
 
   const editToken = randomToken();
-  const result = await store.insertComment(
-    {
-      siteId: site.id,
-      articleKey: input.article,
-      articleUrl: input.articleUrl ?? null,
-      articleTitle: input.articleTitle || null,
-      parentId: input.parentId ?? null,
-      depth: parentDepth === null ? 1 : parentDepth + 1,
-      status: decision.status,
-      reasons: decision.reasons,
-      name,
-      email,
-      url: input.url ?? null,
-      avatar: await avatarHash(deps.secret, email, name, deps.hashing),
-      bodySource: input.body,
-      html,
-      ip,
-      userAgent: meta.userAgent ? meta.userAgent.slice(0, 512) : null,
-      moderator: false,
-      editTokenHash: await (deps.hashing ?? webCryptoHashing).sha256Hex(editToken),
-      createdAt: now,
-    },
-    // Checked again inside the insert's transaction, against a racing request from the same author.
-    { duplicate: true, floodSince },
-  );
+  const draft: NewComment = {
+    siteId: site.id,
+    articleKey: input.article,
+    articleUrl: input.articleUrl ?? null,
+    articleTitle: input.articleTitle || null,
+    parentId: input.parentId ?? null,
+    depth: parentDepth === null ? 1 : parentDepth + 1,
+    status: decision.status,
+    reasons: decision.reasons,
+    name,
+    email,
+    url: input.url ?? null,
+    avatar: await avatarHash(deps.secret, email, name, deps.hashing),
+    bodySource: input.body,
+    html,
+    ip,
+    userAgent: meta.userAgent ? meta.userAgent.slice(0, 512) : null,
+    moderator: false,
+    editTokenHash: await (deps.hashing ?? webCryptoHashing).sha256Hex(editToken),
+    createdAt: now,
+  };
+  if (deps.mailsForNewComment) draft.mails = await deps.mailsForNewComment(site, draft);
+  // Checked again inside the insert's transaction, against a racing request from the same author.
+  const result = await store.insertComment(draft, { duplicate: true, floodSince });
   if (!result.ok) {
     const retryAfter = result.reason === 'flood' ? Math.max(1, Math.ceil((result.lastAt + settings.floodSeconds * 1000 - now) / 1000)) : 1;
     throw REJECTIONS[result.reason]({ settings, retryAfter, input });

@@ -30,6 +30,8 @@ export const siteSettingsSchema = z.object({
   editWindowMinutes: z.number().int().min(0).max(60 * 24 * 7).default(15),
   floodSeconds: z.number().int().min(0).max(86400).default(15),
   requireNameEmail: z.boolean().default(true),
+  /** The language of the site's mail (en, ar, de, as the widget). */
+  language: z.enum(['en', 'ar', 'de']).default('en'),
   notify: z
     .object({
       webhook: z.url({ protocol: /^https?$/ }).max(2048).optional(),

@@ -241,3 +241,71 @@ export const mailSuppressions = sqliteTable('mail_suppressions', {
 });
 
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
+/**
+ * Mail waiting to go out, one recipient per row, written in the same transaction as the event that
+ * causes it (like webhook_outbox). A row either carries its rendered mail (subject, text, html), or
+ * names a `render`er that builds it when it is sent (a held-comment mail needs the new comment's id,
+ * which the insert that writes the row only learns as it runs).
+ */
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: integer('site_id').references(() => sites.id, { onDelete: 'cascade' }),
+    /** What the mail is, e.g. `moderator.held`, `moderator.digest`, `reader.reply`. */
+    kind: text('kind').notNull(),
+    /** Exactly one address. */
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull().default(''),
+    text: text('text').notNull().default(''),
+    html: text('html').notNull().default(''),
+    /** JSON object of extra headers (e.g. List-Unsubscribe). */
+    headers: text('headers').notNull().default('{}'),
+    /** The renderer that builds the mail when it is sent; null when subject/text/html are already set. */
+    render: text('render'),
+    /** The comment the mail is about, if any (set from the insert itself for a new comment). */
+    commentId: integer('comment_id'),
+    /** The moderator the mail goes to, if it goes to one. */
+    moderatorId: integer('moderator_id'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lockedUntil: integer('locked_until'),
+    sentAt: integer('sent_at'),
+    failedAt: integer('failed_at'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('mail_outbox_due').on(t.sentAt, t.failedAt, t.nextAttemptAt), index('mail_outbox_failed').on(t.failedAt)],
+);
+
+export type MailRow = typeof mailOutbox.$inferSelect;
+
+/** WordPress's "Email me whenever …" per moderator and site; no row means the defaults (both on, no digest). */
+export const moderatorMailPrefs = sqliteTable(
+  'moderator_mail_prefs',
+  {
+    moderatorId: integer('moderator_id')
+      .notNull()
+      .references(() => moderators.id, { onDelete: 'cascade' }),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** "Anyone posts a comment". */
+    onNew: integer('on_new', { mode: 'boolean' }).notNull().default(true),
+    /** "A comment is held for moderation". */
+    onHeld: integer('on_held', { mode: 'boolean' }).notNull().default(true),
+    /** 0: a mail per comment; N: one digest every N minutes instead. */
+    digestMinutes: integer('digest_minutes').notNull().default(0),
+    /** Comments created after this time go into the next digest. */
+    lastDigestAt: integer('last_digest_at'),
+  },
+  (t) => [uniqueIndex('moderator_mail_prefs_pk').on(t.moderatorId, t.siteId)],
+);
+
+export type MailPrefsRow = typeof moderatorMailPrefs.$inferSelect;
+
+/** Ids of mail action links that were used (so each works once). Rows older than the links' life can go. */
+export const mailTokensUsed = sqliteTable('mail_tokens_used', {
+  id: text('id').primaryKey(),
+  usedAt: integer('used_at').notNull(),
+});

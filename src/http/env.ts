@@ -7,6 +7,7 @@ import type { Hashing } from '../comments/crypto.js';
 import type { Config } from '../config.js';
 import type { AuthDeps, Authenticated } from '../moderation/auth.js';
 import type { ModerationDeps } from '../moderation/service.js';
+import type { Mailer } from '../mail/mailer.js';
 import type { Store } from '../store/types.js';
 import type { ReaderMail } from '../readers/mail.js';
 
@@ -34,6 +35,8 @@ export interface AppDeps {
   cache?: ResponseCache;
   /** Keyed hashes for the comment path (the Node entry passes node:crypto's); WebCrypto when left out. */
   hashing?: Hashing;
+  /** The mail outbox's sender around the runtime's MailTransport; left out when mail is off (no SMTP settings). */
+  mailer?: Mailer;
 }
 
 export interface ErrorPageInfo {
@@ -66,4 +69,6 @@ export interface RouteDeps {
   cache?: ResponseCache;
   /** Readers' mail (privacy links, subscriptions); absent when no mail is sent. */
   readerMail?: (c: Context) => ReaderMail;
+  /** Null when mail is off. */
+  mailer: Mailer | null;
 }

@@ -5,7 +5,7 @@ import { renderBody } from '../comments/render.js';
 import type { SiteSettings } from '../comments/settings.js';
 import { decodeCursor, encodeCursor, withStatus } from '../comments/thread.js';
 import { AppError, validationError } from '../errors.js';
-import type { Actor, AdminCommentRow, CommentStatus, CommentChange, Site, Store } from '../store/types.js';
+import type { Actor, AdminCommentRow, CommentStatus, CommentChange, NewMail, Site, Store } from '../store/types.js';
 import type { Action } from './input.js';
 import { enqueueEvent, newWebhookSecret, type WebhookEventType } from './webhooks.js';
 
@@ -15,6 +15,8 @@ export interface ModerationDeps {
   now: () => number;
   /** Called after events were put in the outbox, to deliver them off the request path. */
   onEvents: () => void;
+  /** Mail a status change causes (e.g. readers' reply notifications), written with the change; absent when mail is off. */
+  mailsForChange?: (row: AdminCommentRow, change: CommentChange) => Promise<NewMail[]>;
 }
 
 export function toAdminComment(row: AdminCommentRow) {
@@ -118,7 +120,9 @@ export async function applyAction(deps: ModerationDeps, id: number, action: Acti
   if (row.comment.deleted || !transition.from.includes(row.comment.status)) {
     throw new AppError('forbidden', `A comment that is ${row.comment.deleted ? 'deleted' : row.comment.status} cannot be given “${action}”.`);
   }
-  const changed = await deps.store.changeComment(id, { status: transition.to }, { actor, action, at: deps.now() });
+  const change: CommentChange = { status: transition.to };
+  const mails = deps.mailsForChange ? await deps.mailsForChange(row, change) : undefined;
+  const changed = await deps.store.changeComment(id, change, { actor, action, at: deps.now() }, mails);
   if (!changed) throw new AppError('not_found', 'There is no such comment.');
   const updated = toAdminComment({ ...row, comment: changed.after });
   if (transition.event) await emit(deps, row.siteSlug, transition.event, { comment: updated });

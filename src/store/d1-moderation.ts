@@ -3,8 +3,9 @@
 import { asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
 import { D1ReaderStore } from './d1-readers.js';
+import { insertMailsQuery } from './mail-queries.js';
 import * as q from './queries.js';
-import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewOutboxEvent, OutboxRow, Store } from './types.js';
+import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewMail, NewOutboxEvent, OutboxRow, Store } from './types.js';
 
 /** An audit row whose from-status (and site) are read from the comment as it is when the statement runs. */
 function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) {
@@ -23,12 +24,17 @@ export class D1Store extends D1ReaderStore implements Store {
     return q.getAdminComment(this.db, id);
   }
 
-  async changeComment(id: number, change: CommentChange, audit: NewAudit) {
+  async changeComment(id: number, change: CommentChange, audit: NewAudit, mails?: NewMail[]) {
     const before = await this.db.select().from(comments).where(eq(comments.id, id)).get();
     if (!before) return null;
     const toStatus = change.status ?? before.status;
     // The audit row is written first, in the same batch, so it records the status the update replaced.
-    await this.batch([auditFromComment(id, audit, toStatus), this.db.update(comments).set(change).where(eq(comments.id, id))]);
+    const mailInsert = insertMailsQuery(this.db, mails, id);
+    await this.batch([
+      auditFromComment(id, audit, toStatus),
+      this.db.update(comments).set(change).where(eq(comments.id, id)),
+      ...(mailInsert ? [mailInsert] : []),
+    ]);
     const after = await this.db.select().from(comments).where(eq(comments.id, id)).get();
     return after ? { before, after } : null;
   }

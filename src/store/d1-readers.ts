@@ -1,9 +1,9 @@
 // The readers' part of the D1 store (subscriptions, privacy, retention); SQL in queries-readers.ts, writes in one batch.
 import * as r from './queries-readers.js';
-import { D1CommentStore } from './d1.js';
+import { D1MailStore } from './d1-mail.js';
 import type { NewSubscription, ReaderStore, SubscribeResult } from './readers-types.js';
 
-export class D1ReaderStore extends D1CommentStore implements ReaderStore {
+export class D1ReaderStore extends D1MailStore implements ReaderStore {
   async subscribe(subscription: NewSubscription): Promise<SubscribeResult> {
     const results = await this.batch(r.subscribeStatements(subscription));
     return r.subscribeResult(results[0] ?? [], results[2] ?? []);

@@ -3,9 +3,10 @@ import { asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
 import * as q from './queries.js';
 import { adminQuery, queueWhere, toAdminRow } from './queries.js';
-import type { Tx } from './sqlite.js';
 import { SqliteReaderStore } from './sqlite-readers.js';
-import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewOutboxEvent, Site, Store } from './types.js';
+import { insertMailsQuery } from './mail-queries.js';
+import type { Tx } from './sqlite.js';
+import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewMail, NewOutboxEvent, Site, Store } from './types.js';
 
 function auditValues(entry: NewAudit, comment: { id: number } | null, siteId: number | null, from: string | null, to: string | null) {
   return {
@@ -68,7 +69,7 @@ export class SqliteStore extends SqliteReaderStore implements Store {
     return tx.select({ siteId: articles.siteId }).from(articles).where(eq(articles.id, articleId)).get()?.siteId ?? null;
   }
 
-  async changeComment(id: number, change: CommentChange, audit: NewAudit) {
+  async changeComment(id: number, change: CommentChange, audit: NewAudit, mails?: NewMail[]) {
     return this.db.transaction(
       (tx) => {
         const before = tx.select().from(comments).where(eq(comments.id, id)).get();
@@ -78,6 +79,7 @@ export class SqliteStore extends SqliteReaderStore implements Store {
         tx.insert(auditLog)
           .values(auditValues(audit, before, this.siteOf(tx, before.articleId), before.status, after.status))
           .run();
+        insertMailsQuery(tx, mails, id)?.run();
         return { before, after };
       },
       { behavior: 'immediate' },

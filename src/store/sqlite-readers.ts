@@ -3,11 +3,11 @@ import type { SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import * as r from './queries-readers.js';
 import type { NewSubscription, ReaderStore, SubscribeResult } from './readers-types.js';
-import { SqliteCommentStore } from './sqlite.js';
+import { SqliteMailStore } from './sqlite-mail.js';
 
 const dialect = new SQLiteSyncDialect();
 
-export class SqliteReaderStore extends SqliteCommentStore implements ReaderStore {
+export class SqliteReaderStore extends SqliteMailStore implements ReaderStore {
   /** Runs the statements in one IMMEDIATE transaction; answers each one's rows. */
   private atomically(statements: SQL[]): Array<Array<Record<string, unknown>>> {
     const client = this.db.$client;
