@@ -18,13 +18,15 @@ import { adminSiteRoutes } from './routes/admin/sites.js';
 import { adminPrivacyRoutes } from './routes/admin/privacy.js';
 import { mailActionRoutes } from './routes/mail-actions.js';
 import { moderatorMailsForNewComment } from './mail/moderator-notify.js';
-import type { NewComment, NewMail, Site } from './store/types.js';
+import type { AdminCommentRow, CommentChange, NewComment, NewMail, Site } from './store/types.js';
+import { approvedMailFor, notificationsFor, readerRenderers } from './readers/notify.js';
 import { adminUiRoutes } from './routes/admin-ui.js';
 import { assetRoutes } from './routes/assets.js';
 import { embedRoutes } from './routes/embed.js';
 import { formRoutes } from './routes/form.js';
 import { pageRoutes } from './routes/pages.js';
 import { privacyRoutes } from './routes/privacy.js';
+import { subscriptionRoutes } from './routes/subscriptions.js';
 import { publicRoutes } from './routes/public.js';
 import { widgetStringRoutes } from './routes/widget-strings.js';
 
@@ -64,8 +66,28 @@ export function createApp(deps: AppDeps) {
     if (mails.length > 0) mailQueued = true;
     return mails;
   };
+  const readerMail = mailer ? { store, secret: deps.secret, now, publicUrl: mailer.options.publicUrl } : null;
+  if (mailer) for (const [name, render] of readerRenderers()) mailer.renderers.set(name, render);
+  /** Readers hear of a comment when it is approved: at posting, or when a moderator approves it. */
+  const readerMailsForNew = async (site: Site, comment: NewComment) => {
+    if (!readerMail || comment.status !== 'approved') return [];
+    const article = await store.getArticle(site.id, comment.articleKey);
+    return notificationsFor(readerMail, site, { articleId: article?.id ?? null, parentId: comment.parentId, email: comment.email, commentId: null });
+  };
   const mailsForNewComment = async (site: Site, comment: NewComment) =>
-    noteMails(moderatorMailsForNewComment(await store.mailRecipients(site.id), { ...comment, siteId: site.id }));
+    noteMails([
+      ...moderatorMailsForNewComment(await store.mailRecipients(site.id), { ...comment, siteId: site.id }),
+      ...(await readerMailsForNew(site, comment)),
+    ]);
+  const mailsForChange = async (row: AdminCommentRow, change: CommentChange) => {
+    if (!readerMail || change.status !== 'approved' || row.comment.status === 'approved') return [];
+    const site = await store.getSite(row.siteSlug);
+    if (!site) return [];
+    return noteMails([
+      ...(await notificationsFor(readerMail, site, { articleId: row.article.id, parentId: row.comment.parentId, email: row.comment.email, commentId: row.comment.id })),
+      ...(await approvedMailFor(readerMail, site, row)),
+    ]);
+  };
   const routeDeps: RouteDeps = {
     service: { store, secret: deps.secret, now, hashing: deps.hashing, mailsForNewComment: mailer ? mailsForNewComment : undefined },
     auth: { store, secret: deps.secret, now, sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) },
@@ -77,6 +99,17 @@ export function createApp(deps: AppDeps) {
       secret: deps.secret,
       now,
       onEvents: () => runAfterResponse(c, sendWebhooks(), log),
+      mailsForChange: mailer ? mailsForChange : undefined,
+      mailsForNewComment: mailer ? mailsForNewComment : undefined,
+    }),
+    readers: () => ({
+      store,
+      secret: deps.secret,
+      now,
+      publicUrl: mailer ? mailer.options.publicUrl : null,
+      onMail: () => {
+        mailQueued = true;
+      },
     }),
     cache,
     mailer,
@@ -146,6 +179,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', formRoutes(routeDeps));
   app.route('/', pageRoutes(routeDeps));
   app.route('/', privacyRoutes(routeDeps));
+  app.route('/', subscriptionRoutes(routeDeps));
 
   // The one place an error becomes a response: the contract's JSON, or the HTML page for the form.
   const respond = (c: Context<AppEnv>, error: AppError) => {

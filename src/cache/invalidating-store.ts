@@ -25,7 +25,7 @@ const NEUTRAL = new Set<string>([
   'markWebhookDelivered', 'markWebhookFailed', 'getOrCreateSecret',
   // Readers' mail, privacy lookups and forgotten IPs: nothing public (anonymiseByEmail clears all).
   'subscribe', 'confirmAddress', 'isConfirmed', 'subscribersFor', 'findSubscription', 'unsubscribe', 'suppress',
-  'isSuppressed', 'commentsByEmail', 'forgetIps', 'expiredSpamTrash',
+  'isSuppressed', 'commentsByEmail', 'forgetIps', 'expiredSpamTrash', 'readerMailsSince',
   // Mail: the outbox, preferences and link ids are never part of a public response.
   'enqueueMails', 'claimDueMails', 'markMailSent', 'markMailFailed', 'listFailedMails', 'mailRecipients',
   'mailPrefsOf', 'saveMailPrefs', 'commentsForDigest', 'recordDigest', 'useMailToken', 'isMailTokenUsed',

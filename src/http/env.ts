@@ -9,7 +9,7 @@ import type { AuthDeps, Authenticated } from '../moderation/auth.js';
 import type { ModerationDeps } from '../moderation/service.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Store } from '../store/types.js';
-import type { ReaderMail } from '../readers/mail.js';
+import type { SubscribeDeps } from '../readers/subscribe.js';
 
 export interface AppDeps {
   store: Store;
@@ -67,8 +67,8 @@ export interface RouteDeps {
   /** Moderation dependencies for this request (webhook delivery runs after its response). */
   moderation: (c: Context) => ModerationDeps;
   cache?: ResponseCache;
-  /** Readers' mail (privacy links, subscriptions); absent when no mail is sent. */
-  readerMail?: (c: Context) => ReaderMail;
+  /** Readers' mail (subscriptions, privacy links) for this request; `publicUrl` null when mail is off. */
+  readers: (c: Context) => SubscribeDeps & { onMail: () => void };
   /** Null when mail is off. */
   mailer: Mailer | null;
 }

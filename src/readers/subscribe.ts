@@ -1,26 +1,35 @@
 // A commenter's "Notify me …" at posting: the subscription, and (first time on the site) the
-// confirmation mail of the double opt-in. Spam subscribes nobody.
+// confirmation mail of the double opt-in, written in the same transaction. Spam subscribes nobody.
 import type { PostedComment } from '../comments/service.js';
 import type { SubscriptionKind } from '../db/schema.js';
-import type { Store } from '../store/types.js';
+import type { ArticleRow } from '../store/types.js';
+import { confirmationMail, type ReaderMailDeps } from './notify.js';
 
-export interface ReaderDeps {
-  store: Store;
-  secret: string;
-  now: () => number;
+export interface SubscribeDeps extends Omit<ReaderMailDeps, 'publicUrl'> {
+  /** Null when mail is off: the wish is kept, and confirmed once mail is on and the address subscribes again. */
+  publicUrl: string | null;
+  /** Called when mail was put in the outbox. */
+  onMail?: () => void;
 }
 
-export async function subscribeAuthor(deps: ReaderDeps, posted: PostedComment, email: string, kinds: SubscriptionKind[]): Promise<void> {
+export async function subscribeAuthor(
+  deps: SubscribeDeps,
+  posted: PostedComment,
+  email: string,
+  kinds: SubscriptionKind[],
+  article: Pick<ArticleRow, 'title' | 'key'>,
+): Promise<void> {
   if (kinds.length === 0 || !email || posted.verdict.status === 'spam') return;
   const now = deps.now();
+  const { publicUrl } = deps;
+  // Only the first subscription of the request carries the confirmation: the store sends it only to a new address.
+  let confirmation = publicUrl ? await confirmationMail({ ...deps, publicUrl }, posted.site, email, article) : undefined;
   for (const kind of kinds) {
-    await deps.store.subscribe({
-      siteId: posted.site.id,
-      email,
-      kind,
-      articleId: posted.articleId,
-      commentId: kind === 'replies' ? posted.comment.id : null,
-      createdAt: now,
-    });
+    const result = await deps.store.subscribe(
+      { siteId: posted.site.id, email, kind, articleId: posted.articleId, commentId: kind === 'replies' ? posted.comment.id : null, createdAt: now },
+      confirmation,
+    );
+    if (confirmation && result.firstTime && !result.suppressed) deps.onMail?.();
+    confirmation = undefined;
   }
 }

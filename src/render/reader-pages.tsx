@@ -130,15 +130,17 @@ export function ConfirmSubscriptionPage(props: { action: string }) {
   );
 }
 
-export function UnsubscribePage(props: { action: string }) {
+export function UnsubscribePage(props: { action: string; thread: boolean }) {
   return (
     <Page title="Unsubscribe">
       <form method="post" action={props.action}>
-        <p>
-          <button type="submit" name="scope" value="thread">
-            Unsubscribe from this thread
-          </button>
-        </p>
+        {props.thread && (
+          <p>
+            <button type="submit" name="scope" value="thread">
+              Unsubscribe from this thread
+            </button>
+          </p>
+        )}
         <p>
           <button type="submit" name="scope" value="all">
             Unsubscribe from everything (no more mail about comments to this address)

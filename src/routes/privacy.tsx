@@ -11,6 +11,7 @@ import { eraseModes, privacyRequestSchema, type PrivacyRequest } from '../privac
 import { exportFileName } from '../privacy/export.js';
 import { acceptRequest, erase, exportData, READER_ACTOR, requireSite, type PrivacyDeps } from '../privacy/service.js';
 import { verifyReaderLink, type LinkPurpose } from '../readers/links.js';
+import { privacyMail } from '../readers/notify.js';
 import { PAGE_CSP } from '../render/layout.js';
 import { EraseConfirmPage, MessagePage, PrivacyRequestPage, REQUEST_ACCEPTED } from '../render/reader-pages.js';
 
@@ -57,7 +58,11 @@ export function privacyRoutes(deps: RouteDeps) {
   const handleRequest = async (c: Context<AppEnv>, request: PrivacyRequest) => {
     const privacyDeps = privacy(c);
     const { site, hasComments } = await acceptRequest(privacyDeps, request, deps.clientIp(c));
-    if (hasComments) await deps.readerMail?.(c).privacyLink(site, request.email, request.kind);
+    const readers = deps.readers(c);
+    if (hasComments && readers.publicUrl) {
+      await readers.store.enqueueMails([await privacyMail({ ...readers, publicUrl: readers.publicUrl }, site, request.email, request.kind)]);
+      readers.onMail();
+    }
   };
 
   app.post('/api/privacy/requests', requireBody('json'), validate('json', privacyRequestSchema), async (c) => {
@@ -114,6 +119,7 @@ export function privacyRoutes(deps: RouteDeps) {
     asPage(c, 'Erase your comments');
     const { token } = c.req.valid('param');
     const link = await openLink(deps, token, 'erase');
+    if (await privacy(c).store.isMailTokenUsed(link.id)) throw new AppError('forbidden', 'This link was already used.');
     const site = await requireSite(privacy(c).store, link.site);
     const count = (await privacy(c).store.commentsByEmail(site.id, link.email)).length;
     return c.html(<EraseConfirmPage action={`/privacy/erase/${token}`} count={count} />);
@@ -124,7 +130,8 @@ export function privacyRoutes(deps: RouteDeps) {
     const link = await openLink(deps, c.req.valid('param').token, 'erase');
     const mode = z.enum(eraseModes).safeParse(text((await readForm(c)).mode) ?? 'anonymise');
     if (!mode.success) throw new AppError('validation_failed', 'Choose whether to keep or delete the text.', { fields: { mode: 'Choose anonymise or delete.' } });
-    if (deps.readerMail && !(await deps.readerMail(c).useLink(link.id, deps.service.now()))) {
+    // Recorded before the erase: of two racing clicks only one gets past here.
+    if (!(await deps.readers(c).store.useMailToken(link.id, deps.service.now()))) {
       throw new AppError('forbidden', 'This link was already used.');
     }
     const result = await erase(privacy(c), link.site, link.email, mode.data, READER_ACTOR);

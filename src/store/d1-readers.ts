@@ -2,10 +2,11 @@
 import * as r from './queries-readers.js';
 import { D1MailStore } from './d1-mail.js';
 import type { NewSubscription, ReaderStore, SubscribeResult } from './readers-types.js';
+import type { NewMail } from './types.js';
 
 export class D1ReaderStore extends D1MailStore implements ReaderStore {
-  async subscribe(subscription: NewSubscription): Promise<SubscribeResult> {
-    const results = await this.batch(r.subscribeStatements(subscription));
+  async subscribe(subscription: NewSubscription, confirmation?: NewMail): Promise<SubscribeResult> {
+    const results = await this.batch(r.subscribeStatements(subscription, confirmation));
     return r.subscribeResult(results[0] ?? [], results[2] ?? []);
   }
 
@@ -44,6 +45,10 @@ export class D1ReaderStore extends D1MailStore implements ReaderStore {
   async anonymiseByEmail(siteId: number, email: string, avatar: string) {
     const [changed = []] = await this.batch(r.anonymiseStatements(siteId, email, avatar));
     return changed.map((row) => ({ id: Number(row.id), articleId: Number(row.articleId) }));
+  }
+
+  readerMailsSince(email: string, since: number) {
+    return r.readerMailsSince(this.db, email, since);
   }
 
   forgetIps(siteId: number, before: number) {

@@ -1,10 +1,11 @@
 // SQL for the readers' part of the store (subscriptions, privacy, retention), shared by the better-sqlite3
 // and D1 stores. Multi-statement writes are lists of statements each store runs atomically its own way.
-import { and, asc, eq, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { articles, auditLog, comments, mailSuppressions, subscriberAddresses, subscriptions } from '../db/schema.js';
+import { and, asc, eq, gte, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { articles, auditLog, comments, mailOutbox, mailSuppressions, subscriberAddresses, subscriptions } from '../db/schema.js';
+import { mailValues } from './mail-queries.js';
 import { adminQuery, toAdminRow, type AnyDb } from './queries.js';
 import type { NewSubscription, SubscribeResult, Subscriber, SubscriptionRow } from './readers-types.js';
-import type { AdminCommentRow } from './types.js';
+import type { AdminCommentRow, NewMail } from './types.js';
 
 const lower = (email: string) => email.trim().toLowerCase();
 const sameEmail = (email: string) => sql`lower(${comments.email}) = ${lower(email)}`;
@@ -14,8 +15,9 @@ const ofSite = (siteId: number) => sql`${comments.articleId} in (select ${articl
  * Subscribing, as statements: the address row (only if new: its `returning` row says "first time"),
  * the subscription (only if the same one does not exist), then what the caller needs to know.
  */
-export function subscribeStatements(s: NewSubscription): SQL[] {
+export function subscribeStatements(s: NewSubscription, confirmation?: NewMail): SQL[] {
   const email = lower(s.email);
+  const mail = confirmation ? mailValues(confirmation) : null;
   return [
     sql`insert into ${subscriberAddresses} (site_id, email, confirmed_at, created_at) values (${s.siteId}, ${email}, null, ${s.createdAt})
         on conflict (site_id, email) do nothing returning site_id`,
@@ -27,7 +29,28 @@ export function subscribeStatements(s: NewSubscription): SQL[] {
           and article_id = ${s.articleId} and comment_id is ${s.commentId}) as subscriptionId,
         (select confirmed_at from ${subscriberAddresses} where site_id = ${s.siteId} and email = ${email}) as confirmedAt,
         exists (select 1 from ${mailSuppressions} where email = ${email}) as suppressed`,
+    // The confirmation goes only to an address this very call created (unconfirmed, created now), never a suppressed one.
+    ...(mail
+      ? [
+          sql`insert into ${mailOutbox} (site_id, kind, recipient, subject, text, html, headers, render, comment_id, moderator_id, next_attempt_at, created_at)
+              select ${mail.siteId}, ${mail.kind}, ${mail.recipient}, ${mail.subject}, ${mail.text}, ${mail.html}, ${mail.headers}, ${mail.render},
+                ${mail.commentId}, ${mail.moderatorId}, ${mail.nextAttemptAt}, ${mail.createdAt}
+              where exists (select 1 from ${subscriberAddresses} where site_id = ${s.siteId} and email = ${email} and confirmed_at is null and created_at = ${s.createdAt})
+                and not exists (select 1 from ${mailSuppressions} where email = ${email})`,
+        ]
+      : []),
   ];
+}
+
+/** Reader notifications that count against the hourly cap. */
+export const CAPPED_READER_KINDS = ['reader.reply', 'reader.article', 'reader.approved'];
+
+export async function readerMailsSince(db: AnyDb, email: string, since: number): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.recipient, lower(email)), inArray(mailOutbox.kind, CAPPED_READER_KINDS), gte(mailOutbox.createdAt, since)));
+  return Number(rows[0]?.n ?? 0);
 }
 
 export function subscribeResult(firstRows: unknown[], lastRows: Array<Record<string, unknown>>): SubscribeResult {

@@ -1,6 +1,6 @@
 // The store's part for readers' mail (subscriptions, double opt-in, suppression), privacy requests and retention.
 import type { SubscriptionKind, SubscriptionRow } from '../db/schema.js';
-import type { AdminCommentRow } from './types.js';
+import type { AdminCommentRow, NewMail } from './types.js';
 
 export type { SubscriptionKind, SubscriptionRow };
 
@@ -31,9 +31,12 @@ export interface Subscriber {
   commentId: number | null;
 }
 
-export interface ReaderStore {
-  /** Records a subscription (an identical one is reused) and the address, unconfirmed if new. */
-  subscribe(subscription: NewSubscription): Promise<SubscribeResult>;
+export interface ReaderStore extends ReaderMailStore {
+  /**
+   * Records a subscription (an identical one is reused) and the address, unconfirmed if new; then, in the
+   * same transaction, the double opt-in's `confirmation` mail, only if the address is new and not suppressed.
+   */
+  subscribe(subscription: NewSubscription, confirmation?: NewMail): Promise<SubscribeResult>;
   /** Marks the address confirmed; false when it never subscribed on that site. */
   confirmAddress(siteId: number, email: string, now: number): Promise<boolean>;
   isConfirmed(siteId: number, email: string): Promise<boolean>;
@@ -57,4 +60,9 @@ export interface ReaderStore {
   forgetIps(siteId: number, before: number): Promise<number>;
   /** Retention: spam and trash of the site whose last status change (audit, else creation) is before `before`. */
   expiredSpamTrash(siteId: number, before: number, limit: number): Promise<number[]>;
+}
+
+export interface ReaderMailStore {
+  /** Reader notifications (reply, article, approved) put in the outbox for the address since `since`: the hourly cap. */
+  readerMailsSince(email: string, since: number): Promise<number>;
 }

@@ -3,6 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import * as r from './queries-readers.js';
 import type { NewSubscription, ReaderStore, SubscribeResult } from './readers-types.js';
+import type { NewMail } from './types.js';
 import { SqliteMailStore } from './sqlite-mail.js';
 
 const dialect = new SQLiteSyncDialect();
@@ -26,8 +27,8 @@ export class SqliteReaderStore extends SqliteMailStore implements ReaderStore {
     return run.immediate();
   }
 
-  async subscribe(subscription: NewSubscription): Promise<SubscribeResult> {
-    const results = this.atomically(r.subscribeStatements(subscription));
+  async subscribe(subscription: NewSubscription, confirmation?: NewMail): Promise<SubscribeResult> {
+    const results = this.atomically(r.subscribeStatements(subscription, confirmation));
     return r.subscribeResult(results[0] ?? [], results[2] ?? []);
   }
 
@@ -66,6 +67,10 @@ export class SqliteReaderStore extends SqliteMailStore implements ReaderStore {
   async anonymiseByEmail(siteId: number, email: string, avatar: string) {
     const [changed = []] = this.atomically(r.anonymiseStatements(siteId, email, avatar));
     return changed.map((row) => ({ id: Number(row.id), articleId: Number(row.articleId) }));
+  }
+
+  readerMailsSince(email: string, since: number) {
+    return r.readerMailsSince(this.db, email, since);
   }
 
   forgetIps(siteId: number, before: number) {
