@@ -137,6 +137,7 @@ export function parseSettingsForm(values: SettingsFormValues, current: SiteSetti
     editWindowMinutes: wholeNumber(values.editWindowMinutes, 0, 60 * 24 * 7, errors, 'editWindowMinutes'),
     floodSeconds: wholeNumber(values.floodSeconds, 0, 86400, errors, 'floodSeconds'),
     notify: { ...current.notify, webhook: webhook(values.webhook, errors) },
+    language: current.language,
   };
   if (candidate.notify.webhook === undefined) delete candidate.notify.webhook;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
