@@ -23,12 +23,13 @@ interface CommentCreated {
   comment: { id: number; status: string };
 }
 
-async function postHeld(svc: Service, fields: Record<string, unknown> = {}): Promise<number> {
+/** Posts a comment that is held (a first comment); `advance` moves the clock past the flood window after it. */
+async function postHeld(svc: Service, fields: Record<string, unknown> = {}, advance = true): Promise<number> {
   const res = await svc.post({ name: HOSTILE_NAME, email: 'canary-author@example.net', body: HOSTILE_BODY, ...fields });
   assert.equal(res.status, 201, await res.clone().text());
   const body = (await res.json()) as CommentCreated;
   assert.equal(body.comment.status, 'pending');
-  svc.later();
+  if (advance) svc.later();
   return body.comment.id;
 }
 
@@ -166,10 +167,12 @@ async function setPrefs(svc: Service, headers: Record<string, string>, prefs: Re
 }
 
 /** Polls the database until `predicate` holds (the Worker sends after its response, in waitUntil). */
-async function until(what: string, predicate: () => boolean, ms = 10_000): Promise<void> {
+async function until(svc: Service, what: string, predicate: () => boolean, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!predicate()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      assert.fail(`timed out waiting for ${what}\noutbox: ${JSON.stringify(svc.rows('select * from mail_outbox'))}\nlog:\n${svc.logs.join('\n')}`);
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -306,9 +309,9 @@ describe('mail survives an SMTP server that is down', () => {
     try {
       await svc.addModerator('canary-retry@example.com');
       await smtp.stop();
-      await postHeld(svc);
+      await postHeld(svc, {}, false);
       await svc.sendMail();
-      await until('a failed first attempt', () => svc.rows<{ attempts: number }>('select attempts from mail_outbox')[0]?.attempts === 1);
+      await until(svc, 'a failed first attempt', () => svc.rows<{ attempts: number }>('select attempts from mail_outbox')[0]?.attempts === 1);
       const [row] = svc.rows<{ sent_at: number | null; failed_at: number | null; last_error: string | null }>('select sent_at, failed_at, last_error from mail_outbox');
       assert.equal(row?.sent_at, null);
       assert.equal(row?.failed_at, null, 'not given up');
@@ -322,7 +325,7 @@ describe('mail survives an SMTP server that is down', () => {
       await svc.sendMail();
       const [mail] = await received(svc, smtp, 1);
       assert.deepEqual(mail?.envelope.to, ['canary-retry@example.com']);
-      await until('the mail marked sent', () => svc.rows<{ sent_at: number | null }>('select sent_at from mail_outbox')[0]?.sent_at !== null);
+      await until(svc, 'the mail marked sent', () => svc.rows<{ sent_at: number | null }>('select sent_at from mail_outbox')[0]?.sent_at !== null);
       assert.ok(!svc.logs.some((l) => l.includes('canary-retry@example.com')), 'the log names no recipient');
     } finally {
       await svc.close();
@@ -336,12 +339,12 @@ describe('mail survives an SMTP server that is down', () => {
     const svc = await startService({ env: mailEnv(smtp, { PARLEY_MAIL_MAX_ATTEMPTS: '2' }) });
     try {
       const mod = await svc.addModerator('canary-failed@example.com');
-      await postHeld(svc);
+      await postHeld(svc, {}, false);
       await svc.sendMail();
-      await until('a first attempt', () => svc.rows<{ attempts: number }>('select attempts from mail_outbox')[0]?.attempts === 1);
+      await until(svc, 'a first attempt', () => svc.rows<{ attempts: number }>('select attempts from mail_outbox')[0]?.attempts === 1);
       svc.clock.now += 60_000;
       await svc.sendMail();
-      await until('the mail given up', () => svc.rows<{ failed_at: number | null }>('select failed_at from mail_outbox')[0]?.failed_at !== null);
+      await until(svc, 'the mail given up', () => svc.rows<{ failed_at: number | null }>('select failed_at from mail_outbox')[0]?.failed_at !== null);
 
       const headers = await svc.signIn(mod);
       const api = await svc.request('http://parley.test/api/admin/mail/failed', { headers });
