@@ -64,8 +64,8 @@ describe('mail on the real server', () => {
 
       // Links point at PARLEY_PUBLIC_URL, by default http://localhost:PORT.
       const approve = mail.links.find((l) => l.includes('/mail/action/'));
-      assert.ok(approve?.startsWith(`http://localhost:${server.port}/mail/action/`));
-      const url = approve.replace(`http://localhost:${server.port}`, server.baseUrl);
+      assert.ok(approve?.startsWith(`http://localhost:${server.port}/mail/action/`), String(approve));
+      const url = String(approve).replace(`http://localhost:${server.port}`, server.baseUrl);
       const page = await fetch(url);
       assert.equal(page.status, 200);
       const form = /<form method="post" action="([^"]+)">/.exec(await page.text());
