@@ -142,6 +142,7 @@ export function parseSettingsForm(values: SettingsFormValues, current: SiteSetti
     approvedMail: current.approvedMail,
     forgetIpAfterDays: current.forgetIpAfterDays,
     emptySpamTrashAfterDays: current.emptySpamTrashAfterDays,
+    language: current.language,
   };
   if (candidate.notify.webhook === undefined) delete candidate.notify.webhook;
   if (Object.keys(errors).length > 0) return { ok: false, errors };

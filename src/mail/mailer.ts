@@ -128,7 +128,8 @@ export function createMailer(options: MailerOptions): Mailer {
           (r) => !r.comment.moderator && ((r.comment.status === 'pending' && prefs.onHeld) || (r.comment.status === 'approved' && prefs.onNew)),
         );
         const listed = rows.slice(0, DIGEST_LIMIT);
-        const until = rows.length > DIGEST_LIMIT ? (listed[listed.length - 1]?.comment.createdAt ?? now) : now;
+        // More than one digest's worth: the next digest starts at the first comment left out.
+        const until = rows.length > DIGEST_LIMIT ? (rows[DIGEST_LIMIT]?.comment.createdAt ?? now) : now;
         let mail: NewMail | null = null;
         if (listed.length > 0) {
           const rendered = await renderDigestMail(listed, {

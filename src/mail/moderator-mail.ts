@@ -95,7 +95,7 @@ function factsHtml(facts: ReturnType<typeof commentFacts>): string {
 const bodyHtml = (source: string) => `<blockquote style="white-space: pre-wrap; border-inline-start: 3px solid #c3c4c7; margin: 1em 0; padding-inline-start: 1em">${escapeHtml(source)}</blockquote>`;
 
 function footer(ctx: ModeratorMailContext, s: MailStrings) {
-  const settings = `${ctx.publicUrl}/admin/settings#notifications`;
+  const settings = `${ctx.publicUrl}/admin/notifications`;
   return { text: fill(s.footerModerator, { site: ctx.site.slug, settings }), html: escapeHtml(fill(s.footerModerator, { site: ctx.site.slug, settings })) };
 }
 

@@ -1,5 +1,5 @@
 // Mail queries shared by the better-sqlite3 and D1 stores: the outbox, moderators' preferences, digests.
-import { and, asc, desc, eq, gt, isNotNull, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { articles, comments, mailOutbox, mailTokensUsed, moderatorMailPrefs, moderators, sites } from '../db/schema.js';
 import { adminQuery, toAdminRow, type AnyDb } from './queries.js';
 import { defaultMailPrefs, type AdminCommentRow, type MailPrefs, type MailRecipient, type NewMail } from './types.js';
@@ -105,7 +105,7 @@ export function digestDoneQuery(db: AnyDb, moderatorId: number, siteId: number, 
 export async function commentsForDigest(db: AnyDb, siteId: number, since: number, until: number, limit: number): Promise<AdminCommentRow[]> {
   const rows = await adminQuery(
     db,
-    and(eq(articles.siteId, siteId), gt(comments.createdAt, since), lte(comments.createdAt, until), eq(comments.deleted, false)),
+    and(eq(articles.siteId, siteId), gte(comments.createdAt, since), lt(comments.createdAt, until), eq(comments.deleted, false)),
   )
     .orderBy(asc(comments.createdAt), asc(comments.id))
     .limit(limit)

@@ -255,7 +255,7 @@ export interface MailStore {
   /** One moderator's preferences on every site (sites without a saved row get the defaults). */
   mailPrefsOf(moderatorId: number): Promise<Array<{ siteId: number; site: string; prefs: MailPrefs }>>;
   saveMailPrefs(moderatorId: number, siteId: number, prefs: MailPrefs, now: number): Promise<void>;
-  /** Comments of a site created in (since, until], oldest first, for a digest. */
+  /** Comments of a site created in [since, until), oldest first, for a digest. */
   commentsForDigest(siteId: number, since: number, until: number, limit: number): Promise<AdminCommentRow[]>;
   /** Records that a digest covered comments up to `until`, and enqueues its mail, in one transaction. */
   recordDigest(moderatorId: number, siteId: number, until: number, mail: NewMail | null): Promise<void>;

@@ -3,7 +3,7 @@ import type { MailStrings } from './types.js';
 
 export const ar: MailStrings = {
   dir: 'rtl',
-  footerModerator: 'تصلك هذه الرسالة لأنك تشرف على {site}. يمكنك تغيير الرسائل التي تصلك من الإعدادات ← إشعاراتي: {settings}',
+  footerModerator: 'تصلك هذه الرسالة لأنك تشرف على {site}. يمكنك تغيير الرسائل التي تصلك من صفحة إشعاراتي: {settings}',
   moderator: {
     heldSubject: '[{site}] يرجى المراجعة: «{title}»',
     newSubject: '[{site}] تعليق: «{title}»',

@@ -3,7 +3,7 @@ import type { MailStrings } from './types.js';
 
 export const de: MailStrings = {
   dir: 'ltr',
-  footerModerator: 'Du erhältst diese E-Mail, weil du {site} moderierst. Welche E-Mails du bekommst, stellst du unter Einstellungen → Meine Benachrichtigungen ein: {settings}',
+  footerModerator: 'Du erhältst diese E-Mail, weil du {site} moderierst. Welche E-Mails du bekommst, stellst du unter Meine Benachrichtigungen ein: {settings}',
   moderator: {
     heldSubject: '[{site}] Bitte moderieren: „{title}“',
     newSubject: '[{site}] Kommentar: „{title}“',

@@ -3,7 +3,7 @@ import type { MailStrings } from './types.js';
 
 export const en: MailStrings = {
   dir: 'ltr',
-  footerModerator: 'You get this mail because you moderate {site}. Change which mail you get under Settings → My notifications: {settings}',
+  footerModerator: 'You get this mail because you moderate {site}. Change which mail you get under My notifications: {settings}',
   moderator: {
     heldSubject: '[{site}] Please moderate: “{title}”',
     newSubject: '[{site}] Comment: “{title}”',
