@@ -21,6 +21,7 @@ import { adminCss } from '../admin-ui/styles.js';
 import { failedMails } from '../mail/preferences.js';
 import { adminFormRoutes } from './admin-ui-forms.js';
 import { adminNotificationRoutes } from './admin-ui-notifications.js';
+import { adminPrivacyPageRoutes } from './admin-ui-privacy.js';
 
 /** Comments per page of the queue (WordPress shows 20). */
 export const QUEUE_PAGE_SIZE = 20;
@@ -65,6 +66,7 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
 
   app.route('/', adminFormRoutes(ui));
   app.route('/', adminNotificationRoutes(ui));
+  app.route('/', adminPrivacyPageRoutes(ui));
 
   app.get('/admin', async (c) => {
     const moderation = deps.moderation(c);

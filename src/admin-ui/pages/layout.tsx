@@ -12,7 +12,7 @@ export interface Chrome {
   assetVersion: string;
 }
 
-export type Section = 'dashboard' | 'comments' | 'sites' | 'audit' | 'notifications';
+export type Section = 'dashboard' | 'comments' | 'sites' | 'audit' | 'notifications' | 'privacy';
 
 function Head(props: { title: string; assetVersion: string; csrf?: string }) {
   return (
@@ -71,6 +71,9 @@ export function AdminLayout(props: { title: string; chrome: Chrome; section: Sec
                 </NavLink>
                 <NavLink href="/admin/audit" current={section === 'audit'}>
                   Audit log
+                </NavLink>
+                <NavLink href="/admin/privacy" current={section === 'privacy'}>
+                  Privacy
                 </NavLink>
                 <NavLink href="/admin/notifications" current={section === 'notifications'}>
                   My notifications
