@@ -4,4 +4,5 @@ process.env.PARLEY_TEST_TARGET = 'worker';
 await import('./mail-readers.test.js');
 await import('./privacy-requests.test.js');
 await import('./retention.test.js');
+await import('./subscriptions.test.js');
 export {};
