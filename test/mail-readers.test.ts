@@ -5,10 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { SiteSettings } from '../src/comments/settings.js';
+import { signReaderLink } from '../src/readers/links.js';
 import { ORIGIN, startService, type Json, type Service } from './helpers.js';
 import { startSmtp, type ReceivedMail, type SmtpHarness } from './mail-harness.js';
 
 const FROM = 'comments@news.example.org';
+const SECRET = 'test-secret-that-is-long-enough-0123456789';
 const PUBLIC = 'http://parley.test';
 const AMAL = 'canary-amal@example.org';
 const BEN = 'canary-ben@example.net';
@@ -219,6 +221,30 @@ describe('readers hear of replies by mail', () => {
       assert.equal(smtp.messages.length, seen + 1);
     } finally {
       await svc.close();
+    }
+  });
+
+  test('mail waiting in the outbox is not sent once its address unsubscribed from everything', async () => {
+    // The SMTP server is down when Amal subscribes, so her confirmation waits for a retry.
+    const down = await startSmtp();
+    await down.stop();
+    const svc = await start(down);
+    let back: SmtpHarness | null = null;
+    try {
+      await postId(svc, { name: 'Amal', email: AMAL, body: 'Subscribe me.', subscribe: 'replies' });
+      await svc.sendMail();
+      assert.equal(svc.count("select count(*) as n from mail_outbox where kind = 'reader.confirm' and sent_at is null"), 1);
+      const token = await signReaderLink(SECRET, { purpose: 'unsubscribe', site: 'news', email: AMAL }, svc.clock.now);
+      const res = await svc.request(`${PUBLIC}/unsubscribe/${token}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'scope=all' });
+      assert.equal(res.status, 200);
+      back = await startSmtp({ port: down.port });
+      svc.clock.now += 10 * 60_000;
+      await svc.sendMail();
+      assert.equal(back.messages.length, 0);
+      assert.equal(svc.count("select count(*) as n from mail_outbox where kind = 'reader.confirm' and sent_at is not null"), 1, 'settled, not retried');
+    } finally {
+      await svc.close();
+      await back?.stop();
     }
   });
 

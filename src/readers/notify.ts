@@ -4,7 +4,7 @@
 // Notifications are rendered when sent (the new comment's id is known only inside its insert), and
 // the renderer asks again whether the subscription still stands, so an unsubscribe in between wins.
 import type { LateRenderer } from '../mail/mailer.js';
-import type { AdminCommentRow, ArticleRow, NewMail, Site, Store } from '../store/types.js';
+import type { AdminCommentRow, NewMail, Site, Store } from '../store/types.js';
 import { renderApprovedMail, renderConfirmMail, renderNotificationMail, renderPrivacyMail, type ReaderMailContext } from './mail-render.js';
 
 export interface ReaderMailDeps {
@@ -60,10 +60,9 @@ export async function approvedMailFor(deps: ReaderMailDeps, site: Site, row: Adm
   return [{ siteId: site.id, kind: 'reader.approved', to: email, render: 'reader.approved', commentId: row.comment.id, createdAt: now }];
 }
 
-export async function confirmationMail(deps: ReaderMailDeps, site: Site, email: string, article: Pick<ArticleRow, 'title' | 'key'>): Promise<NewMail> {
-  const now = deps.now();
-  const rendered = await renderConfirmMail(context(deps, site, now), lower(email), article);
-  return { siteId: site.id, kind: 'reader.confirm', to: lower(email), ...rendered, createdAt: now };
+/** The double opt-in's mail, rendered when sent (about the comment that subscribed): by then the address may be suppressed. */
+export function confirmationMail(site: Site, email: string, commentId: number, now: number): NewMail {
+  return { siteId: site.id, kind: 'reader.confirm', to: lower(email), render: 'reader.confirm', commentId, createdAt: now };
 }
 
 export async function privacyMail(deps: ReaderMailDeps, site: Site, email: string, kind: 'export' | 'erase'): Promise<NewMail> {
@@ -95,7 +94,14 @@ export function readerRenderers(): Array<[string, LateRenderer]> {
     if (!found || found.comment.status !== 'approved' || found.comment.deleted || lower(found.comment.email) !== lower(row.recipient)) return null;
     return renderApprovedMail(context(options, found.site, options.now()), lower(row.recipient), found.comment, found.article);
   };
+  const confirm: LateRenderer = async (row, options) => {
+    if (row.commentId === null || row.siteId === null || (await options.store.isSuppressed(row.recipient))) return null;
+    const found = await options.store.findComment(row.commentId);
+    if (!found || (await options.store.isConfirmed(found.site.id, row.recipient))) return null;
+    return renderConfirmMail(context(options, found.site, options.now()), lower(row.recipient), found.article);
+  };
   return [
+    ['reader.confirm', confirm],
     ['reader.notify', notify],
     ['reader.approved', approved],
   ];

@@ -2,7 +2,6 @@
 // confirmation mail of the double opt-in, written in the same transaction. Spam subscribes nobody.
 import type { PostedComment } from '../comments/service.js';
 import type { SubscriptionKind } from '../db/schema.js';
-import type { ArticleRow } from '../store/types.js';
 import { confirmationMail, type ReaderMailDeps } from './notify.js';
 
 export interface SubscribeDeps extends Omit<ReaderMailDeps, 'publicUrl'> {
@@ -17,13 +16,12 @@ export async function subscribeAuthor(
   posted: PostedComment,
   email: string,
   kinds: SubscriptionKind[],
-  article: Pick<ArticleRow, 'title' | 'key'>,
 ): Promise<void> {
   if (kinds.length === 0 || !email || posted.verdict.status === 'spam') return;
   const now = deps.now();
   const { publicUrl } = deps;
   // Only the first subscription of the request carries the confirmation: the store sends it only to a new address.
-  let confirmation = publicUrl ? await confirmationMail({ ...deps, publicUrl }, posted.site, email, article) : undefined;
+  let confirmation = publicUrl ? confirmationMail(posted.site, email, posted.comment.id, now) : undefined;
   for (const kind of kinds) {
     const result = await deps.store.subscribe(
       { siteId: posted.site.id, email, kind, articleId: posted.articleId, commentId: kind === 'replies' ? posted.comment.id : null, createdAt: now },

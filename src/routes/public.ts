@@ -35,7 +35,7 @@ export function publicRoutes(deps: RouteDeps) {
     });
     const moderation = deps.moderation(c);
     await announceNewComment(moderation, input.site, posted.comment.id, posted.verdict);
-    await subscribeAuthor(deps.readers(c), posted, input.email ?? '', input.subscribe ?? [], { title: input.articleTitle ?? null, key: input.article });
+    await subscribeAuthor(deps.readers(c), posted, input.email ?? '', input.subscribe ?? []);
     return c.json({ comment: posted.comment, editToken: posted.editToken, editableUntil: posted.editableUntil }, 201);
   });
 
