@@ -15,13 +15,21 @@ import { adminCommentRoutes } from './routes/admin/comments.js';
 import { adminExportRoutes } from './routes/admin/export.js';
 import { adminImportRoutes } from './routes/admin/import.js';
 import { sessionRoutes } from './routes/admin/session.js';
+import { adminMailRoutes } from './routes/admin/mail.js';
 import { adminSiteRoutes } from './routes/admin/sites.js';
+import { adminPrivacyRoutes } from './routes/admin/privacy.js';
+import { mailActionRoutes } from './routes/mail-actions.js';
+import { moderatorMailsForNewComment } from './mail/moderator-notify.js';
+import type { AdminCommentRow, CommentChange, NewComment, NewMail, Site } from './store/types.js';
+import { approvedMailFor, notificationsFor, readerRenderers } from './readers/notify.js';
 import { adminUiRoutes } from './routes/admin-ui.js';
 import { assetRoutes } from './routes/assets.js';
 import { embedRoutes } from './routes/embed.js';
 import { formRoutes } from './routes/form.js';
 import { pageRoutes } from './routes/pages.js';
 import { readinessRoutes } from './routes/health.js';
+import { privacyRoutes } from './routes/privacy.js';
+import { subscriptionRoutes } from './routes/subscriptions.js';
 import { publicRoutes } from './routes/public.js';
 import { widgetStringRoutes } from './routes/widget-strings.js';
 
@@ -54,8 +62,37 @@ export function createApp(deps: AppDeps) {
   const log = deps.log ?? ((line: string) => console.log(line));
   // Workers refuse a detached `fetch` (Illegal invocation), so it is always called through a closure.
   const sendWebhooks = () => deliverDue({ store, now, fetch: deps.fetch ?? ((input, init) => fetch(input, init)) });
+  const mailer = deps.mailer ?? null;
+  // Set when a request put mail in the outbox; the request then starts the sender after its response.
+  let mailQueued = false;
+  const noteMails = (mails: NewMail[]) => {
+    if (mails.length > 0) mailQueued = true;
+    return mails;
+  };
+  const readerMail = mailer ? { store, secret: deps.secret, now, publicUrl: mailer.options.publicUrl } : null;
+  if (mailer) for (const [name, render] of readerRenderers()) mailer.renderers.set(name, render);
+  /** Readers hear of a comment when it is approved: at posting, or when a moderator approves it. */
+  const readerMailsForNew = async (site: Site, comment: NewComment) => {
+    if (!readerMail || comment.status !== 'approved') return [];
+    const article = await store.getArticle(site.id, comment.articleKey);
+    return notificationsFor(readerMail, site, { articleId: article?.id ?? null, parentId: comment.parentId, email: comment.email, commentId: null });
+  };
+  const mailsForNewComment = async (site: Site, comment: NewComment) =>
+    noteMails([
+      ...moderatorMailsForNewComment(await store.mailRecipients(site.id), { ...comment, siteId: site.id }),
+      ...(await readerMailsForNew(site, comment)),
+    ]);
+  const mailsForChange = async (row: AdminCommentRow, change: CommentChange) => {
+    if (!readerMail || change.status !== 'approved' || row.comment.status === 'approved') return [];
+    const site = await store.getSite(row.siteSlug);
+    if (!site) return [];
+    return noteMails([
+      ...(await notificationsFor(readerMail, site, { articleId: row.article.id, parentId: row.comment.parentId, email: row.comment.email, commentId: row.comment.id })),
+      ...(await approvedMailFor(readerMail, site, row)),
+    ]);
+  };
   const routeDeps: RouteDeps = {
-    service: { store, secret: deps.secret, now, hashing: deps.hashing },
+    service: { store, secret: deps.secret, now, hashing: deps.hashing, mailsForNewComment: mailer ? mailsForNewComment : undefined },
     auth: { store, secret: deps.secret, now, sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) },
     config,
     clientIp: (c) =>
@@ -65,11 +102,32 @@ export function createApp(deps: AppDeps) {
       secret: deps.secret,
       now,
       onEvents: () => runAfterResponse(c, sendWebhooks(), log),
+      mailsForChange: mailer ? mailsForChange : undefined,
+      mailsForNewComment: mailer ? mailsForNewComment : undefined,
+    }),
+    readers: () => ({
+      store,
+      secret: deps.secret,
+      now,
+      publicUrl: mailer ? mailer.options.publicUrl : null,
+      onMail: () => {
+        mailQueued = true;
+      },
     }),
     cache,
+    mailer,
   };
 
   const app = new Hono<AppEnv>();
+
+  // Mail written by a request goes out after its response (the timer or cron retries what fails).
+  app.use('*', async (c, next) => {
+    await next();
+    if (mailer && mailQueued) {
+      mailQueued = false;
+      runAfterResponse(c, mailer.kick(), log);
+    }
+  });
 
   // One line per request: method, the matched route pattern (never the raw path, which a client
   // controls), status and time. No IPs, emails or bodies.
@@ -115,6 +173,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminSiteRoutes(routeDeps));
   app.route('/', adminExportRoutes(routeDeps));
   app.route('/', adminImportRoutes(routeDeps));
+  app.route('/', adminPrivacyRoutes(routeDeps));
+  app.route('/', adminMailRoutes(routeDeps));
+  app.route('/', mailActionRoutes(routeDeps));
   app.route('/', publicRoutes(routeDeps));
   app.route('/', assetRoutes(deps.assets ?? {}));
   app.route('/', widgetStringRoutes());
@@ -123,6 +184,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', formRoutes(routeDeps));
   app.route('/', pageRoutes(routeDeps));
   app.route('/', readinessRoutes({ store, migrations: deps.migrations }));
+  app.route('/', privacyRoutes(routeDeps));
+  app.route('/', subscriptionRoutes(routeDeps));
 
   // The one place an error becomes a response: the contract's JSON, or the HTML page for the form.
   const respond = (c: Context<AppEnv>, error: AppError) => {
@@ -130,7 +193,7 @@ export function createApp(deps: AppDeps) {
     const page = c.get('errorPage');
     if (page) {
       c.header('Content-Security-Policy', PAGE_CSP);
-      return c.html(errorPage(error, page.backUrl), error.status);
+      return c.html(errorPage(error, page.backUrl, page.heading), error.status);
     }
     return c.json(error.toJSON(), error.status);
   };

@@ -30,6 +30,23 @@ export const configSchema = z.object({
   PARLEY_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   /** On SIGTERM (Node): how long requests in flight may take to finish before their connections are cut, in ms. */
   PARLEY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** SMTP server for outgoing mail: `smtp://user:pass@host:port` (STARTTLS when offered) or `smtps://…` (TLS). Unset: no mail. */
+  PARLEY_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'PARLEY_SMTP_URL is smtp://user:pass@host:port or smtps://user:pass@host:port')
+    .optional(),
+  /** The From of every mail: `parley@example.org` or `Example Comments <parley@example.org>`. */
+  PARLEY_MAIL_FROM: z
+    .string()
+    .max(300)
+    .regex(/^(?:[^<>\r\n"]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'PARLEY_MAIL_FROM is an address, or Name <address>')
+    .optional(),
+  /** Where Parley is reachable from a reader's mail program (links in mail); defaults to http://localhost:PORT. */
+  PARLEY_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Wait before the first retry of a mail; later retries wait 5, 30, 120 and 360 times as long. */
+  PARLEY_MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+  /** Attempts before a mail is given up on and shown as failed on the dashboard. */
+  PARLEY_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
 });
 
 export type Config = z.infer<typeof configSchema>;

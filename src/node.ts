@@ -8,6 +8,8 @@ import { parseConfig, type Config } from './config.js';
 import { ensureDemoSite } from './demo.js';
 import { hashPassword } from './moderation/password.js';
 import { deliverDue } from './moderation/webhooks.js';
+import { runRetention } from './privacy/retention.js';
+import { mailerFromConfig } from './mail/setup.js';
 import { loadAssets } from './node/assets.js';
 import { nodeHashing } from './node/hashing.js';
 import { batchedLog } from './node/request-log.js';
@@ -16,6 +18,7 @@ import { appliedMigrations } from './node/migrations.js';
 import { loadSecret } from './node/secret.js';
 import { stopGracefully } from './node/shutdown.js';
 import { exitWithProblems, startupProblems } from './node/startup.js';
+import { nodemailerTransport } from './node/smtp.js';
 
 /** Runs one start-up step; a failure is printed as plain lines (no stack) and exits with status 1. */
 function step<T>(setting: string | undefined, run: () => T): T {
@@ -43,6 +46,8 @@ const cache =
     ? new ResponseCache({ maxBytes: config.PARLEY_CACHE_MB * 1024 * 1024, now: Date.now, externalVersion: database.dataVersion })
     : undefined;
 
+const mailer = mailerFromConfig({ config, store, secret, now: Date.now, log: (line) => console.log(line), transport: nodemailerTransport });
+
 const requestLog = batchedLog();
 const app = createApp({
   store,
@@ -54,11 +59,23 @@ const app = createApp({
   assets: loadAssets(),
   socketAddress: (c) => getConnInfo(c).remote.address ?? null,
   migrations: async () => appliedMigrations(database.sqlite),
+  mailer: mailer ?? undefined,
 });
 
 // Webhook retries: events that failed wait in the outbox until they are due again.
 const retries = setInterval(() => void deliverDue({ store, now: Date.now, fetch }).catch(() => undefined), 5000);
 retries.unref();
+
+// Retention (forget IPs, empty spam and trash, per the sites' settings): at start, then hourly.
+const retention = () => void runRetention({ store, now: Date.now }).catch((err: unknown) => console.log(`retention failed: ${err instanceof Error ? err.message : 'unknown'}`));
+retention();
+const retentionTimer = setInterval(retention, 3_600_000);
+retentionTimer.unref();
+// Mail: digests that are due, and retries of mail that failed (a request's own mail goes at once).
+const mailTimer = mailer
+  ? setInterval(() => void mailer.kick(), Math.min(5000, config.PARLEY_MAIL_RETRY_SECONDS * 1000))
+  : null;
+mailTimer?.unref();
 
 let stopping = () => false;
 const listener = getRequestListener(app.fetch, { hostname: config.HOST });
@@ -80,7 +97,11 @@ server.listen(config.PORT, config.HOST, () => {
   server,
   sqlite: database.sqlite,
   graceMs: config.PARLEY_SHUTDOWN_GRACE_MS,
-  stopBackground: () => clearInterval(retries),
+  stopBackground: () => {
+    clearInterval(retries);
+    clearInterval(retentionTimer);
+    if (mailTimer) clearInterval(mailTimer);
+  },
   flushLog: requestLog.flush,
   log: (line) => console.log(line),
 }));

@@ -10,8 +10,12 @@ import { parseConfig, type Config } from './config.js';
 import type { AppEnv } from './http/env.js';
 import { hashPassword } from './moderation/password.js';
 import { deliverDue } from './moderation/webhooks.js';
+import { runRetention } from './privacy/retention.js';
+import type { Mailer } from './mail/mailer.js';
+import { mailerFromConfig } from './mail/setup.js';
 import { D1Store } from './store/d1-moderation.js';
 import { appliedD1Migrations } from './store/d1-migrations.js';
+import { workerMailerTransport } from './workers/smtp.js';
 
 export interface Env {
   DB: D1Database;
@@ -21,7 +25,7 @@ export interface Env {
 /** Set per request from X-Parley-Test-Now, only when PARLEY_TEST_CLOCK is on (the test suites' clock). */
 let testNow: number | null = null;
 
-let ready: Promise<{ app: Hono<AppEnv>; store: D1Store; config: Config }> | null = null;
+let ready: Promise<{ app: Hono<AppEnv>; store: D1Store; config: Config; mailer: Mailer | null }> | null = null;
 
 async function start(env: Env) {
   const vars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
@@ -32,19 +36,22 @@ async function start(env: Env) {
   if (config.PARLEY_ADMIN_EMAIL && config.PARLEY_ADMIN_PASSWORD) {
     await store.upsertModerator(config.PARLEY_ADMIN_EMAIL, config.PARLEY_ADMIN_NAME, await hashPassword(config.PARLEY_ADMIN_PASSWORD), Date.now());
   }
+  const clock = () => testNow ?? Date.now();
+  const mailer = mailerFromConfig({ config, store, secret, now: clock, log: (line) => console.log(line), transport: workerMailerTransport });
   const app = createApp({
     store,
     config,
     secret,
+    mailer: mailer ?? undefined,
     assets: bundled as Assets,
-    clock: () => testNow ?? Date.now(),
+    clock,
     socketAddress: (c) => c.req.header('CF-Connecting-IP') ?? null,
     migrations: () => appliedD1Migrations(env.DB),
     // Under the test clock time passes only when a test says so, so the sign-in throttle's waits are
     // not waited (on Node the suites record them instead; the 401s and the 429 lock-out still hold).
     ...(env.PARLEY_TEST_CLOCK === '1' ? { sleep: async () => undefined } : {}),
   });
-  return { app, store, config };
+  return { app, store, config, mailer };
 }
 
 function boot(env: Env) {
@@ -65,9 +72,12 @@ export default {
     return app.fetch(request, env, ctx);
   },
 
-  /** A cron trigger retries webhook deliveries that are due. */
-  async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
-    const { store } = await boot(env);
+  /** A cron trigger retries webhook deliveries and mail that are due, sends moderators' digests, and runs retention. */
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+    const { store, mailer } = await boot(env);
     ctx.waitUntil(deliverDue({ store, now: Date.now, fetch: (input, init) => fetch(input, init) }));
+    // The cron fires every minute (for retries); retention needs only one run an hour.
+    if (new Date(controller.scheduledTime).getUTCMinutes() === 0) ctx.waitUntil(runRetention({ store, now: Date.now }));
+    if (mailer) ctx.waitUntil(mailer.kick());
   },
 };

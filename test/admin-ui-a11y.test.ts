@@ -11,7 +11,16 @@ import { startAdminUi, type AdminUiFixture } from './admin-ui-fixture.js';
 const skip = hasChromium() ? false : 'Chromium is not installed at /usr/bin/chromium';
 let ui: AdminUiFixture;
 let replyTo = 0;
-const PAGES = ['/admin', '/admin/comments', '/admin/comments?status=approved', '/admin/sites', '/admin/sites/demo', '/admin/audit'];
+const PAGES = [
+  '/admin',
+  '/admin/comments',
+  '/admin/comments?status=approved',
+  '/admin/sites',
+  '/admin/sites/demo',
+  '/admin/audit',
+  // The Privacy page with a look-up's table and its export and erase tools.
+  '/admin/privacy?site=demo&email=cy%40example.org',
+];
 
 /** Landmarks, headings, names and ids: what a screen reader user needs to find their way. */
 function structure(page: Page) {
@@ -86,7 +95,7 @@ describe('accessibility of the moderator UI in Chromium', { skip }, () => {
     withDb(ui.server.dbFile, (db) => db.prepare("update comments set status = 'approved' where id = ?").run(parent.id));
     replyTo = parent.id;
     await ui.post({ name: 'Ben', parentId: parent.id, url: 'https://ben.example', body: 'A reply with https://a.example and https://b.example links.' });
-    await ui.post({ name: 'Cy', body: 'Another **pending** comment.' });
+    await ui.post({ name: 'Cy', email: 'cy@example.org', body: 'Another **pending** comment.' });
   });
   after(async () => {
     await ui?.close();

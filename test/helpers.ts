@@ -7,8 +7,11 @@ import { siteSettingsSchema, type SiteSettings } from '../src/comments/settings.
 import { parseConfig } from '../src/config.js';
 import { newApiToken } from '../src/moderation/auth.js';
 import { hashPassword } from '../src/moderation/password.js';
+import type { Mailer } from '../src/mail/mailer.js';
+import { mailerFromConfig } from '../src/mail/setup.js';
 import { openDatabase, type OpenedDatabase } from '../src/node/database.js';
 import { appliedMigrations } from '../src/node/migrations.js';
+import { nodemailerTransport } from '../src/node/smtp.js';
 import { onWorker, startWorker } from './worker-target.js';
 
 export const ORIGIN = 'https://news.example.org';
@@ -40,6 +43,9 @@ export async function startService(options: ServiceOptions = {}) {
   let request: (path: string, init?: RequestInit) => Promise<Response>;
   let stop: () => Promise<void>;
   let dir: string | null = null;
+  let mailer: Mailer | null = null;
+  /** Runs the mail sender now (Node: the mailer itself; Worker: the cron handler). */
+  let sendMail: () => Promise<void> = async () => undefined;
   const onWorkerTarget = (options.target ?? (onWorker ? 'worker' : 'node')) === 'worker';
   if (onWorkerTarget) {
     const worker = await startWorker({ env: options.env, log: (line) => logs.push(line) });
@@ -58,14 +64,24 @@ export async function startService(options: ServiceOptions = {}) {
       return worker.dispatch(path.startsWith('/') ? `http://localhost${path}` : path, { ...init, headers, body });
     };
     stop = () => worker.close();
+    sendMail = async () => {
+      // A request first, so the Worker's test clock is the suite's.
+      await request('/healthz');
+      await worker.scheduled();
+    };
   } else {
     dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
     const file = join(dir, 'parley.db');
     database = openDatabase(file);
+    const config = parseConfig({ PARLEY_DB: file, ...options.env });
+    const secret = 'test-secret-that-is-long-enough-0123456789';
+    // With PARLEY_SMTP_URL in env: the real mailer over nodemailer, on the test clock.
+    mailer = mailerFromConfig({ config, store: database.store, secret, now: () => clock.now, log: (line) => logs.push(line), transport: nodemailerTransport });
     const app = createApp({
       store: database.store,
-      config: parseConfig({ PARLEY_DB: file, ...options.env }),
-      secret: 'test-secret-that-is-long-enough-0123456789',
+      config,
+      secret,
+      mailer: mailer ?? undefined,
       clock: () => clock.now,
       socketAddress: () => peer.address,
       log: (line) => logs.push(line),
@@ -76,6 +92,9 @@ export async function startService(options: ServiceOptions = {}) {
     });
     request = async (path, init) => app.request(path, init);
     stop = async () => undefined;
+    sendMail = async () => {
+      await mailer?.kick();
+    };
   }
   await database.store.saveSite('news', siteSettingsSchema.parse({ origins: [ORIGIN], ...options.settings }), START);
 
@@ -153,7 +172,7 @@ export async function startService(options: ServiceOptions = {}) {
     if (dir) rmSync(dir, { recursive: true, force: true });
   };
 
-  return { request, post, rows, count, clock, peer, logs, sleeps, later, approve, postApproved, addModerator, addToken, signIn, store: database.store, sqlite: database.sqlite, close };
+  return { sendMail, request, post, rows, count, clock, peer, logs, sleeps, later, approve, postApproved, addModerator, addToken, signIn, store: database.store, sqlite: database.sqlite, close };
 }
 
 export type Service = Awaited<ReturnType<typeof startService>>;

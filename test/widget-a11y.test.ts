@@ -111,6 +111,11 @@ describe('widget.js accessibility', { skip: hasChromium() ? false : NO_CHROMIUM 
     await page.keyboard.press('Tab');
     assert.equal((await focusInWidget(page)).id, 'remember', 'the honeypot is skipped');
     await page.keyboard.press('Space');
+    // The two "Notify me" checkboxes, off by default, come before the button.
+    await page.keyboard.press('Tab');
+    assert.equal((await focusInWidget(page)).id, 'subscribe-replies');
+    await page.keyboard.press('Tab');
+    assert.equal((await focusInWidget(page)).id, 'subscribe-article');
     await page.keyboard.press('Tab');
     assert.equal((await focusInWidget(page)).id, 'submit');
     await afterTimeTrap(page);
@@ -127,7 +132,7 @@ describe('widget.js accessibility', { skip: hasChromium() ? false : NO_CHROMIUM 
     await page.keyboard.press('Enter');
     assert.equal((await focusInWidget(page)).id, 'comment', 'Reply puts focus in the comment field');
     await page.keyboard.type('A keyboard reply.');
-    await tabTo(page, (f) => f.id === 'submit', 6);
+    await tabTo(page, (f) => f.id === 'submit', 8);
     await page.waitForTimeout(100);
     await page.keyboard.press('Enter');
     await page.locator(`${W} #comment-${parent} > ol.ch > li`).waitFor();

@@ -15,6 +15,8 @@ export const WORKER_SCRIPT = join(ROOT, 'dist/worker/worker.js');
 
 export interface WorkerBackend {
   dispatch(url: string, init?: RequestInit): Promise<Response>;
+  /** Runs the Worker's cron handler once (as the every-minute trigger does). */
+  scheduled(): Promise<void>;
   database: OpenedDatabase;
   close(): Promise<void>;
 }
@@ -115,6 +117,10 @@ export async function startWorker(options: { env?: Record<string, string>; log: 
   return {
     dispatch: async (url, init) => (await inst.mf.dispatchFetch(url, { redirect: 'manual', ...init } as never)) as unknown as Response,
     database: inst.database,
+    async scheduled() {
+      const worker = await inst.mf.getWorker();
+      await worker.scheduled({ cron: '* * * * *' });
+    },
     async close() {
       if (closed) return;
       closed = true;

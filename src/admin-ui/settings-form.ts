@@ -137,6 +137,12 @@ export function parseSettingsForm(values: SettingsFormValues, current: SiteSetti
     editWindowMinutes: wholeNumber(values.editWindowMinutes, 0, 60 * 24 * 7, errors, 'editWindowMinutes'),
     floodSeconds: wholeNumber(values.floodSeconds, 0, 86400, errors, 'floodSeconds'),
     notify: { ...current.notify, webhook: webhook(values.webhook, errors) },
+    // Reader mail and retention are not on this form (yet): kept as they are.
+    subscriberMailsPerHour: current.subscriberMailsPerHour,
+    approvedMail: current.approvedMail,
+    forgetIpAfterDays: current.forgetIpAfterDays,
+    emptySpamTrashAfterDays: current.emptySpamTrashAfterDays,
+    language: current.language,
   };
   if (candidate.notify.webhook === undefined) delete candidate.notify.webhook;
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -24,6 +24,12 @@ const NEUTRAL = new Set<string>([
   'recordLoginFailure', 'clearLoginFailures', 'enqueueWebhooks', 'claimDueWebhooks',
   'markWebhookDelivered', 'markWebhookFailed', 'getOrCreateSecret',
   'exportArticles', 'exportComments', 'exportCommentsByArticle',
+  // Readers' mail, privacy lookups and forgotten IPs: nothing public (anonymiseByEmail clears all).
+  'subscribe', 'confirmAddress', 'isConfirmed', 'subscribersFor', 'findSubscription', 'unsubscribe', 'suppress',
+  'isSuppressed', 'commentsByEmail', 'forgetIps', 'expiredSpamTrash', 'readerMailsSince',
+  // Mail: the outbox, preferences and link ids are never part of a public response.
+  'enqueueMails', 'claimDueMails', 'markMailSent', 'markMailFailed', 'listFailedMails', 'mailRecipients',
+  'mailPrefsOf', 'saveMailPrefs', 'commentsForDigest', 'recordDigest', 'useMailToken', 'isMailTokenUsed',
 ]);
 
 const MAX_SITES = 1000;
@@ -98,8 +104,8 @@ export function invalidatingStore(store: Store, cache: ResponseCache): Store {
         if (found) cache.invalidate([cacheTags.articleId(found.comment.articleId), cacheTags.counts]);
       }
     },
-    async changeComment(id, change, audit) {
-      const result = await store.changeComment(id, change, audit);
+    async changeComment(id, change, audit, mails) {
+      const result = await store.changeComment(id, change, audit, mails);
       if (result) cache.invalidate([cacheTags.articleId(result.before.articleId), cacheTags.counts]);
       return result;
     },

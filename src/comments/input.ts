@@ -70,6 +70,15 @@ export const newCommentSchema = z.object({
   homepage: z.unknown().optional(),
   /** When the widget rendered the form (ms since epoch), for the time trap. */
   renderedAt: optional(z.number().int().nonnegative()),
+  /** Mail me replies to this comment, and/or new comments on this article (the form's checkboxes may send both). */
+  subscribe: z.preprocess(
+    (value) => (value === '' || value === null ? undefined : typeof value === 'string' ? [value] : value),
+    z
+      .array(z.enum(['replies', 'article'], { error: 'Subscribe to "replies" or "article".' }), { error: 'Subscribe to "replies" or "article".' })
+      .max(2, 'Subscribe to "replies" or "article".')
+      .transform((kinds) => [...new Set(kinds)])
+      .optional(),
+  ),
 });
 
 export type NewCommentInput = z.infer<typeof newCommentSchema>;

@@ -1,7 +1,7 @@
 // The public comment operations: post, edit, delete, read a thread, count. Talks only to the
 // CommentStore interface, so the same code serves the Node and the Workers entries.
 import { AppError, validationError } from '../errors.js';
-import type { CommentStore, Site } from '../store/types.js';
+import type { CommentStore, NewComment, NewMail, Site } from '../store/types.js';
 import { avatarHash, randomToken, timingSafeEqual, webCryptoHashing, type Hashing } from './crypto.js';
 import type { NewCommentInput, ThreadQuery } from './input.js';
 import { anonymiseIp } from './ip.js';
@@ -16,6 +16,8 @@ export interface ServiceDeps {
   now: () => number;
   /** Keyed hashes and digests; WebCrypto unless the runtime offers something cheaper. */
   hashing?: Hashing;
+  /** Mail a new comment causes (moderators', readers'), written with it in one transaction; absent when mail is off. */
+  mailsForNewComment?: (site: Site, comment: NewComment) => Promise<NewMail[]>;
 }
 
 /** What the request itself says about the commenter (never shown publicly). */
@@ -34,6 +36,9 @@ export interface PostedComment {
   articleUrl: string | null;
   /** What was really decided (spam included), for moderators' notifications only. */
   verdict: { status: 'approved' | 'pending' | 'spam'; reasons: string[] };
+  /** Where it was stored, for what follows a post (a reader's subscription). */
+  site: Site;
+  articleId: number;
 }
 
 async function requireSite(store: CommentStore, slug: string): Promise<Site> {
@@ -83,6 +88,9 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
   }
   const name = input.name ?? 'Anonymous';
   const email = input.email ?? '';
+  if (input.subscribe && input.subscribe.length > 0 && !email) {
+    throw validationError({ email: 'Enter your email address to be notified by email.' });
+  }
   const now = deps.now();
   const article = await store.getArticle(site.id, input.article);
 
@@ -133,31 +141,30 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
   }
 
   const editToken = randomToken();
-  const result = await store.insertComment(
-    {
-      siteId: site.id,
-      articleKey: input.article,
-      articleUrl: input.articleUrl ?? null,
-      articleTitle: input.articleTitle || null,
-      parentId: input.parentId ?? null,
-      depth: parentDepth === null ? 1 : parentDepth + 1,
-      status: decision.status,
-      reasons: decision.reasons,
-      name,
-      email,
-      url: input.url ?? null,
-      avatar: await avatarHash(deps.secret, email, name, deps.hashing),
-      bodySource: input.body,
-      html,
-      ip,
-      userAgent: meta.userAgent ? meta.userAgent.slice(0, 512) : null,
-      moderator: false,
-      editTokenHash: await (deps.hashing ?? webCryptoHashing).sha256Hex(editToken),
-      createdAt: now,
-    },
-    // Checked again inside the insert's transaction, against a racing request from the same author.
-    { duplicate: true, floodSince },
-  );
+  const draft: NewComment = {
+    siteId: site.id,
+    articleKey: input.article,
+    articleUrl: input.articleUrl ?? null,
+    articleTitle: input.articleTitle || null,
+    parentId: input.parentId ?? null,
+    depth: parentDepth === null ? 1 : parentDepth + 1,
+    status: decision.status,
+    reasons: decision.reasons,
+    name,
+    email,
+    url: input.url ?? null,
+    avatar: await avatarHash(deps.secret, email, name, deps.hashing),
+    bodySource: input.body,
+    html,
+    ip,
+    userAgent: meta.userAgent ? meta.userAgent.slice(0, 512) : null,
+    moderator: false,
+    editTokenHash: await (deps.hashing ?? webCryptoHashing).sha256Hex(editToken),
+    createdAt: now,
+  };
+  if (deps.mailsForNewComment) draft.mails = await deps.mailsForNewComment(site, draft);
+  // Checked again inside the insert's transaction, against a racing request from the same author.
+  const result = await store.insertComment(draft, { duplicate: true, floodSince });
   if (!result.ok) {
     const retryAfter = result.reason === 'flood' ? Math.max(1, Math.ceil((result.lastAt + settings.floodSeconds * 1000 - now) / 1000)) : 1;
     throw REJECTIONS[result.reason]({ settings, retryAfter, input });
@@ -169,6 +176,8 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     editableUntil: new Date(now + settings.editWindowMinutes * 60_000).toISOString(),
     articleUrl: result.article.url,
     verdict: { status: decision.status, reasons: decision.reasons },
+    site,
+    articleId: result.article.id,
   };
 }
 

@@ -30,12 +30,22 @@ export const siteSettingsSchema = z.object({
   editWindowMinutes: z.number().int().min(0).max(60 * 24 * 7).default(15),
   floodSeconds: z.number().int().min(0).max(86400).default(15),
   requireNameEmail: z.boolean().default(true),
+  /** The language of the site's mail (en, ar, de, as the widget). */
+  language: z.enum(['en', 'ar', 'de']).default('en'),
   notify: z
     .object({
       webhook: z.url({ protocol: /^https?$/ }).max(2048).optional(),
       email: z.email().max(254).optional(),
     })
     .default({}),
+  /** Reader mail: at most this many notification mails to one address per hour (WordPress has no cap; 0 = send none). */
+  subscriberMailsPerHour: z.number().int().min(0).max(1000).default(5),
+  /** Mail "Your comment was approved" to its author when a moderator approves it. */
+  approvedMail: z.boolean().default(false),
+  /** Retention: forget the (anonymised) IP and user agent of comments older than this many days; null = keep. */
+  forgetIpAfterDays: z.number().int().min(1).max(36500).nullable().default(null),
+  /** Retention: delete spam and trash older than this many days, as WordPress does after 30; null = keep. */
+  emptySpamTrashAfterDays: z.number().int().min(1).max(36500).nullable().default(30),
 });
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;

@@ -206,3 +206,125 @@ export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+// ---- Readers' mail: subscriptions, double opt-in, suppression -----------------------------------
+
+export const subscriptionKinds = ['replies', 'article'] as const;
+export type SubscriptionKind = (typeof subscriptionKinds)[number];
+
+/** A reader's wish to hear of replies to one comment, or of new comments on one article. */
+export const subscriptions = sqliteTable(
+  'subscriptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** Stored lowercased. */
+    email: text('email').notNull(),
+    kind: text('kind', { enum: subscriptionKinds }).notNull(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    /** For `replies`: the subscriber's own comment, whose replies are announced. */
+    commentId: integer('comment_id').references(() => comments.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('subscriptions_comment').on(t.commentId),
+    index('subscriptions_article_kind').on(t.articleId, t.kind),
+    index('subscriptions_site_email').on(t.siteId, t.email),
+  ],
+);
+
+/** Double opt-in: an address gets nothing but its confirmation mail until it confirms (per site). */
+export const subscriberAddresses = sqliteTable(
+  'subscriber_addresses',
+  {
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** Stored lowercased. */
+    email: text('email').notNull(),
+    confirmedAt: integer('confirmed_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('subscriber_addresses_site_email').on(t.siteId, t.email)],
+);
+
+/** Addresses that unsubscribed from everything: no reader mail goes to them again. */
+export const mailSuppressions = sqliteTable('mail_suppressions', {
+  /** Stored lowercased. */
+  email: text('email').primaryKey(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
+/**
+ * Mail waiting to go out, one recipient per row, written in the same transaction as the event that
+ * causes it (like webhook_outbox). A row either carries its rendered mail (subject, text, html), or
+ * names a `render`er that builds it when it is sent (a held-comment mail needs the new comment's id,
+ * which the insert that writes the row only learns as it runs).
+ */
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: integer('site_id').references(() => sites.id, { onDelete: 'cascade' }),
+    /** What the mail is, e.g. `moderator.held`, `moderator.digest`, `reader.reply`. */
+    kind: text('kind').notNull(),
+    /** Exactly one address. */
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull().default(''),
+    text: text('text').notNull().default(''),
+    html: text('html').notNull().default(''),
+    /** JSON object of extra headers (e.g. List-Unsubscribe). */
+    headers: text('headers').notNull().default('{}'),
+    /** The renderer that builds the mail when it is sent; null when subject/text/html are already set. */
+    render: text('render'),
+    /** The comment the mail is about, if any (set from the insert itself for a new comment). */
+    commentId: integer('comment_id'),
+    /** The moderator the mail goes to, if it goes to one. */
+    moderatorId: integer('moderator_id'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lockedUntil: integer('locked_until'),
+    sentAt: integer('sent_at'),
+    failedAt: integer('failed_at'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('mail_outbox_due').on(t.sentAt, t.failedAt, t.nextAttemptAt), index('mail_outbox_failed').on(t.failedAt)],
+);
+
+export type MailRow = typeof mailOutbox.$inferSelect;
+
+/** WordPress's "Email me whenever …" per moderator and site; no row means the defaults (both on, no digest). */
+export const moderatorMailPrefs = sqliteTable(
+  'moderator_mail_prefs',
+  {
+    moderatorId: integer('moderator_id')
+      .notNull()
+      .references(() => moderators.id, { onDelete: 'cascade' }),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** "Anyone posts a comment". */
+    onNew: integer('on_new', { mode: 'boolean' }).notNull().default(true),
+    /** "A comment is held for moderation". */
+    onHeld: integer('on_held', { mode: 'boolean' }).notNull().default(true),
+    /** 0: a mail per comment; N: one digest every N minutes instead. */
+    digestMinutes: integer('digest_minutes').notNull().default(0),
+    /** Comments created after this time go into the next digest. */
+    lastDigestAt: integer('last_digest_at'),
+  },
+  (t) => [uniqueIndex('moderator_mail_prefs_pk').on(t.moderatorId, t.siteId)],
+);
+
+export type MailPrefsRow = typeof moderatorMailPrefs.$inferSelect;
+
+/** Ids of mail action links that were used (so each works once). Rows older than the links' life can go. */
+export const mailTokensUsed = sqliteTable('mail_tokens_used', {
+  id: text('id').primaryKey(),
+  usedAt: integer('used_at').notNull(),
+});

@@ -8,7 +8,9 @@ import type { Config } from '../config.js';
 import type { AppliedMigrations } from '../db/migrations.js';
 import type { AuthDeps, Authenticated } from '../moderation/auth.js';
 import type { ModerationDeps } from '../moderation/service.js';
+import type { Mailer } from '../mail/mailer.js';
 import type { Store } from '../store/types.js';
+import type { SubscribeDeps } from '../readers/subscribe.js';
 
 export interface AppDeps {
   store: Store;
@@ -36,11 +38,15 @@ export interface AppDeps {
   hashing?: Hashing;
   /** The database's record of applied migrations, for GET /readyz (each entry reads its own database). */
   migrations?: () => Promise<AppliedMigrations>;
+  /** The mail outbox's sender around the runtime's MailTransport; left out when mail is off (no SMTP settings). */
+  mailer?: Mailer;
 }
 
 export interface ErrorPageInfo {
   /** A link back to the article; only ever an allowed origin's URL. */
   backUrl: string | null;
+  /** The page's heading and title, when it is not the comment form's. */
+  heading?: string;
 }
 
 export type AppEnv = {
@@ -64,4 +70,8 @@ export interface RouteDeps {
   /** Moderation dependencies for this request (webhook delivery runs after its response). */
   moderation: (c: Context) => ModerationDeps;
   cache?: ResponseCache;
+  /** Readers' mail (subscriptions, privacy links) for this request; `publicUrl` null when mail is off. */
+  readers: (c: Context) => SubscribeDeps & { onMail: () => void };
+  /** Null when mail is off. */
+  mailer: Mailer | null;
 }

@@ -5,7 +5,7 @@ import { renderBody } from '../comments/render.js';
 import type { SiteSettings } from '../comments/settings.js';
 import { decodeCursor, encodeCursor, withStatus } from '../comments/thread.js';
 import { AppError, validationError } from '../errors.js';
-import type { Actor, AdminCommentRow, CommentStatus, CommentChange, Site, Store } from '../store/types.js';
+import type { Actor, AdminCommentRow, CommentStatus, CommentChange, NewComment, NewMail, Site, Store } from '../store/types.js';
 import type { Action } from './input.js';
 import { enqueueEvent, newWebhookSecret, type WebhookEventType } from './webhooks.js';
 
@@ -15,6 +15,10 @@ export interface ModerationDeps {
   now: () => number;
   /** Called after events were put in the outbox, to deliver them off the request path. */
   onEvents: () => void;
+  /** Mail a status change causes (e.g. readers' reply notifications), written with the change; absent when mail is off. */
+  mailsForChange?: (row: AdminCommentRow, change: CommentChange) => Promise<NewMail[]>;
+  /** Mail a moderator's reply causes (readers' notifications), written with it; absent when mail is off. */
+  mailsForNewComment?: (site: Site, comment: NewComment) => Promise<NewMail[]>;
 }
 
 export function toAdminComment(row: AdminCommentRow) {
@@ -118,7 +122,9 @@ export async function applyAction(deps: ModerationDeps, id: number, action: Acti
   if (row.comment.deleted || !transition.from.includes(row.comment.status)) {
     throw new AppError('forbidden', `A comment that is ${row.comment.deleted ? 'deleted' : row.comment.status} cannot be given “${action}”.`);
   }
-  const changed = await deps.store.changeComment(id, { status: transition.to }, { actor, action, at: deps.now() });
+  const change: CommentChange = { status: transition.to };
+  const mails = deps.mailsForChange ? await deps.mailsForChange(row, change) : undefined;
+  const changed = await deps.store.changeComment(id, change, { actor, action, at: deps.now() }, mails);
   if (!changed) throw new AppError('not_found', 'There is no such comment.');
   const updated = toAdminComment({ ...row, comment: changed.after });
   if (transition.event) await emit(deps, row.siteSlug, transition.event, { comment: updated });
@@ -190,30 +196,29 @@ export async function reply(deps: ModerationDeps, parentId: number, body: string
   // Replying from the queue approves the comment replied to, as in WordPress.
   if (parent.comment.status === 'pending') await applyAction(deps, parentId, 'approve', actor);
   const now = deps.now();
-  const result = await deps.store.insertComment(
-    {
-      siteId: site.id,
-      articleKey: parent.article.key,
-      articleUrl: null,
-      articleTitle: null,
-      parentId,
-      depth: parent.comment.depth + 1,
-      status: 'approved',
-      reasons: [],
-      name: actor.name,
-      email: actor.email,
-      url: null,
-      avatar: await avatarHash(deps.secret, actor.email, actor.name),
-      bodySource: body,
-      html: renderBody(body),
-      ip: null,
-      userAgent: null,
-      moderator: true,
-      editTokenHash: null,
-      createdAt: now,
-    },
-    { duplicate: false, floodSince: null },
-  );
+  const draft: NewComment = {
+    siteId: site.id,
+    articleKey: parent.article.key,
+    articleUrl: null,
+    articleTitle: null,
+    parentId,
+    depth: parent.comment.depth + 1,
+    status: 'approved',
+    reasons: [],
+    name: actor.name,
+    email: actor.email,
+    url: null,
+    avatar: await avatarHash(deps.secret, actor.email, actor.name),
+    bodySource: body,
+    html: renderBody(body),
+    ip: null,
+    userAgent: null,
+    moderator: true,
+    editTokenHash: null,
+    createdAt: now,
+  };
+  if (deps.mailsForNewComment) draft.mails = await deps.mailsForNewComment(site, draft);
+  const result = await deps.store.insertComment(draft, { duplicate: false, floodSince: null });
   if (!result.ok) throw new AppError('duplicate', 'That reply was already posted.');
   await deps.store.recordAudit({ actor, action: 'reply', at: now, commentId: result.comment.id, siteId: site.id, toStatus: 'approved' });
   return getComment(deps, result.comment.id);

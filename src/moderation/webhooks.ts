@@ -3,7 +3,7 @@
 import { fromBase64Url, randomToken } from '../comments/crypto.js';
 import type { OutboxStore, Site, Store } from '../store/types.js';
 
-export type WebhookEventType = 'comment.created' | 'comment.approved' | 'comment.spam' | 'comment.deleted';
+export type WebhookEventType = 'comment.created' | 'comment.approved' | 'comment.spam' | 'comment.deleted' | 'comment.anonymised';
 
 /** Delays before attempts 2, 3, … (the Standard Webhooks suggestion); then the event is given up. */
 export const RETRY_DELAYS_MS = [5_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 5 * 3_600_000, 10 * 3_600_000, 10 * 3_600_000];

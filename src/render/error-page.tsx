@@ -13,12 +13,12 @@ const FIELD_LABELS: Record<string, string> = {
   site: 'Site',
 };
 
-export function ErrorPage(props: { error: AppError; backUrl: string | null }) {
+export function ErrorPage(props: { error: AppError; backUrl: string | null; heading?: string }) {
   const fields = Object.entries(props.error.fields ?? {});
   return (
-    <Layout title="Comment Submission Failure">
+    <Layout title={props.heading ?? 'Comment Submission Failure'}>
       <main class="error-page" role="alert">
-        <h1>Your comment could not be posted</h1>
+        <h1>{props.heading ?? 'Your comment could not be posted'}</h1>
         <p>
           <strong>Error:</strong> {props.error.message}
         </p>
@@ -32,7 +32,7 @@ export function ErrorPage(props: { error: AppError; backUrl: string | null }) {
           </ul>
         )}
         {props.error.retryAfter !== undefined && <p>You can try again in {props.error.retryAfter} seconds.</p>}
-        {props.backUrl ? (
+        {props.heading ? null : props.backUrl ? (
           <p>
             <a href={`${props.backUrl}#respond`}>« Back</a>
           </p>
@@ -44,6 +44,6 @@ export function ErrorPage(props: { error: AppError; backUrl: string | null }) {
   );
 }
 
-export function errorPage(error: AppError, backUrl: string | null) {
-  return <ErrorPage error={error} backUrl={backUrl} />;
+export function errorPage(error: AppError, backUrl: string | null, heading?: string) {
+  return <ErrorPage error={error} backUrl={backUrl} heading={heading} />;
 }

@@ -21,6 +21,14 @@ h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; }
 .deleted { color: var(--muted); font-style: italic; }
 .reply a { font-size: .85rem; }
 .comment-respond label { display: block; font-weight: 600; margin-top: .8rem; }
+.comment-respond .subscribe-label { display: inline; font-weight: 400; }
+.reader-page { font-family: system-ui, sans-serif; font-size: 1rem; }
+.reader-page label { display: block; font-weight: 600; margin-top: .8rem; }
+.reader-page label.inline { display: inline; font-weight: 400; }
+.reader-page input[type=email] { width: 100%; padding: .5rem; font: inherit; }
+.reader-page fieldset { border: 1px solid var(--line); margin: 1rem 0; }
+.reader-page button { padding: .5rem 1rem; font: inherit; }
+.reader-error { border: 2px solid #b91c1c; padding: .5rem .8rem; }
 .comment-respond input[type=text], .comment-respond input[type=email], .comment-respond input[type=url], .comment-respond textarea {
   width: 100%; padding: .5rem; font: inherit; border: 1px solid var(--muted); border-radius: 4px; background: var(--bg); color: var(--fg); }
 .comment-respond textarea { min-height: 8rem; }

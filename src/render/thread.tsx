@@ -169,6 +169,18 @@ export function ReplyForm(props: ReplyFormProps) {
           <label for="homepage">Leave this field empty</label>
           <input id="homepage" name="homepage" type="text" tabindex={-1} autocomplete="off" />
         </p>
+        <p class="comment-subscription-form">
+          <input type="checkbox" name="subscribe" id="subscribe-replies" value="replies" />{' '}
+          <label class="subscribe-label" for="subscribe-replies">
+            Notify me of follow-up comments by email.
+          </label>
+        </p>
+        <p class="comment-subscription-form">
+          <input type="checkbox" name="subscribe" id="subscribe-article" value="article" />{' '}
+          <label class="subscribe-label" for="subscribe-article">
+            Notify me of new comments on this article by email.
+          </label>
+        </p>
         <p class="form-submit">
           <input name="submit" type="submit" id="submit" class="submit" value="Post Comment" />
           <input type="hidden" name="site" value={props.site} />
@@ -178,6 +190,11 @@ export function ReplyForm(props: ReplyFormProps) {
           <input type="hidden" name="comment_parent" id="comment_parent" value={String(props.replyTo?.id ?? 0)} />
         </p>
       </form>
+      <p class="parley-manage">
+        <a href={`/privacy?site=${encodeURIComponent(props.site)}`} target={props.navTarget}>
+          Manage your comments
+        </a>
+      </p>
     </div>
   );
 }

@@ -19,7 +19,10 @@ import type { Chrome } from '../admin-ui/pages/layout.js';
 import { QueuePage, SingleCommentPage } from '../admin-ui/pages/queue.js';
 import { adminHeaders, csrfTokenOf, requireModeratorPage } from '../admin-ui/session.js';
 import { adminCss } from '../admin-ui/styles.js';
+import { failedMails } from '../mail/preferences.js';
 import { adminFormRoutes } from './admin-ui-forms.js';
+import { adminNotificationRoutes } from './admin-ui-notifications.js';
+import { adminPrivacyPageRoutes } from './admin-ui-privacy.js';
 
 /** Comments per page of the queue (WordPress shows 20). */
 export const QUEUE_PAGE_SIZE = 20;
@@ -63,10 +66,13 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
   app.use('/admin/*', async (c, next) => (c.req.path === '/admin/sign-in' ? next() : moderatorOnly(c, next)));
 
   app.route('/', adminFormRoutes(ui));
+  app.route('/', adminNotificationRoutes(ui));
+  app.route('/', adminPrivacyPageRoutes(ui));
 
   app.get('/admin', async (c) => {
-    const counts = await stats(deps.moderation(c));
-    return c.html(<DashboardPage chrome={await ui.chrome(c)} sites={counts.sites} totals={counts.totals} />);
+    const moderation = deps.moderation(c);
+    const [counts, failed] = await Promise.all([stats(moderation), failedMails(moderation.store, 20)]);
+    return c.html(<DashboardPage chrome={await ui.chrome(c)} sites={counts.sites} totals={counts.totals} failedMails={failed} />);
   });
 
   app.get('/admin/comments', async (c) => {

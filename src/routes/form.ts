@@ -8,6 +8,7 @@ import { AppError, fieldsFromIssues, validationError } from '../errors.js';
 import type { AppEnv, RouteDeps } from '../http/env.js';
 import { requireBody } from '../http/validate.js';
 import { announceNewComment } from '../moderation/service.js';
+import { subscribeAuthor } from '../readers/subscribe.js';
 
 type FormValue = string | File | (string | File)[] | undefined;
 
@@ -15,6 +16,11 @@ type FormValue = string | File | (string | File)[] | undefined;
 function text(value: FormValue): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first : undefined;
+}
+
+/** Every text value of a repeated field (the two "Notify me" checkboxes share the name `subscribe`). */
+function texts(value: FormValue): string[] {
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string');
 }
 
 function parentId(value: string | undefined): number | undefined | string {
@@ -47,6 +53,7 @@ export function formRoutes(deps: RouteDeps) {
         url: text(form.url),
         body: text(form.comment),
         homepage: text(form.homepage),
+        subscribe: texts(form.subscribe),
       };
 
       // Find where "« Back" may point before anything can fail: only a URL on the site's origins.
@@ -65,7 +72,9 @@ export function formRoutes(deps: RouteDeps) {
         origin: c.req.header('Origin') ?? null,
       });
 
-      await announceNewComment(deps.moderation(c), parsed.data.site, posted.comment.id, posted.verdict);
+      const moderation = deps.moderation(c);
+      await announceNewComment(moderation, parsed.data.site, posted.comment.id, posted.verdict);
+      await subscribeAuthor(deps.readers(c), posted, parsed.data.email ?? '', parsed.data.subscribe ?? []);
       // Both candidates were checked against the site's origins, so this is never an open redirect.
       const url = new URL(posted.articleUrl ?? parsed.data.articleUrl);
       const anchor = posted.comment.status === 'approved' ? `comment-${posted.comment.id}` : 'comment-pending';

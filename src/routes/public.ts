@@ -7,6 +7,7 @@ import { fromCache, renderCounts, rendered, renderThread, respond } from '../htt
 import { announceAuthorDelete, announceNewComment, beforeAuthorDelete } from '../moderation/service.js';
 import type { AppEnv, RouteDeps } from '../http/env.js';
 import { requireBody, validate } from '../http/validate.js';
+import { subscribeAuthor } from '../readers/subscribe.js';
 
 const countsQuery = z.object({
   site: siteSlugSchema,
@@ -32,7 +33,9 @@ export function publicRoutes(deps: RouteDeps) {
       userAgent: c.req.header('User-Agent') ?? null,
       origin: c.req.header('Origin') ?? null,
     });
-    await announceNewComment(deps.moderation(c), input.site, posted.comment.id, posted.verdict);
+    const moderation = deps.moderation(c);
+    await announceNewComment(moderation, input.site, posted.comment.id, posted.verdict);
+    await subscribeAuthor(deps.readers(c), posted, input.email ?? '', input.subscribe ?? []);
     return c.json({ comment: posted.comment, editToken: posted.editToken, editableUntil: posted.editableUntil }, 201);
   });
 

@@ -4,9 +4,10 @@ import * as exportQueries from './export-queries.js';
 import { asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
 import { d1ImportBatch } from './d1-import.js';
-import { D1CommentStore } from './d1.js';
 import * as q from './queries.js';
-import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewOutboxEvent, OutboxRow, Store, StoreImportBatch } from './types.js';
+import { D1ReaderStore } from './d1-readers.js';
+import { insertMailsQuery } from './mail-queries.js';
+import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewMail, NewOutboxEvent, OutboxRow, Store, StoreImportBatch } from './types.js';
 
 /** An audit row whose from-status (and site) are read from the comment as it is when the statement runs. */
 function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) {
@@ -16,7 +17,7 @@ function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) 
     from ${comments} c join ${articles} a on a.id = c.article_id where c.id = ${id}`;
 }
 
-export class D1Store extends D1CommentStore implements Store {
+export class D1Store extends D1ReaderStore implements Store {
   // ---- export (keyset pages, shared SQL in export-queries.ts) ------------------------------
 
   exportArticles(siteId: number, afterId: number, limit: number) {
@@ -44,12 +45,17 @@ export class D1Store extends D1CommentStore implements Store {
     return q.getAdminComment(this.db, id);
   }
 
-  async changeComment(id: number, change: CommentChange, audit: NewAudit) {
+  async changeComment(id: number, change: CommentChange, audit: NewAudit, mails?: NewMail[]) {
     const before = await this.db.select().from(comments).where(eq(comments.id, id)).get();
     if (!before) return null;
     const toStatus = change.status ?? before.status;
     // The audit row is written first, in the same batch, so it records the status the update replaced.
-    await this.batch([auditFromComment(id, audit, toStatus), this.db.update(comments).set(change).where(eq(comments.id, id))]);
+    const mailInsert = insertMailsQuery(this.db, mails, id);
+    await this.batch([
+      auditFromComment(id, audit, toStatus),
+      this.db.update(comments).set(change).where(eq(comments.id, id)),
+      ...(mailInsert ? [mailInsert] : []),
+    ]);
     const after = await this.db.select().from(comments).where(eq(comments.id, id)).get();
     return after ? { before, after } : null;
   }

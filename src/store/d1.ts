@@ -7,6 +7,7 @@ import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, publicCommentColumns, sites, type CommentRow, type SiteRow } from '../db/schema.js';
+import { mailsOfNewComment } from './d1-mail-insert.js';
 import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
 
 export type D1Db = DrizzleD1Database<Record<string, never>>;
@@ -185,6 +186,8 @@ export class D1CommentStore implements CommentStore {
           ${input.userAgent}, ${input.moderator ? 1 : 0}, ${input.editTokenHash}, ${input.createdAt}
         where not (${refused})
         returning id`,
+      // Mail about the comment, only if it was written (see mailsOfNewComment).
+      ...mailsOfNewComment(input, articleOf),
       // A refused first comment must not leave its new article behind.
       sql`delete from ${articles} where ${articles.siteId} = ${input.siteId} and ${articles.key} = ${input.articleKey}
         and ${articles.firstCommentAt} = ${input.createdAt}

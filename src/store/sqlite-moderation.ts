@@ -5,8 +5,10 @@ import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions
 import * as q from './queries.js';
 import { adminQuery, queueWhere, toAdminRow } from './queries.js';
 import { sqliteImporter } from './sqlite-import.js';
-import { SqliteCommentStore, type Tx } from './sqlite.js';
-import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewOutboxEvent, Site, Store, StoreImportBatch, StoreImportResult } from './types.js';
+import { SqliteReaderStore } from './sqlite-readers.js';
+import { insertMailsQuery } from './mail-queries.js';
+import type { Tx } from './sqlite.js';
+import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewMail, NewOutboxEvent, Site, Store, StoreImportBatch, StoreImportResult } from './types.js';
 
 function auditValues(entry: NewAudit, comment: { id: number } | null, siteId: number | null, from: string | null, to: string | null) {
   return {
@@ -23,7 +25,7 @@ function auditValues(entry: NewAudit, comment: { id: number } | null, siteId: nu
   };
 }
 
-export class SqliteStore extends SqliteCommentStore implements Store {
+export class SqliteStore extends SqliteReaderStore implements Store {
   // ---- export (keyset pages, shared SQL in export-queries.ts) ------------------------------
 
   exportArticles(siteId: number, afterId: number, limit: number) {
@@ -91,7 +93,7 @@ export class SqliteStore extends SqliteCommentStore implements Store {
     return tx.select({ siteId: articles.siteId }).from(articles).where(eq(articles.id, articleId)).get()?.siteId ?? null;
   }
 
-  async changeComment(id: number, change: CommentChange, audit: NewAudit) {
+  async changeComment(id: number, change: CommentChange, audit: NewAudit, mails?: NewMail[]) {
     return this.db.transaction(
       (tx) => {
         const before = tx.select().from(comments).where(eq(comments.id, id)).get();
@@ -101,6 +103,7 @@ export class SqliteStore extends SqliteCommentStore implements Store {
         tx.insert(auditLog)
           .values(auditValues(audit, before, this.siteOf(tx, before.articleId), before.status, after.status))
           .run();
+        insertMailsQuery(tx, mails, id)?.run();
         return { before, after };
       },
       { behavior: 'immediate' },

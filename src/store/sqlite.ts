@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, sites, type ArticleRow } from '../db/schema.js';
+import { insertMailsQuery } from './mail-queries.js';
 import { toSite } from './queries.js';
 import { prepareStatements, toPublicRows, type Statements } from './sqlite-statements.js';
 import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
@@ -198,6 +199,8 @@ export class SqliteCommentStore implements CommentStore {
       createdAt: input.createdAt,
     });
     if (!comment) throw new Error('the comment insert returned no row');
+    // Mail about the comment commits (or rolls back) with it.
+    insertMailsQuery(this.db, input.mails, comment.id)?.run();
     return { ok: true, comment, article };
   }
 

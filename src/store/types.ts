@@ -1,6 +1,6 @@
 // The storage interface the domain and routes talk to. One implementation per backend
 // (better-sqlite3 in sqlite.ts; D1 later); nothing outside src/store imports a driver.
-import type { ArticleRow, AuditRow, CommentRow, CommentStatus, ModeratorRow, OutboxRow, PublicCommentRow } from '../db/schema.js';
+import type { ArticleRow, AuditRow, CommentRow, CommentStatus, MailPrefsRow, MailRow, ModeratorRow, OutboxRow, PublicCommentRow } from '../db/schema.js';
 import type { SiteSettings } from '../comments/settings.js';
 import type { ImportRow } from '../imports/mapping.js';
 
@@ -34,6 +34,8 @@ export interface NewComment {
   moderator: boolean;
   editTokenHash: string | null;
   createdAt: number;
+  /** Mail caused by this comment, written in the insert's transaction; their commentId becomes the new comment's id. */
+  mails?: NewMail[];
 }
 
 /** Checked inside the insert's transaction, so two racing requests cannot both pass. */
@@ -99,7 +101,8 @@ export type { AuditRow, ModeratorRow, OutboxRow };
 
 /** Who did something in the moderation API. */
 export interface Actor {
-  type: 'moderator' | 'token';
+  /** `system`: a scheduled job (retention); `reader`: a commenter's own privacy request. */
+  type: 'moderator' | 'token' | 'system' | 'reader';
   id: number;
   name: string;
   /** A moderator's email (their replies are posted with it); empty for API tokens. */
@@ -154,7 +157,13 @@ export interface ModerationStore {
   listComments(filter: AdminCommentFilter): Promise<AdminCommentRow[]>;
   getAdminComment(id: number): Promise<AdminCommentRow | null>;
   /** Changes a comment and writes the audit entry in one transaction; null when it does not exist. */
-  changeComment(id: number, change: CommentChange, audit: NewAudit): Promise<{ before: CommentRow; after: CommentRow } | null>;
+  changeComment(
+    id: number,
+    change: CommentChange,
+    audit: NewAudit,
+    /** Mail caused by the change, written in its transaction (only when the comment exists). */
+    mails?: NewMail[],
+  ): Promise<{ before: CommentRow; after: CommentRow } | null>;
   /** Deletes a comment for good (its replies move up to its parent), with the audit entry. */
   purgeComment(id: number, audit: NewAudit): Promise<CommentRow | null>;
   recordAudit(entry: NewAudit & { commentId: number | null; siteId: number | null; fromStatus?: string | null; toStatus?: string | null }): Promise<void>;
@@ -217,8 +226,6 @@ export interface ExportStore {
   exportCommentsByArticle(siteId: number, after: { articleId: number; id: number }, limit: number): Promise<ExportComment[]>;
 }
 
-/** Everything the app needs from storage. */
-export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore & ImportStore & ExportStore;
 
 // ---- Import ----------------------------------------------------------------------------------
 
@@ -247,3 +254,69 @@ export interface ImportStore {
   /** Stores a batch in one transaction; idempotent by (site, source, source id). */
   importBatch(siteId: number, batch: StoreImportBatch): Promise<StoreImportResult>;
 }
+// ---- Mail --------------------------------------------------------------------------------------
+
+export type { MailPrefsRow, MailRow };
+
+/** One mail for the outbox: exactly one recipient. */
+export interface NewMail {
+  siteId: number | null;
+  kind: string;
+  to: string;
+  /** Rendered now; leave subject/text/html empty and name a `render`er to build the mail when it is sent. */
+  subject?: string;
+  text?: string;
+  html?: string;
+  headers?: Record<string, string>;
+  render?: string | null;
+  commentId?: number | null;
+  moderatorId?: number | null;
+  createdAt: number;
+}
+
+export interface MailPrefs {
+  onNew: boolean;
+  onHeld: boolean;
+  digestMinutes: number;
+}
+
+export const defaultMailPrefs: MailPrefs = { onNew: true, onHeld: true, digestMinutes: 0 };
+
+/** A moderator with their preferences for one site (the defaults where they saved none). */
+export interface MailRecipient {
+  moderatorId: number;
+  email: string;
+  name: string;
+  prefs: MailPrefs;
+  lastDigestAt: number | null;
+}
+
+export interface MailStore {
+  /** Puts mail in the outbox on its own (mail caused by a comment change goes with the change instead). */
+  enqueueMails(mails: NewMail[]): Promise<void>;
+  /** Takes up to `limit` due mails and locks them for `lockMs` so no other sender takes them too. */
+  claimDueMails(now: number, limit: number, lockMs: number): Promise<MailRow[]>;
+  markMailSent(id: number, now: number): Promise<void>;
+  /** Records a failed attempt; `nextAttemptAt` null means give up (failed for good). */
+  markMailFailed(id: number, attempts: number, nextAttemptAt: number | null, error: string, now: number): Promise<void>;
+  /** Mail given up on, newest first (for the dashboard). */
+  listFailedMails(limit: number): Promise<MailRow[]>;
+  /** Every moderator with their preferences for the site. */
+  mailRecipients(siteId: number): Promise<MailRecipient[]>;
+  /** One moderator's preferences on every site (sites without a saved row get the defaults). */
+  mailPrefsOf(moderatorId: number): Promise<Array<{ siteId: number; site: string; prefs: MailPrefs }>>;
+  saveMailPrefs(moderatorId: number, siteId: number, prefs: MailPrefs, now: number): Promise<void>;
+  /** Comments of a site created in [since, until), oldest first, for a digest. */
+  commentsForDigest(siteId: number, since: number, until: number, limit: number): Promise<AdminCommentRow[]>;
+  /** Records that a digest covered comments up to `until`, and enqueues its mail, in one transaction. */
+  recordDigest(moderatorId: number, siteId: number, until: number, mail: NewMail | null): Promise<void>;
+  /** Marks a mail link's id as used; false when it already was. */
+  useMailToken(id: string, now: number): Promise<boolean>;
+  isMailTokenUsed(id: string): Promise<boolean>;
+}
+
+/** Everything the app needs from storage. */
+export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore & MailStore & ReaderStore & ImportStore & ExportStore;
+
+export type { ReaderStore } from './readers-types.js';
+import type { ReaderStore } from './readers-types.js';

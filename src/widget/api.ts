@@ -30,6 +30,8 @@ export interface NewComment {
   body: string;
   homepage: string;
   renderedAt: number;
+  /** "Notify me": replies to this comment, new comments on the article, or both. */
+  subscribe: string[];
 }
 
 /** An error answer of the API, in the contract's shape. */

@@ -51,6 +51,9 @@ export function commentForm(host: FormHost): CommentForm {
     url: h('input', { id: 'url', name: 'url', type: 'url', maxlength: 2048, autocomplete: 'url' }),
   };
   const remember = h('input', { id: 'remember', type: 'checkbox' });
+  // Off by default, as the law on consent (and WordPress's plugins) want.
+  const notifyReplies = h('input', { id: 'subscribe-replies', name: 'subscribe', value: 'replies', type: 'checkbox' });
+  const notifyArticle = h('input', { id: 'subscribe-article', name: 'subscribe', value: 'article', type: 'checkbox' });
   const honeypot = h('input', { id: 'homepage', name: 'homepage', tabindex: -1, autocomplete: 'off' });
   const labels: Record<FieldName, string> = { body: t.comment, name: t.name, email: t.email, url: t.website };
   const [requiredBefore, requiredAfter] = t.requiredNotes.split('{star}');
@@ -65,9 +68,20 @@ export function commentForm(host: FormHost): CommentForm {
     ),
     h('p', { class: 'hp', 'aria-hidden': 'true' }, h('label', { for: 'homepage' }, t.honeypot), honeypot),
     h('p', { class: 'ck' }, remember, h('label', { for: 'remember' }, t.remember)),
+    h('p', { class: 'ck' }, notifyReplies, h('label', { for: 'subscribe-replies' }, t.notifyReplies)),
+    h('p', { class: 'ck' }, notifyArticle, h('label', { for: 'subscribe-article' }, t.notifyArticle)),
     h('p', null, h('button', { id: 'submit', class: 'sb' }, t.post), h('input', { type: 'hidden', name: 'renderedAt', value: renderedAt })),
   );
-  const element = h('div', { id: 'respond', class: 'rs' }, h('h3', { id: 'reply-title' }, titleText, ' ', cancel), form);
+  const manage = new URL('/privacy', opts.base);
+  manage.searchParams.set('site', opts.site);
+  manage.searchParams.set('lang', lang);
+  const element = h(
+    'div',
+    { id: 'respond', class: 'rs' },
+    h('h3', { id: 'reply-title' }, titleText, ' ', cancel),
+    form,
+    h('p', { class: 'mg' }, h('a', { href: manage.href, target: '_blank', rel: 'noopener' }, t.manage)),
+  );
   host.home.append(element);
 
   const saved = loadAuthor();
@@ -163,8 +177,11 @@ export function commentForm(host: FormHost): CommentForm {
         body,
         homepage: honeypot.value,
         renderedAt,
+        subscribe: [notifyReplies, notifyArticle].filter((box) => box.checked).map((box) => box.value),
       });
       controls.body.value = '';
+      notifyReplies.checked = false;
+      notifyArticle.checked = false;
       const parent = target?.item ?? null;
       if (parent) cancelReply(false);
       focusOn(host.posted(result, body, parent));

@@ -52,6 +52,7 @@ textarea{min-height:8rem;resize:vertical}
 .ck{display:flex;gap:.5rem;align-items:flex-start}
 .ck input{width:auto;margin:.3rem 0 0}
 .ck label{font-weight:400;margin:0}
+.mg{margin:.5rem 0 0;font-size:.875em}
 .rq,.er{color:var(--E)}
 .er{display:block;margin:.25rem 0 0;font-weight:600}
 [aria-invalid=true]{border:2px solid var(--E)}

@@ -1,5 +1,6 @@
 // The dashboard: how many comments each site has in each status, every number a link to that queue.
 import type { CommentStatus } from '../../store/types.js';
+import { FailedMails, type FailedMail } from './failed-mails.js';
 import { AdminLayout, type Chrome } from './layout.js';
 import { queueHref, STATUS_TABS } from './queue.js';
 
@@ -9,6 +10,8 @@ export interface DashboardProps {
   chrome: Chrome;
   sites: Record<string, Counts>;
   totals: Counts;
+  /** Mail given up on after its last attempt (newest first). */
+  failedMails?: FailedMail[];
 }
 
 function CountCells(props: { counts: Counts; site?: string }) {
@@ -83,6 +86,7 @@ export function DashboardPage(props: DashboardProps) {
           </tfoot>
         </table>
       </div>
+      {props.failedMails && props.failedMails.length > 0 && <FailedMails mails={props.failedMails} />}
     </AdminLayout>
   );
 }

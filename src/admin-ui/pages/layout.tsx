@@ -12,7 +12,7 @@ export interface Chrome {
   assetVersion: string;
 }
 
-export type Section = 'dashboard' | 'comments' | 'sites' | 'import' | 'audit';
+export type Section = 'dashboard' | 'comments' | 'sites' | 'import' | 'audit' | 'notifications' | 'privacy';
 
 function Head(props: { title: string; assetVersion: string; csrf?: string }) {
   return (
@@ -74,6 +74,12 @@ export function AdminLayout(props: { title: string; chrome: Chrome; section: Sec
                 </NavLink>
                 <NavLink href="/admin/audit" current={section === 'audit'}>
                   Audit log
+                </NavLink>
+                <NavLink href="/admin/privacy" current={section === 'privacy'}>
+                  Privacy
+                </NavLink>
+                <NavLink href="/admin/notifications" current={section === 'notifications'}>
+                  My notifications
                 </NavLink>
               </ul>
             </nav>

@@ -42,6 +42,10 @@ export interface Strings {
   website: string;
   honeypot: string;
   remember: string;
+  /** The two "Notify me" checkboxes (WordPress's Subscribe to Comments wording), and the privacy link. */
+  notifyReplies: string;
+  notifyArticle: string;
+  manage: string;
   post: string;
   /** Announced to screen readers. */
   published: string;
