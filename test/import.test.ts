@@ -45,6 +45,7 @@ const POSTS: WxrPost[] = [
       { id: 5003, author: 'Carl', email: 'carl@example.org', url: 'javascript:alert(1)', dateGmt: '2012-03-05 07:00:00', content: 'Held back.', approved: '0' },
       { id: 5004, author: 'Spammer', email: 'spam@example.org', dateGmt: '2012-03-05 08:00:00', content: 'Buy things', approved: 'spam' },
       { id: 5005, author: 'Blog', dateGmt: '2012-03-05 09:00:00', content: 'Pinged you', type: 'pingback' },
+      { id: 5007, author: 'WooCommerce', dateGmt: '2012-03-05 09:30:00', content: 'Order status changed', type: 'order_note' },
       { id: 5006, parent: 4000, author: 'Orphan', email: 'orphan@example.org', dateGmt: '2012-03-06 09:00:00', content: 'My parent is not in the file.' },
     ],
   },
