@@ -68,7 +68,7 @@ describe('importing through the admin API', () => {
   after(() => svc.close());
 
   const send = (batch: unknown, headers = auth) =>
-    svc.request('/api/admin/sites/news/import', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(batch) });
+    svc.request('http://parley.test/api/admin/sites/news/import', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(batch) });
   const sendAll = async (batches: ImportBatchInput[]) => {
     const reports: Json[] = [];
     for (const batch of batches) {
@@ -166,6 +166,10 @@ describe('importing through the admin API', () => {
     assert.ok('comments.1.createdAt' in body.error.fields);
     assert.equal(svc.count(), before);
     assert.equal((await send({ comments: [] }, {})).status, 401, 'moderators only');
+    const session = await svc.signIn(await svc.addModerator());
+    const { 'X-CSRF-Token': _csrf, ...noCsrf } = session;
+    assert.equal((await send({ comments: [] }, noCsrf)).status, 403, 'a cookie session needs the CSRF token');
+    assert.equal((await send({ comments: [] }, session)).status, 200);
     assert.equal((await send({ comments: [] }, { ...auth })).status, 200);
     assert.equal((await svc.request('/api/admin/sites/nowhere/import', { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: '{}' })).status, 404);
   });
