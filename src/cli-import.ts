@@ -171,6 +171,9 @@ async function sendBatch(remote: { url: URL; token: string }, parsed: ParsedBatc
     throw new Error(`batch ${n}: cannot reach ${remote.url.origin}: ${error instanceof Error ? error.message : 'network error'}`);
   }
   const body = (await res.json().catch(() => null)) as (ImportReport & { error?: { message?: string } }) | null;
+  if (res.status === 413) {
+    throw new Error(`batch ${n}: the server's body limit is smaller than ${parsed.batch.comments.length} comments: run again with a smaller --batch-bytes (nothing is imported twice)`);
+  }
   if (!res.ok || !body || body.error) {
     throw new Error(`batch ${n}: the server answered ${res.status}: ${body?.error?.message ?? 'no JSON'} (batches before it were imported; running the command again continues)`);
   }
