@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { renderBody, sanitiseHtml } from '../src/comments/render.js';
-import { buildThread } from '../src/comments/thread.js';
+import { AROUND_MAX, buildThread } from '../src/comments/thread.js';
 import type { PublicCommentRow } from '../src/db/schema.js';
 import { detectFormat } from '../src/imports/formats.js';
 import { articleKey, bodyHtml, disqusStatus, emailOf, issoStatus, nameOf, toImportRow, websiteOf, withLinkRel, wordpressStatus } from '../src/imports/mapping.js';
@@ -139,6 +139,11 @@ describe('deep threads', () => {
     assert.ok(page.nextCursor);
     assert.equal(buildThread(all, { sort: 'oldest', limit: 2, after: null, around: 'comment-107' }).comments.length, 8);
     assert.equal(buildThread(all, { sort: 'oldest', limit: 2, after: null, around: 'comment-1' }).target, null);
+    // Far away, the page starts at the linked comment's thread instead of carrying everything before it.
+    const huge = Array.from({ length: AROUND_MAX + 10 }, (_, i) => row(1000 + i, null, i));
+    const far = buildThread(huge, { sort: 'oldest', limit: 5, after: null, around: `comment-${1000 + AROUND_MAX + 5}` });
+    assert.deepEqual(far.comments.map((c) => c.id), [1005, 1006, 1007, 1008, 1009].map((id) => id + AROUND_MAX));
+    assert.equal(far.target, 1005 + AROUND_MAX);
   });
 });
 

@@ -121,6 +121,9 @@ function compare(a: Pick<PublicCommentRow, 'createdAt' | 'id'>, b: Pick<PublicCo
   return a.createdAt - b.createdAt || a.id - b.id;
 }
 
+/** How many top-level comments a page asked `around` an anchor may reach across before it starts at the anchor's thread instead. */
+export const AROUND_MAX = 1000;
+
 /** The comment an anchor names among an article's rows: `comment-{id}` by id first, else an imported comment's old anchor. */
 export function findAnchor(rows: PublicCommentRow[], anchor: string): PublicCommentRow | null {
   const byId = /^comment-(\d{1,15})$/.exec(anchor);
@@ -189,7 +192,7 @@ export function buildThread(
 
   const ordered = options.sort === 'newest' ? roots.reverse() : roots;
   const after = options.after;
-  const start = after
+  let start = after
     ? ordered.findIndex((n) => {
         const order = compare(n.row, after);
         return options.sort === 'newest' ? order < 0 : order > 0;
@@ -206,7 +209,9 @@ export function buildThread(
     if (root && at >= Math.max(start, 0)) {
       target = anchored.id;
       const shownBefore = ordered.slice(Math.max(start, 0), at).filter(isVisible).length;
-      limit = Math.max(limit, shownBefore + 1);
+      // Up to AROUND_MAX top-level comments the page reaches down to it; further away it starts at its thread.
+      if (shownBefore < AROUND_MAX) limit = Math.max(limit, shownBefore + 1);
+      else start = at;
     }
   }
 
