@@ -99,24 +99,24 @@ const temp = process.env.PARLEY_TEST_DISK_TMP ? null : fastTempDir();
 if (temp) process.env.TMPDIR = temp;
 console.log(`Running ${files.length} test files, ${jobs} at a time${quick ? ' (quick)' : ''}${temp ? `, temp files in ${temp}` : ''}.`);
 
-/** Time spent in each file's top-level tests, to keep SLOW_FILES in order (printed at the end). */
+/** How long each file's process ran, to keep SLOW_FILES in order (printed at the end). */
 const spent = new Map<string, number>();
-const count = (data: { nesting: number; file?: string; details: { duration_ms: number } }) => {
-  if (data.nesting === 0 && data.file) spent.set(data.file, (spent.get(data.file) ?? 0) + data.details.duration_ms);
-};
+const running = new Set(files);
 
 const started = Date.now();
 const stream = run({ files, concurrency: jobs });
-stream.on('test:pass', count);
-stream.on('test:fail', (data) => {
-  count(data);
+// A file's own events (as opposed to its tests') are named after the file.
+stream.on('test:complete', (data: { name: string; file?: string; details: { duration_ms: number } }) => {
+  if (data.file === data.name && running.has(data.file)) spent.set(data.file, data.details.duration_ms);
+});
+stream.on('test:fail', () => {
   process.exitCode = 1;
 });
 process.on('exit', () => {
   if (temp) rmSync(temp, { recursive: true, force: true });
   const slowest = [...spent].sort((a, b) => b[1] - a[1]).slice(0, 10);
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  console.log(`\nSlowest files (time in their tests; the run took ${seconds(Date.now() - started)}):`);
+  console.log(`\nSlowest files (how long each one's process ran; the whole run took ${seconds(Date.now() - started)}):`);
   for (const [file, ms] of slowest) console.log(`  ${seconds(ms).padStart(8)}  ${nameOf(file)}`);
 });
 stream.compose(new spec()).pipe(process.stdout);

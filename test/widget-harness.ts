@@ -164,16 +164,27 @@ export async function startHarness(): Promise<Harness> {
       (window as unknown as { __violations: string[] }).__violations = list;
       document.addEventListener('securitypolicyviolation', (e) => list.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
+    // A request still in flight when its test closes the page can no longer show its headers; any
+    // other failure to read them is recorded, so that it fails the test's clean-page check.
+    const unreadable = (err: unknown) => {
+      if (!/has been closed/.test(String(err))) watched.consoleErrors.push(`headers not readable: ${String(err)}`);
+    };
     page.on('request', (request) => {
       watched.requests.push(request.url());
-      void request.allHeaders().then((headers) => {
-        if (headers.cookie) watched.cookieHeaders.push(`cookie: ${headers.cookie}`);
-      });
+      request
+        .allHeaders()
+        .then((headers) => {
+          if (headers.cookie) watched.cookieHeaders.push(`cookie: ${headers.cookie}`);
+        })
+        .catch(unreadable);
     });
     page.on('response', (response) => {
-      void response.allHeaders().then((headers) => {
-        if (headers['set-cookie']) watched.cookieHeaders.push(`set-cookie: ${headers['set-cookie']}`);
-      });
+      response
+        .allHeaders()
+        .then((headers) => {
+          if (headers['set-cookie']) watched.cookieHeaders.push(`set-cookie: ${headers['set-cookie']}`);
+        })
+        .catch(unreadable);
     });
     page.on('dialog', (dialog) => {
       watched.dialogs.push(dialog.message());
