@@ -99,6 +99,7 @@ export async function runImport(argv: string[]): Promise<number> {
   const database = config ? openDatabase(config.PARLEY_DB) : null;
   let site: Site | null = null;
   let batchNumber = 0;
+  let written = 0;
   try {
     if (database && config) site = await database.store.getSite(slug);
     const batches = toBatches(opened.records, {
@@ -120,12 +121,13 @@ export async function runImport(argv: string[]): Promise<number> {
       const report = remote ? await sendBatch(remote, parsed, batchNumber) : await writeBatch(parsed, batchNumber);
       for (const [reason, n] of Object.entries(parsed.skipped)) report.skipped[reason] = (report.skipped[reason] ?? 0) + n;
       addReport(total, report);
+      written++;
       if (!values.json && process.stderr.isTTY) process.stderr.write(`\rbatch ${batchNumber}: ${Object.values(total.comments.imported).reduce((a, b) => a + b, 0)} comments so far`);
     }
     if (!values.json && process.stderr.isTTY) process.stderr.write('\n');
   } catch (error) {
     if (error instanceof ImportFileError) {
-      const done = batchNumber > 1 ? `${batchNumber - 1} batches were ${dryRun ? 'checked' : 'imported'} before it; ` : '';
+      const done = written > 0 ? `${written} whole batches were ${dryRun ? 'checked' : 'imported'} before it; ` : '';
       throw new ImportFileError(
         `${file}: ${error.message}\n${done}nothing of the broken batch was written. Fix the file and run the same command again: nothing is imported twice.`,
       );
@@ -171,6 +173,9 @@ async function sendBatch(remote: { url: URL; token: string }, parsed: ParsedBatc
     throw new Error(`batch ${n}: cannot reach ${remote.url.origin}: ${error instanceof Error ? error.message : 'network error'}`);
   }
   const body = (await res.json().catch(() => null)) as (ImportReport & { error?: { message?: string } }) | null;
+  if (res.status === 413) {
+    throw new Error(`batch ${n}: the server's body limit is smaller than ${parsed.batch.comments.length} comments: run again with a smaller --batch-bytes (nothing is imported twice)`);
+  }
   if (!res.ok || !body || body.error) {
     throw new Error(`batch ${n}: the server answered ${res.status}: ${body?.error?.message ?? 'no JSON'} (batches before it were imported; running the command again continues)`);
   }

@@ -184,8 +184,10 @@ describe('parley import', () => {
     assert.equal(cut.code, 1);
     assert.match(cut.err, /cut\.xml: line \d+: /);
     assert.match(cut.err, /run the same command again/);
+    const said = Number(/(\d+) whole batches were imported/.exec(cut.err)?.[1]);
     const partial = count(where);
     assert.ok(partial > 0 && partial % 500 === 0, `whole batches only (${partial})`);
+    assert.equal(said * 500, partial, 'the error says how many batches are in');
     const rerun = parley(['import', full, '--site', 'big', '--batch', '500', '--json']);
     assert.equal(rerun.code, 0, rerun.err);
     assert.equal(json(rerun.out).comments.existing, partial);

@@ -45,6 +45,7 @@ const POSTS: WxrPost[] = [
       { id: 5003, author: 'Carl', email: 'carl@example.org', url: 'javascript:alert(1)', dateGmt: '2012-03-05 07:00:00', content: 'Held back.', approved: '0' },
       { id: 5004, author: 'Spammer', email: 'spam@example.org', dateGmt: '2012-03-05 08:00:00', content: 'Buy things', approved: 'spam' },
       { id: 5005, author: 'Blog', dateGmt: '2012-03-05 09:00:00', content: 'Pinged you', type: 'pingback' },
+      { id: 5007, author: 'WooCommerce', dateGmt: '2012-03-05 09:30:00', content: 'Order status changed', type: 'order_note' },
       { id: 5006, parent: 4000, author: 'Orphan', email: 'orphan@example.org', dateGmt: '2012-03-06 09:00:00', content: 'My parent is not in the file.' },
     ],
   },
@@ -67,7 +68,7 @@ describe('importing through the admin API', () => {
   after(() => svc.close());
 
   const send = (batch: unknown, headers = auth) =>
-    svc.request('/api/admin/sites/news/import', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(batch) });
+    svc.request('http://parley.test/api/admin/sites/news/import', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(batch) });
   const sendAll = async (batches: ImportBatchInput[]) => {
     const reports: Json[] = [];
     for (const batch of batches) {
@@ -165,6 +166,10 @@ describe('importing through the admin API', () => {
     assert.ok('comments.1.createdAt' in body.error.fields);
     assert.equal(svc.count(), before);
     assert.equal((await send({ comments: [] }, {})).status, 401, 'moderators only');
+    const session = await svc.signIn(await svc.addModerator());
+    const { 'X-CSRF-Token': _csrf, ...noCsrf } = session;
+    assert.equal((await send({ comments: [] }, noCsrf)).status, 403, 'a cookie session needs the CSRF token');
+    assert.equal((await send({ comments: [] }, session)).status, 200);
     assert.equal((await send({ comments: [] }, { ...auth })).status, 200);
     assert.equal((await svc.request('/api/admin/sites/nowhere/import', { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: '{}' })).status, 404);
   });

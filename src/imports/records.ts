@@ -42,7 +42,8 @@ export const importCommentSchema = z.strictObject({
   /** A comment deleted at the source: kept as a placeholder so its replies keep their place. */
   deleted: z.boolean().default(false),
   // Parley's own files carry what Parley stored; other sources leave these out.
-  id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  // At most 15 digits, so that the ids Parley gives after it stay safe JavaScript integers.
+  id: z.number().int().positive().max(999_999_999_999_999).optional(),
   bodySource: z.string().max(200_000).optional(),
   reasons: z.array(z.string().max(100)).max(50).optional(),
   moderator: z.boolean().optional(),

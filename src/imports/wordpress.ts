@@ -7,6 +7,9 @@ import { parseXml } from './xml.js';
 /** Post types that are pages of the site (attachments, menu items, revisions… are not). */
 const PAGE_TYPES = new Set(['post', 'page']);
 
+/** Comment types that are readers' comments (`review`: WooCommerce product reviews); the rest are skipped. */
+const PUBLIC_COMMENT_TYPES = new Set(['', 'comment', 'pingback', 'trackback', 'review']);
+
 /** WordPress dates are `YYYY-MM-DD HH:MM:SS`; the `_gmt` one is UTC. */
 export function wordpressDate(gmt: string | undefined, local: string | undefined): string | null {
   for (const value of [gmt, local]) {
@@ -63,6 +66,11 @@ export function parseWordpress(source: Bytes): AsyncIterable<ParsedRecord> {
         const createdAt = wordpressDate(c.comment_date_gmt, c.comment_date);
         const type = c.comment_type === 'pingback' || c.comment_type === 'trackback' ? c.comment_type : 'comment';
         if (!article) return;
+        // Plugins keep other things as comments (WooCommerce order notes, action logs…): never public comments.
+        if (!PUBLIC_COMMENT_TYPES.has(c.comment_type ?? '')) {
+          emit({ type: 'skip', reason: 'other_type' });
+          return;
+        }
         if (!c.comment_id || !createdAt) {
           emit({ type: 'skip', reason: 'incomplete' });
           return;
