@@ -17,6 +17,7 @@ const PAGES = [
   '/admin/comments?status=approved',
   '/admin/sites',
   '/admin/sites/demo',
+  '/admin/import',
   '/admin/audit',
   // The Privacy page with a look-up's table and its export and erase tools.
   '/admin/privacy?site=demo&email=cy%40example.org',

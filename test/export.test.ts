@@ -84,8 +84,11 @@ describe('exporting a site', () => {
       reasons: ['first_comment'], name: 'Amal', email: 'new@example.org', url: null, avatar: 'a'.repeat(16), bodySource: 'Hello.',
       html: '<p>Hello.</p>', ip: '203.0.113.0', userAgent: 'Mozilla/5.0', moderator: false, deleted: false,
       createdAt: new Date(START + 2 * 60_000).toISOString(), editedAt: null, source: null, sourceId: null,
+      parentSource: null, parentSourceId: null,
     });
     assert.equal(comments[4]?.parentId, ids.approved);
+    // A reply also names its parent by identity: ("parley", id) for a parent born in Parley.
+    assert.deepEqual([comments[4]?.parentSource, comments[4]?.parentSourceId], ['parley', String(ids.approved)]);
     assert.equal(comments[4]?.depth, 2);
     assert.equal(comments[4]?.editedAt, new Date(START + 6 * 60_000).toISOString());
     assert.equal(comments[5]?.deleted, true);

@@ -55,7 +55,7 @@ async function call(server: RunningServer, token: string | null, method: string,
 /** The public thread of every article, as the bytes the server sends. */
 async function threads(server: RunningServer): Promise<string[]> {
   const bodies: string[] = [];
-  for (const key of [...ARTICLES, '/2009/04/imported-post']) {
+  for (const key of [...ARTICLES, '/2009/04/imported-post', '/2008/01/second-import']) {
     const res = await fetch(`${server.baseUrl}/api/comments?site=news&article=${encodeURIComponent(key)}&limit=200`);
     assert.equal(res.status, 200);
     bodies.push(await res.text());
@@ -128,6 +128,19 @@ second line with <strong>bold</strong>]]></wp:comment_content><wp:comment_approv
     await act(child.comment.id, 'approve');
     await call(server, null, 'DELETE', `/api/comments/${gone.comment.id}`, undefined, { 'X-Edit-Token': gone.editToken });
     withDb(server.dbFile, (db) => db.prepare('update articles set closed = 1 where key = ?').run(closed));
+
+    // A second WordPress import whose ids collide: the parent's id 902 is taken, so it gets a new
+    // (higher) id, while its reply keeps the free id 5: a reply that comes before its parent in id order.
+    const second = join(dir.path, 'second-site.xml');
+    writeFileSync(
+      second,
+      `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel><wp:wxr_version>1.2</wp:wxr_version>
+<item><title>Second import</title><link>${ORIGIN}/2008/01/second-import</link><wp:post_id>8</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<wp:comment><wp:comment_id>902</wp:comment_id><wp:comment_author>Parent</wp:comment_author><wp:comment_author_email>parent@example.org</wp:comment_author_email><wp:comment_date_gmt>2008-01-02 10:00:00</wp:comment_date_gmt><wp:comment_content>Parent</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent></wp:comment>
+<wp:comment><wp:comment_id>5</wp:comment_id><wp:comment_author>Child</wp:comment_author><wp:comment_author_email>child2@example.org</wp:comment_author_email><wp:comment_date_gmt>2008-01-02 11:00:00</wp:comment_date_gmt><wp:comment_content>Child</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>902</wp:comment_parent></wp:comment>
+</item></channel></rss>`,
+    );
+    parley(server.dbFile, ['import', second, '--site', 'news']);
   });
 
   after(async () => {
@@ -149,6 +162,9 @@ second line with <strong>bold</strong>]]></wp:comment_content><wp:comment_approv
     assert.deepEqual(new Set(statuses.map((s) => s.status)), new Set(['approved', 'pending', 'spam', 'trash']));
     assert.ok(statuses.some((s) => s.deleted === 1));
     assert.ok(statuses.some((s) => s.source === 'wordpress'));
+    const [child, parent] = withDb(source.server.dbFile, (db) => db.prepare("select id, parent_id from comments where source_id in ('5', '902') and source = 'wordpress' and id <> 902 order by id").all()) as Array<{ id: number; parent_id: number | null }>;
+    assert.equal(child?.id, 5);
+    assert.ok(parent && parent.id > 5 && child?.parent_id === parent.id, 'the reply comes before its parent in id order');
   });
 
   test('a Parley export imported with the CLI into an empty Parley gives byte-identical public threads', async () => {

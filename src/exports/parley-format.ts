@@ -48,6 +48,8 @@ export function commentLine(comment: ExportComment): string {
     editedAt: isoOrNull(comment.editedAt),
     source: comment.source,
     sourceId: comment.sourceId,
+    parentSource: comment.parentIdentity?.source ?? null,
+    parentSourceId: comment.parentIdentity?.sourceId ?? null,
   });
 }
 

@@ -33,6 +33,9 @@ const comment = z.object({
   editedAt: z.string().nullable(),
   source: z.string().nullable().default(null),
   sourceId: z.string().nullable().default(null),
+  /** The parent's identity (written by exports since it was added; older files name the parent by id only). */
+  parentSource: z.string().nullable().default(null),
+  parentSourceId: z.string().nullable().default(null),
 });
 const end = z.object({ type: z.literal('end'), articles: z.number(), comments: z.number() });
 
@@ -76,7 +79,12 @@ export async function* parseParley(source: Bytes): AsyncIterable<ParsedRecord> {
       const own = identity(data);
       // Only identities other than the default ("parley", id) need remembering.
       if (own.source !== 'parley') identities.set(data.id, own);
-      const parent = data.parentId === null ? null : (identities.get(data.parentId) ?? { source: 'parley', sourceId: String(data.parentId) });
+      const parent =
+        data.parentId === null
+          ? null
+          : data.parentSource && data.parentSourceId
+            ? { source: data.parentSource, sourceId: data.parentSourceId }
+            : (identities.get(data.parentId) ?? { source: 'parley', sourceId: String(data.parentId) });
       yield {
         type: 'comment',
         articleRef: data.article,

@@ -14,7 +14,7 @@ const strOrNull = (v: unknown): string | null => (v === null || v === undefined 
 
 const commentColumns = sql.raw(`c.id, c.article_id, a.key as article_key, c.parent_id, c.depth, c.status, c.reasons, c.name,
   c.email, c.url, c.avatar, c.body_source, c.html, c.ip, c.user_agent, c.moderator, c.deleted, c.created_at, c.edited_at,
-  c.source, c.source_id`);
+  c.source, c.source_id, p.source as parent_source, p.source_id as parent_source_id`);
 
 function toExportComment(row: RawRow): ExportComment {
   return {
@@ -39,6 +39,12 @@ function toExportComment(row: RawRow): ExportComment {
     editedAt: numOrNull(row.edited_at),
     source: strOrNull(row.source),
     sourceId: strOrNull(row.source_id),
+    parentIdentity:
+      row.parent_id === null || row.parent_id === undefined
+        ? null
+        : row.parent_source && row.parent_source_id
+          ? { source: str(row.parent_source), sourceId: str(row.parent_source_id) }
+          : { source: 'parley', sourceId: String(row.parent_id) },
   };
 }
 
@@ -64,7 +70,7 @@ export async function exportArticles(db: AnyDb, siteId: number, afterId: number,
 export async function exportComments(db: AnyDb, siteId: number, afterId: number, limit: number): Promise<ExportComment[]> {
   const rows = await all(
     db,
-    sql`select ${commentColumns} from comments c cross join articles a on a.id = c.article_id
+    sql`select ${commentColumns} from comments c cross join articles a on a.id = c.article_id left join comments p on p.id = c.parent_id
         where a.site_id = ${siteId} and c.id > ${afterId} order by c.id limit ${limit}`,
   );
   return rows.map(toExportComment);
@@ -78,7 +84,7 @@ export async function exportCommentsByArticle(
 ): Promise<ExportComment[]> {
   const rows = await all(
     db,
-    sql`select ${commentColumns} from comments c cross join articles a on a.id = c.article_id
+    sql`select ${commentColumns} from comments c cross join articles a on a.id = c.article_id left join comments p on p.id = c.parent_id
         where a.site_id = ${siteId} and (c.article_id, c.id) > (${after.articleId}, ${after.id})
         order by c.article_id, c.id limit ${limit}`,
   );

@@ -214,6 +214,12 @@ export type ExportArticle = Pick<ArticleRow, 'id' | 'key' | 'url' | 'title' | 'c
  */
 export type ExportComment = Omit<CommentRow, 'editTokenHash' | 'sourceSiteId' | 'parentSource' | 'parentSourceId'> & {
   articleKey: string;
+  /**
+   * The parent's identity for an importer: its source and source id, or ("parley", its id). A
+   * reply can have a lower id than its parent (an import that could not keep the parent's id), so
+   * naming the parent by identity keeps the thread whatever order the lines come in.
+   */
+  parentIdentity: { source: string; sourceId: string } | null;
 };
 
 /** Reads a whole site in keyset pages (each a handful of bound parameters, so fine on D1). */
