@@ -21,6 +21,13 @@ export interface SettingsFormValues {
   editWindowMinutes: string;
   floodSeconds: string;
   webhook: string;
+  /** Reader mail and retention. */
+  subscriberMailsPerHour: string;
+  approvedMail: boolean;
+  forgetIps: boolean;
+  forgetIpAfterDays: string;
+  emptySpamTrash: boolean;
+  emptySpamTrashAfterDays: string;
 }
 
 export function settingsToForm(settings: SiteSettings): SettingsFormValues {
@@ -41,6 +48,12 @@ export function settingsToForm(settings: SiteSettings): SettingsFormValues {
     editWindowMinutes: String(settings.editWindowMinutes),
     floodSeconds: String(settings.floodSeconds),
     webhook: settings.notify.webhook ?? '',
+    subscriberMailsPerHour: String(settings.subscriberMailsPerHour),
+    approvedMail: settings.approvedMail,
+    forgetIps: settings.forgetIpAfterDays !== null,
+    forgetIpAfterDays: String(settings.forgetIpAfterDays ?? 90),
+    emptySpamTrash: settings.emptySpamTrashAfterDays !== null,
+    emptySpamTrashAfterDays: String(settings.emptySpamTrashAfterDays ?? 30),
   };
 }
 
@@ -68,6 +81,12 @@ export function formValuesFrom(body: Record<string, unknown>): SettingsFormValue
     editWindowMinutes: text('editWindowMinutes'),
     floodSeconds: text('floodSeconds'),
     webhook: text('webhook'),
+    subscriberMailsPerHour: text('subscriberMailsPerHour'),
+    approvedMail: on('approvedMail'),
+    forgetIps: on('forgetIps'),
+    forgetIpAfterDays: text('forgetIpAfterDays'),
+    emptySpamTrash: on('emptySpamTrash'),
+    emptySpamTrashAfterDays: text('emptySpamTrashAfterDays'),
   };
 }
 
@@ -137,11 +156,10 @@ export function parseSettingsForm(values: SettingsFormValues, current: SiteSetti
     editWindowMinutes: wholeNumber(values.editWindowMinutes, 0, 60 * 24 * 7, errors, 'editWindowMinutes'),
     floodSeconds: wholeNumber(values.floodSeconds, 0, 86400, errors, 'floodSeconds'),
     notify: { ...current.notify, webhook: webhook(values.webhook, errors) },
-    // Reader mail and retention are not on this form (yet): kept as they are.
-    subscriberMailsPerHour: current.subscriberMailsPerHour,
-    approvedMail: current.approvedMail,
-    forgetIpAfterDays: current.forgetIpAfterDays,
-    emptySpamTrashAfterDays: current.emptySpamTrashAfterDays,
+    subscriberMailsPerHour: wholeNumber(values.subscriberMailsPerHour, 0, 1000, errors, 'subscriberMailsPerHour'),
+    approvedMail: values.approvedMail,
+    forgetIpAfterDays: values.forgetIps ? wholeNumber(values.forgetIpAfterDays, 1, 36500, errors, 'forgetIpAfterDays') : null,
+    emptySpamTrashAfterDays: values.emptySpamTrash ? wholeNumber(values.emptySpamTrashAfterDays, 1, 36500, errors, 'emptySpamTrashAfterDays') : null,
     language: current.language,
   };
   if (candidate.notify.webhook === undefined) delete candidate.notify.webhook;

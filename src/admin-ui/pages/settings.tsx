@@ -15,7 +15,16 @@ export interface SettingsProps {
   webhookSecret: string | null;
 }
 
-type NumberField = 'maxLinks' | 'closeAfterDays' | 'maxDepth' | 'commentsPerPage' | 'editWindowMinutes' | 'floodSeconds';
+type NumberField =
+  | 'maxLinks'
+  | 'closeAfterDays'
+  | 'maxDepth'
+  | 'commentsPerPage'
+  | 'editWindowMinutes'
+  | 'floodSeconds'
+  | 'subscriberMailsPerHour'
+  | 'forgetIpAfterDays'
+  | 'emptySpamTrashAfterDays';
 
 const FIELD_NAMES: Record<string, string> = {
   origins: 'Allowed origins',
@@ -28,6 +37,9 @@ const FIELD_NAMES: Record<string, string> = {
   editWindowMinutes: 'Edit window',
   floodSeconds: 'Time between comments',
   webhook: 'Webhook URL',
+  subscriberMailsPerHour: 'Mails per reader per hour',
+  forgetIpAfterDays: 'Forget IP addresses after',
+  emptySpamTrashAfterDays: 'Empty spam and trash after',
 };
 
 function FieldError(props: { field: string; errors: FieldErrors }) {
@@ -191,6 +203,30 @@ export function SettingsPage(props: SettingsProps) {
               seconds between two comments from the same email or IP address
             </label>
             <FieldError field="floodSeconds" errors={errors} />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Readers’ mail and privacy</legend>
+          <div class="field">
+            <label for="subscriberMailsPerHour" class="check">
+              Send a reader at most{' '}
+              <NumberInput field="subscriberMailsPerHour" values={values} errors={errors} label="Mails per reader per hour" min={0} max={1000} />{' '}
+              notification mails per hour
+            </label>
+            <FieldError field="subscriberMailsPerHour" errors={errors} />
+          </div>
+          <div class="field">
+            <Check name="approvedMail" values={values}>Email the author when a held comment is approved</Check>
+          </div>
+          <div class="field">
+            <Check name="forgetIps" values={values}>Forget commenters’ IP addresses and browsers after</Check>{' '}
+            <NumberInput field="forgetIpAfterDays" values={values} errors={errors} label="Days before IP addresses are forgotten" min={1} max={36500} /> days
+            <FieldError field="forgetIpAfterDays" errors={errors} />
+          </div>
+          <div class="field">
+            <Check name="emptySpamTrash" values={values}>Delete spam and trash for good after</Check>{' '}
+            <NumberInput field="emptySpamTrashAfterDays" values={values} errors={errors} label="Days before spam and trash are emptied" min={1} max={36500} /> days
+            <FieldError field="emptySpamTrashAfterDays" errors={errors} />
           </div>
         </fieldset>
         <fieldset>
