@@ -16,8 +16,8 @@ import { sessionRoutes } from './routes/admin/session.js';
 import { adminMailRoutes } from './routes/admin/mail.js';
 import { adminSiteRoutes } from './routes/admin/sites.js';
 import { mailActionRoutes } from './routes/mail-actions.js';
-import { moderatorMailsForNewComment } from './mail/moderator-notify.js';
-import type { NewComment, NewMail, Site } from './store/types.js';
+import { defaultMailHooks, runHooks } from './mail/hooks.js';
+import type { AdminCommentRow, CommentChange, NewComment, NewMail, Site } from './store/types.js';
 import { adminUiRoutes } from './routes/admin-ui.js';
 import { assetRoutes } from './routes/assets.js';
 import { embedRoutes } from './routes/embed.js';
@@ -62,8 +62,9 @@ export function createApp(deps: AppDeps) {
     if (mails.length > 0) mailQueued = true;
     return mails;
   };
-  const mailsForNewComment = async (site: Site, comment: NewComment) =>
-    noteMails(moderatorMailsForNewComment(await store.mailRecipients(site.id), { ...comment, siteId: site.id }));
+  const hooks = defaultMailHooks(store);
+  const mailsForNewComment = async (site: Site, comment: NewComment) => noteMails(await runHooks(hooks.newComment, site, comment));
+  const mailsForChange = async (row: AdminCommentRow, change: CommentChange) => noteMails(await runHooks(hooks.change, row, change));
   const routeDeps: RouteDeps = {
     service: { store, secret: deps.secret, now, hashing: deps.hashing, mailsForNewComment: mailer ? mailsForNewComment : undefined },
     auth: { store, secret: deps.secret, now, sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) },
@@ -75,9 +76,16 @@ export function createApp(deps: AppDeps) {
       secret: deps.secret,
       now,
       onEvents: () => runAfterResponse(c, sendWebhooks(), log),
+      mailsForChange: mailer && hooks.change.length > 0 ? mailsForChange : undefined,
     }),
     cache,
     mailer,
+    mailHooks: hooks,
+    enqueueMail: async (_c, mails) => {
+      if (!mailer || mails.length === 0) return;
+      await store.enqueueMails(mails);
+      noteMails(mails);
+    },
   };
 
   const app = new Hono<AppEnv>();

@@ -177,6 +177,31 @@ async function until(svc: Service, what: string, predicate: () => boolean, ms = 
   }
 }
 
+describe('mail is not kept for ever', () => {
+  test('sent mail is forgotten after 30 days, and used link ids once their links have expired', async () => {
+    const smtp = await startSmtp();
+    const svc = await startService({ env: mailEnv(smtp) });
+    try {
+      await svc.addModerator('canary-prune@example.com');
+      await postHeld(svc);
+      await svc.sendMail();
+      const [mail] = await received(svc, smtp, 1);
+      assert.ok(mail);
+      const [approve] = actionLinks(mail);
+      assert.ok(approve);
+      assert.equal((await svc.request(approve, { method: 'POST' })).status, 200);
+      assert.equal(svc.count('select count(*) as n from mail_tokens_used'), 1);
+      svc.clock.now += 31 * 24 * 3_600_000;
+      await svc.sendMail();
+      await until(svc, 'the sent mail forgotten', () => svc.count('select count(*) as n from mail_outbox') === 0);
+      assert.equal(svc.count('select count(*) as n from mail_tokens_used'), 0);
+    } finally {
+      await svc.close();
+      await smtp.stop();
+    }
+  });
+});
+
 describe('moderators choose which mail they get', () => {
   let smtp: SmtpHarness;
 

@@ -25,7 +25,7 @@ const NEUTRAL = new Set<string>([
   'markWebhookDelivered', 'markWebhookFailed', 'getOrCreateSecret',
   // Mail: the outbox, preferences and link ids are never part of a public response.
   'enqueueMails', 'claimDueMails', 'markMailSent', 'markMailFailed', 'listFailedMails', 'mailRecipients',
-  'mailPrefsOf', 'saveMailPrefs', 'commentsForDigest', 'recordDigest', 'useMailToken', 'isMailTokenUsed',
+  'mailPrefsOf', 'saveMailPrefs', 'commentsForDigest', 'recordDigest', 'useMailToken', 'isMailTokenUsed', 'pruneMail',
 ]);
 
 const MAX_SITES = 1000;

@@ -3,6 +3,7 @@
 // on the dashboard). Also runs the moderators' digests. One loop serves Node (a timer plus a kick
 // after each event) and Workers (waitUntil plus the cron).
 import type { MailRow, NewMail, Site, Store } from '../store/types.js';
+import { LINK_LIFETIME_MS } from './links.js';
 import { renderCommentMail, renderDigestMail, type RenderedMail } from './moderator-mail.js';
 import type { MailTransport } from './transport.js';
 
@@ -25,6 +26,9 @@ export interface MailerOptions {
 export type LateRenderer = (row: MailRow, mailer: MailerOptions) => Promise<RenderedMail | null>;
 
 const RETRY_FACTORS = [1, 5, 30, 120, 360];
+/** Sent mail is kept this long (to look into a complaint), then forgotten: it holds addresses. */
+const KEEP_SENT_MS = 30 * 24 * 3_600_000;
+const PRUNE_EVERY_MS = 3_600_000;
 const LOCK_MS = 5 * 60_000;
 const BATCH = 20;
 /** A digest lists at most this many comments; the rest wait for the next one. */
@@ -146,6 +150,14 @@ export function createMailer(options: MailerOptions): Mailer {
     }
   }
 
+  let prunedAt = 0;
+  async function prune(): Promise<void> {
+    const now = options.now();
+    if (now - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = now;
+    await store.pruneMail(now - KEEP_SENT_MS, now - LINK_LIFETIME_MS - 24 * 3_600_000);
+  }
+
   let running: Promise<void> | null = null;
   let again = false;
   async function kick(): Promise<void> {
@@ -158,6 +170,7 @@ export function createMailer(options: MailerOptions): Mailer {
         again = false;
         await runDigests().catch((err: unknown) => options.log(`mail digests failed: ${err instanceof Error ? err.message : 'unknown error'}`));
         await sendDue();
+        await prune().catch((err: unknown) => options.log(`mail pruning failed: ${err instanceof Error ? err.message : 'unknown error'}`));
       } while (again);
     })().finally(() => {
       running = null;

@@ -116,3 +116,6 @@ export async function commentsForDigest(db: AnyDb, siteId: number, since: number
 export async function mailTokenUsed(db: AnyDb, id: string) {
   return db.select({ id: mailTokensUsed.id }).from(mailTokensUsed).where(eq(mailTokensUsed.id, id)).get();
 }
+
+export const pruneSentMails = (db: AnyDb, before: number) => db.delete(mailOutbox).where(and(isNotNull(mailOutbox.sentAt), lt(mailOutbox.sentAt, before)));
+export const pruneUsedTokens = (db: AnyDb, before: number) => db.delete(mailTokensUsed).where(lt(mailTokensUsed.usedAt, before));
