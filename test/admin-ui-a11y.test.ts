@@ -11,7 +11,7 @@ import { startAdminUi, type AdminUiFixture } from './admin-ui-fixture.js';
 const skip = hasChromium() ? false : 'Chromium is not installed at /usr/bin/chromium';
 let ui: AdminUiFixture;
 let replyTo = 0;
-const PAGES = ['/admin', '/admin/comments', '/admin/comments?status=approved', '/admin/sites', '/admin/sites/demo', '/admin/audit'];
+const PAGES = ['/admin', '/admin/comments', '/admin/comments?status=approved', '/admin/sites', '/admin/sites/demo', '/admin/audit', '/admin/notifications'];
 
 /** Landmarks, headings, names and ids: what a screen reader user needs to find their way. */
 function structure(page: Page) {
