@@ -177,6 +177,49 @@ async function until(svc: Service, what: string, predicate: () => boolean, ms = 
   }
 }
 
+describe('mail is written with its event, or not at all', () => {
+  test('a refused comment (a duplicate) writes no mail, and the accepted one writes one per moderator', async () => {
+    const smtp = await startSmtp();
+    const svc = await startService({ env: mailEnv(smtp), settings: { floodSeconds: 0 } });
+    try {
+      await svc.addModerator('canary-a@example.com');
+      await svc.addModerator('canary-b@example.com');
+      await postHeld(svc);
+      const again = await svc.post({ name: HOSTILE_NAME, email: 'canary-author@example.net', body: HOSTILE_BODY });
+      assert.equal(again.status, 409);
+      const rows = svc.rows<{ comment_id: number; recipient: string }>('select comment_id, recipient from mail_outbox order by recipient');
+      const [comment] = svc.rows<{ id: number }>('select id from comments');
+      assert.deepEqual(rows, [
+        { comment_id: comment?.id, recipient: 'canary-a@example.com' },
+        { comment_id: comment?.id, recipient: 'canary-b@example.com' },
+      ]);
+    } finally {
+      await svc.close();
+      await smtp.stop();
+    }
+  });
+
+  test('approving from a mail sends the usual webhook, like any other approval', async () => {
+    const smtp = await startSmtp();
+    // A receiver on the discard port of this machine: the event is only looked at in the outbox.
+    const svc = await startService({ env: mailEnv(smtp), settings: { notify: { webhook: 'http://127.0.0.1:9/hook' } } });
+    try {
+      await svc.addModerator('canary-hook@example.com');
+      await postHeld(svc);
+      await svc.sendMail();
+      const [mail] = await received(svc, smtp, 1);
+      const [approve] = actionLinks(mail ?? ({ links: [] } as unknown as ReceivedMail));
+      assert.ok(approve);
+      assert.equal((await svc.request(approve, { method: 'POST' })).status, 200);
+      const events = svc.rows<{ payload: string }>('select payload from webhook_outbox').map((r) => (JSON.parse(r.payload) as { type: string }).type);
+      assert.ok(events.includes('comment.approved'), events.join(', '));
+    } finally {
+      await svc.close();
+      await smtp.stop();
+    }
+  });
+});
+
 describe('mail is not kept for ever', () => {
   test('sent mail is forgotten after 30 days, and used link ids once their links have expired', async () => {
     const smtp = await startSmtp();
