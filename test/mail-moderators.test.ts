@@ -79,6 +79,7 @@ describe('moderators hear of held comments by mail', () => {
       const html = await page.text();
       assert.match(html, /<form method="post" action="\/mail\/action\/[^"]+">/);
       assert.ok(!html.includes('<script'));
+      assert.ok(!/\sstyle=/.test(html), 'no inline style (the CSP would block it)');
       assert.ok(html.includes('&lt;script&gt;'), 'the name is escaped on the page');
       assert.equal(statusOf(svc, id), 'pending', 'GET changed nothing');
 
