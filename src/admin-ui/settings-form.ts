@@ -21,6 +21,8 @@ export interface SettingsFormValues {
   editWindowMinutes: string;
   floodSeconds: string;
   webhook: string;
+  /** The language of the site's mail; empty keeps the current one. */
+  language: string;
 }
 
 export function settingsToForm(settings: SiteSettings): SettingsFormValues {
@@ -41,6 +43,7 @@ export function settingsToForm(settings: SiteSettings): SettingsFormValues {
     editWindowMinutes: String(settings.editWindowMinutes),
     floodSeconds: String(settings.floodSeconds),
     webhook: settings.notify.webhook ?? '',
+    language: settings.language,
   };
 }
 
@@ -68,6 +71,7 @@ export function formValuesFrom(body: Record<string, unknown>): SettingsFormValue
     editWindowMinutes: text('editWindowMinutes'),
     floodSeconds: text('floodSeconds'),
     webhook: text('webhook'),
+    language: text('language'),
   };
 }
 
@@ -119,6 +123,13 @@ function webhook(raw: string, errors: FieldErrors): string | undefined {
   return undefined;
 }
 
+function mailLanguage(raw: string, current: SiteSettings['language'], errors: FieldErrors): SiteSettings['language'] {
+  if (raw === '') return current;
+  if (raw === 'en' || raw === 'ar' || raw === 'de') return raw;
+  errors.language = 'Choose English, Arabic or German.';
+  return current;
+}
+
 export type SettingsFormResult = { ok: true; settings: SiteSettings } | { ok: false; errors: FieldErrors };
 
 /** Submitted values → settings; what the form does not show (the notification email) is kept from `current`. */
@@ -137,7 +148,7 @@ export function parseSettingsForm(values: SettingsFormValues, current: SiteSetti
     editWindowMinutes: wholeNumber(values.editWindowMinutes, 0, 60 * 24 * 7, errors, 'editWindowMinutes'),
     floodSeconds: wholeNumber(values.floodSeconds, 0, 86400, errors, 'floodSeconds'),
     notify: { ...current.notify, webhook: webhook(values.webhook, errors) },
-    language: current.language,
+    language: mailLanguage(values.language, current.language, errors),
   };
   if (candidate.notify.webhook === undefined) delete candidate.notify.webhook;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
