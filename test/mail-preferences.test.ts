@@ -84,6 +84,10 @@ describe('moderators choose which mail they get', () => {
     try {
       const mod = await svc.addModerator('canary-digest@example.com');
       const headers = await svc.signIn(mod);
+      // Preferences saved long ago without a digest: the digest still starts when it is chosen.
+      assert.equal((await setPrefs(svc, headers, { onNew: false, onHeld: false, digestMinutes: 0 })).status, 200);
+      await postHeld(svc, { name: 'Before Digest', email: 'before@example.net' });
+      svc.clock.now += 3_600_000;
       assert.equal((await setPrefs(svc, headers, { onNew: true, onHeld: true, digestMinutes: 15 })).status, 200);
       for (const name of ['First Reader', 'Second Reader', 'Third Reader']) {
         await postHeld(svc, { name, email: `${name.split(' ')[0]?.toLowerCase()}@example.net` });
@@ -97,6 +101,7 @@ describe('moderators choose which mail they get', () => {
       assert.equal(digest.subject, '[news] 3 new comments');
       assert.deepEqual(digest.envelope.to, ['canary-digest@example.com']);
       for (const name of ['First Reader', 'Second Reader', 'Third Reader']) assert.ok(digest.text.includes(name), name);
+      assert.ok(!digest.text.includes('Before Digest'));
       assert.equal(actionLinks(digest).length, 9, 'three links for each held comment');
       // The next digest has nothing new, so nothing more is sent.
       svc.clock.now += 15 * 60_000;

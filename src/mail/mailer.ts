@@ -78,6 +78,23 @@ function parseHeaders(json: string): Record<string, string> {
   }
 }
 
+/** One plain address: no list, no display name, nothing a header could be split on. */
+export function isOneAddress(value: string): boolean {
+  return value.length <= 254 && /^[^\s@,;<>()"\\]+@[^\s@,;<>()"\\]+$/.test(value);
+}
+
+/** Headers carry user text (an article's title in a subject): no line breaks or control characters. */
+export const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+
+function safeHeaders(headers: Record<string, string>): Record<string, string> {
+  const safe: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    // Only headers of our own choosing (List-Unsubscribe …), never ones that would add recipients.
+    if (/^[A-Za-z][A-Za-z0-9-]*$/.test(name) && !/^(to|cc|bcc|from|sender|reply-to|subject)$/i.test(name)) safe[name] = oneLine(value);
+  }
+  return safe;
+}
+
 export function createMailer(options: MailerOptions): Mailer {
   const renderers = new Map<string, LateRenderer>([['moderator.comment', moderatorComment]]);
   const { store } = options;
@@ -92,7 +109,8 @@ export function createMailer(options: MailerOptions): Mailer {
         mail = await render(row, options);
       }
       if (mail) {
-        await options.transport.send({ from: options.from, to: row.recipient, ...mail });
+        if (!isOneAddress(row.recipient)) throw new Error('the recipient is not exactly one address');
+        await options.transport.send({ from: options.from, to: row.recipient, ...mail, subject: oneLine(mail.subject), headers: safeHeaders(mail.headers) });
       }
       await store.markMailSent(row.id, options.now());
     } catch (err) {
