@@ -18,6 +18,7 @@ const PAGES = [
   '/admin/sites',
   '/admin/sites/demo',
   '/admin/audit',
+  '/admin/notifications',
   // The Privacy page with a look-up's table and its export and erase tools.
   '/admin/privacy?site=demo&email=cy%40example.org',
 ];

@@ -28,6 +28,8 @@ export interface SettingsFormValues {
   forgetIpAfterDays: string;
   emptySpamTrash: boolean;
   emptySpamTrashAfterDays: string;
+  /** The language of the site's mail; empty keeps the current one. */
+  language: string;
 }
 
 export function settingsToForm(settings: SiteSettings): SettingsFormValues {
@@ -54,6 +56,7 @@ export function settingsToForm(settings: SiteSettings): SettingsFormValues {
     forgetIpAfterDays: String(settings.forgetIpAfterDays ?? 90),
     emptySpamTrash: settings.emptySpamTrashAfterDays !== null,
     emptySpamTrashAfterDays: String(settings.emptySpamTrashAfterDays ?? 30),
+    language: settings.language,
   };
 }
 
@@ -87,6 +90,7 @@ export function formValuesFrom(body: Record<string, unknown>): SettingsFormValue
     forgetIpAfterDays: text('forgetIpAfterDays'),
     emptySpamTrash: on('emptySpamTrash'),
     emptySpamTrashAfterDays: text('emptySpamTrashAfterDays'),
+    language: text('language'),
   };
 }
 
@@ -138,6 +142,13 @@ function webhook(raw: string, errors: FieldErrors): string | undefined {
   return undefined;
 }
 
+function mailLanguage(raw: string, current: SiteSettings['language'], errors: FieldErrors): SiteSettings['language'] {
+  if (raw === '') return current;
+  if (raw === 'en' || raw === 'ar' || raw === 'de') return raw;
+  errors.language = 'Choose English, Arabic or German.';
+  return current;
+}
+
 export type SettingsFormResult = { ok: true; settings: SiteSettings } | { ok: false; errors: FieldErrors };
 
 /** Submitted values → settings; what the form does not show (the notification email) is kept from `current`. */
@@ -160,7 +171,7 @@ export function parseSettingsForm(values: SettingsFormValues, current: SiteSetti
     approvedMail: values.approvedMail,
     forgetIpAfterDays: values.forgetIps ? wholeNumber(values.forgetIpAfterDays, 1, 36500, errors, 'forgetIpAfterDays') : null,
     emptySpamTrashAfterDays: values.emptySpamTrash ? wholeNumber(values.emptySpamTrashAfterDays, 1, 36500, errors, 'emptySpamTrashAfterDays') : null,
-    language: current.language,
+    language: mailLanguage(values.language, current.language, errors),
   };
   if (candidate.notify.webhook === undefined) delete candidate.notify.webhook;
   if (Object.keys(errors).length > 0) return { ok: false, errors };

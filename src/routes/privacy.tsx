@@ -60,8 +60,7 @@ export function privacyRoutes(deps: RouteDeps) {
     const { site, hasComments } = await acceptRequest(privacyDeps, request, deps.clientIp(c));
     const readers = deps.readers(c);
     if (hasComments && readers.publicUrl) {
-      await readers.store.enqueueMails([await privacyMail({ ...readers, publicUrl: readers.publicUrl }, site, request.email, request.kind)]);
-      readers.onMail();
+      await deps.enqueueMail(c, [await privacyMail({ ...readers, publicUrl: readers.publicUrl }, site, request.email, request.kind)]);
     }
   };
 

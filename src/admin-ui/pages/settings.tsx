@@ -40,7 +40,15 @@ const FIELD_NAMES: Record<string, string> = {
   subscriberMailsPerHour: 'Mails per reader per hour',
   forgetIpAfterDays: 'Forget IP addresses after',
   emptySpamTrashAfterDays: 'Empty spam and trash after',
+  language: 'Language of mail',
 };
+
+/** The languages mail is written in (src/mail/strings), by their own names. */
+const MAIL_LANGUAGES: Array<[string, string]> = [
+  ['en', 'English'],
+  ['ar', 'العربية (Arabic)'],
+  ['de', 'Deutsch (German)'],
+];
 
 function FieldError(props: { field: string; errors: FieldErrors }) {
   const message = props.errors[props.field];
@@ -244,6 +252,17 @@ export function SettingsPage(props: SettingsProps) {
               Signing secret (Standard Webhooks): <code class="secret">{props.webhookSecret}</code>
             </p>
           )}
+          <div class="field">
+            <label for="language">Language of mail</label>
+            <FieldError field="language" errors={errors} />
+            <select id="language" name="language" {...describe('language', errors)}>
+              {MAIL_LANGUAGES.map(([code, name]) => (
+                <option value={code} selected={values.language === code}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
         </fieldset>
         <p>
           <button type="submit" class="button button-primary">
