@@ -19,7 +19,7 @@ import { adminPrivacyRoutes } from './routes/admin/privacy.js';
 import { mailActionRoutes } from './routes/mail-actions.js';
 import { defaultMailHooks, runHooks } from './mail/hooks.js';
 import type { AdminCommentRow, CommentChange, NewComment, NewMail, Site } from './store/types.js';
-import { approvedMailFor, notificationsFor, readerRenderers } from './readers/notify.js';
+import { addReaderMail } from './readers/hooks.js';
 import { adminUiRoutes } from './routes/admin-ui.js';
 import { assetRoutes } from './routes/assets.js';
 import { embedRoutes } from './routes/embed.js';
@@ -67,25 +67,7 @@ export function createApp(deps: AppDeps) {
     return mails;
   };
   const hooks = defaultMailHooks(store);
-  const readerMail = mailer ? { store, secret: deps.secret, now, publicUrl: mailer.options.publicUrl } : null;
-  if (mailer) for (const [name, render] of readerRenderers()) mailer.renderers.set(name, render);
-  if (readerMail) {
-    // Readers hear of a comment when it is approved: at posting, or when a moderator approves it.
-    hooks.newComment.push(async (site, comment) => {
-      if (comment.status !== 'approved') return [];
-      const article = await store.getArticle(site.id, comment.articleKey);
-      return notificationsFor(readerMail, site, { articleId: article?.id ?? null, parentId: comment.parentId, email: comment.email, commentId: null });
-    });
-    hooks.change.push(async (row, change) => {
-      if (change.status !== 'approved' || row.comment.status === 'approved') return [];
-      const site = await store.getSite(row.siteSlug);
-      if (!site) return [];
-      return [
-        ...(await notificationsFor(readerMail, site, { articleId: row.article.id, parentId: row.comment.parentId, email: row.comment.email, commentId: row.comment.id })),
-        ...(await approvedMailFor(readerMail, site, row)),
-      ];
-    });
-  }
+  if (mailer) addReaderMail(hooks, mailer, { store, secret: deps.secret, now });
   const mailsForNewComment = async (site: Site, comment: NewComment) => noteMails(await runHooks(hooks.newComment, site, comment));
   const mailsForChange = async (row: AdminCommentRow, change: CommentChange) => noteMails(await runHooks(hooks.change, row, change));
   const routeDeps: RouteDeps = {
