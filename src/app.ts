@@ -19,9 +19,9 @@ import { adminMailRoutes } from './routes/admin/mail.js';
 import { adminSiteRoutes } from './routes/admin/sites.js';
 import { adminPrivacyRoutes } from './routes/admin/privacy.js';
 import { mailActionRoutes } from './routes/mail-actions.js';
-import { moderatorMailsForNewComment } from './mail/moderator-notify.js';
+import { defaultMailHooks, runHooks } from './mail/hooks.js';
 import type { AdminCommentRow, CommentChange, NewComment, NewMail, Site } from './store/types.js';
-import { approvedMailFor, notificationsFor, readerRenderers } from './readers/notify.js';
+import { addReaderMail } from './readers/hooks.js';
 import { adminUiRoutes } from './routes/admin-ui.js';
 import { assetRoutes } from './routes/assets.js';
 import { embedRoutes } from './routes/embed.js';
@@ -69,28 +69,10 @@ export function createApp(deps: AppDeps) {
     if (mails.length > 0) mailQueued = true;
     return mails;
   };
-  const readerMail = mailer ? { store, secret: deps.secret, now, publicUrl: mailer.options.publicUrl } : null;
-  if (mailer) for (const [name, render] of readerRenderers()) mailer.renderers.set(name, render);
-  /** Readers hear of a comment when it is approved: at posting, or when a moderator approves it. */
-  const readerMailsForNew = async (site: Site, comment: NewComment) => {
-    if (!readerMail || comment.status !== 'approved') return [];
-    const article = await store.getArticle(site.id, comment.articleKey);
-    return notificationsFor(readerMail, site, { articleId: article?.id ?? null, parentId: comment.parentId, email: comment.email, commentId: null });
-  };
-  const mailsForNewComment = async (site: Site, comment: NewComment) =>
-    noteMails([
-      ...moderatorMailsForNewComment(await store.mailRecipients(site.id), { ...comment, siteId: site.id }),
-      ...(await readerMailsForNew(site, comment)),
-    ]);
-  const mailsForChange = async (row: AdminCommentRow, change: CommentChange) => {
-    if (!readerMail || change.status !== 'approved' || row.comment.status === 'approved') return [];
-    const site = await store.getSite(row.siteSlug);
-    if (!site) return [];
-    return noteMails([
-      ...(await notificationsFor(readerMail, site, { articleId: row.article.id, parentId: row.comment.parentId, email: row.comment.email, commentId: row.comment.id })),
-      ...(await approvedMailFor(readerMail, site, row)),
-    ]);
-  };
+  const hooks = defaultMailHooks(store);
+  if (mailer) addReaderMail(hooks, mailer, { store, secret: deps.secret, now });
+  const mailsForNewComment = async (site: Site, comment: NewComment) => noteMails(await runHooks(hooks.newComment, site, comment));
+  const mailsForChange = async (row: AdminCommentRow, change: CommentChange) => noteMails(await runHooks(hooks.change, row, change));
   const routeDeps: RouteDeps = {
     service: { store, secret: deps.secret, now, hashing: deps.hashing, mailsForNewComment: mailer ? mailsForNewComment : undefined },
     auth: { store, secret: deps.secret, now, sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) },
@@ -102,7 +84,8 @@ export function createApp(deps: AppDeps) {
       secret: deps.secret,
       now,
       onEvents: () => runAfterResponse(c, sendWebhooks(), log),
-      mailsForChange: mailer ? mailsForChange : undefined,
+      mailsForChange: mailer && hooks.change.length > 0 ? mailsForChange : undefined,
+      // A moderator's reply is a new, approved comment: readers hear of it like any other.
       mailsForNewComment: mailer ? mailsForNewComment : undefined,
     }),
     readers: () => ({
@@ -116,6 +99,12 @@ export function createApp(deps: AppDeps) {
     }),
     cache,
     mailer,
+    mailHooks: hooks,
+    enqueueMail: async (_c, mails) => {
+      if (!mailer || mails.length === 0) return;
+      await store.enqueueMails(mails);
+      noteMails(mails);
+    },
   };
 
   const app = new Hono<AppEnv>();

@@ -19,6 +19,7 @@ const PAGES = [
   '/admin/sites/demo',
   '/admin/import',
   '/admin/audit',
+  '/admin/notifications',
   // The Privacy page with a look-up's table and its export and erase tools.
   '/admin/privacy?site=demo&email=cy%40example.org',
 ];

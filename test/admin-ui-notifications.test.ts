@@ -73,3 +73,34 @@ describe('My notifications', () => {
     assert.ok(html.includes('&lt;b&gt;421 try later&lt;/b&gt;'), 'the error is escaped');
   });
 });
+
+describe('the language of a site’s mail', () => {
+  /** The settings form's fields as a browser would send them (inputs and textareas; ticked boxes only). */
+  async function settingsFields(): Promise<Record<string, string>> {
+    const { html } = await mod.get('/admin/sites/news');
+    const form = /<form method="post" action="\/admin\/sites\/news"[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
+    const fields: Record<string, string> = {};
+    for (const [tag] of form.matchAll(/<input[^>]*>/g)) {
+      const name = /\sname="([^"]*)"/.exec(tag)?.[1];
+      if (!name || (/type="checkbox"/.test(tag) && !/\schecked=""/.test(tag))) continue;
+      fields[name] = (/\svalue="([^"]*)"/.exec(tag)?.[1] ?? 'on').replace(/&amp;/g, '&');
+    }
+    for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[m[1] ?? ''] = m[2] ?? '';
+    return fields;
+  }
+  const language = () => (JSON.parse(svc.rows<{ settings: string }>("select settings from sites where slug = 'news'")[0]?.settings ?? '{}') as { language?: string }).language;
+
+  test('is chosen in the site settings form, kept when the form does not send it, and refused when unknown', async () => {
+    const { html } = await mod.get('/admin/sites/news');
+    assert.match(html, /<option value="en" selected="">English<\/option>/);
+    const fields = await settingsFields();
+    assert.equal((await mod.postForm('/admin/sites/news', { ...fields, language: 'de' })).res.status, 303);
+    assert.equal(language(), 'de');
+    assert.equal((await mod.postForm('/admin/sites/news', await settingsFields())).res.status, 303);
+    assert.equal(language(), 'de', 'a form without the field keeps the language');
+    const bad = await mod.postForm('/admin/sites/news', { ...fields, language: 'fr' });
+    assert.equal(bad.res.status, 422);
+    assert.ok(pageText(bad.html).includes('Choose English, Arabic or German.'));
+    assert.equal(language(), 'de');
+  });
+});

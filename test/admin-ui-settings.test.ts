@@ -89,6 +89,10 @@ describe('the settings form', () => {
       editWindowMinutes: '15',
       floodSeconds: '0',
       webhook: '',
+      subscriberMailsPerHour: '5',
+      forgetIpAfterDays: '90',
+      emptySpamTrash: 'on',
+      emptySpamTrashAfterDays: '30',
     });
   });
 
@@ -228,6 +232,25 @@ describe('sites', () => {
     assert.equal(svc.count('select count(*) as n from sites'), 1);
     assert.equal((await mod.postForm('/admin/sites', { slug: 'blog' }, { csrf: 'nope' })).res.status, 403);
     assert.equal(svc.count('select count(*) as n from sites'), 1);
+  });
+
+  test('readers’ mail and retention settings are on the form, saved, and checked', async () => {
+    const fields = await settingsForm();
+    assert.equal(fields.subscriberMailsPerHour, '5');
+    assert.equal(fields.emptySpamTrash, 'on', 'spam and trash are emptied after 30 days by default, as in WordPress');
+    assert.equal(fields.forgetIps, undefined);
+    const bad = await mod.postForm('/admin/sites/news', { ...fields, forgetIps: 'on', forgetIpAfterDays: '0', subscriberMailsPerHour: 'many' });
+    assert.equal(bad.res.status, 422);
+    assert.match(bad.html, /id="forgetIpAfterDays-error"/);
+    assert.match(bad.html, /id="subscriberMailsPerHour-error"/);
+    assert.equal(storedSettings().forgetIpAfterDays, null);
+    const saved = await mod.postForm('/admin/sites/news', { ...without(fields, 'emptySpamTrash'), forgetIps: 'on', forgetIpAfterDays: '60', approvedMail: 'on', subscriberMailsPerHour: '2' });
+    assert.equal(saved.res.status, 303);
+    const settings = storedSettings();
+    assert.deepEqual(
+      [settings.forgetIpAfterDays, settings.emptySpamTrashAfterDays, settings.approvedMail, settings.subscriberMailsPerHour],
+      [60, null, true, 2],
+    );
   });
 
   test('an unknown site is a 404 page', async () => {

@@ -148,3 +148,19 @@ describe('mail words', () => {
     assert.equal(safeHref('https://example.org/a b'), 'https://example.org/a%20b');
   });
 });
+
+describe('what a mail may carry in its headers', () => {
+  test('a recipient is exactly one plain address', async () => {
+    const { isOneAddress } = await import('../src/mail/mailer.js');
+    for (const ok of ['a@example.org', 'first.last+tag@sub.example.co']) assert.ok(isOneAddress(ok), ok);
+    for (const bad of ['a@example.org, b@example.org', 'A <a@example.org>', 'a@example.org\r\nBcc: b@example.org', 'a b@example.org', 'a@b@c', '', 'a;b@example.org']) {
+      assert.ok(!isOneAddress(bad), JSON.stringify(bad));
+    }
+  });
+
+  test('user text in a subject loses its line breaks', async () => {
+    const { oneLine } = await import('../src/mail/mailer.js');
+    assert.equal(oneLine('Title\r\nBcc: victim@example.org'), 'Title Bcc: victim@example.org');
+    assert.equal(oneLine('a\u2028b\tc'), 'a b c');
+  });
+});

@@ -117,4 +117,14 @@ describe('the readers’ link pages', () => {
     }
     assert.ok(!svc.logs.join('\n').includes('canary-private'));
   });
+
+  test('the pages speak the site’s language, or the one the widget asks for', async () => {
+    const unsubscribe = await signReaderLink(SECRET, { purpose: 'unsubscribe', site: 'news', email: 'x@example.org', subscriptionId: 1 }, svc.clock.now);
+    assert.match(await (await svc.request(`/unsubscribe/${unsubscribe}`)).text(), /<html lang="en" dir="ltr">[\s\S]*Unsubscribe from this thread/);
+    const ar = await (await svc.request('/privacy?site=news&lang=ar')).text();
+    assert.match(ar, /<html lang="ar" dir="rtl">/);
+    assert.match(ar, /إدارة تعليقاتك/);
+    assert.match(await (await svc.request('/privacy?site=news&lang=de-AT')).text(), /Deine Kommentare verwalten/);
+    assert.match(await (await svc.request('/privacy?site=news&lang=%3Cscript%3E')).text(), /<html lang="en"/);
+  });
 });

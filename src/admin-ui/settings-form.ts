@@ -21,6 +21,15 @@ export interface SettingsFormValues {
   editWindowMinutes: string;
   floodSeconds: string;
   webhook: string;
+  /** Reader mail and retention. */
+  subscriberMailsPerHour: string;
+  approvedMail: boolean;
+  forgetIps: boolean;
+  forgetIpAfterDays: string;
+  emptySpamTrash: boolean;
+  emptySpamTrashAfterDays: string;
+  /** The language of the site's mail; empty keeps the current one. */
+  language: string;
 }
 
 export function settingsToForm(settings: SiteSettings): SettingsFormValues {
@@ -41,6 +50,13 @@ export function settingsToForm(settings: SiteSettings): SettingsFormValues {
     editWindowMinutes: String(settings.editWindowMinutes),
     floodSeconds: String(settings.floodSeconds),
     webhook: settings.notify.webhook ?? '',
+    subscriberMailsPerHour: String(settings.subscriberMailsPerHour),
+    approvedMail: settings.approvedMail,
+    forgetIps: settings.forgetIpAfterDays !== null,
+    forgetIpAfterDays: String(settings.forgetIpAfterDays ?? 90),
+    emptySpamTrash: settings.emptySpamTrashAfterDays !== null,
+    emptySpamTrashAfterDays: String(settings.emptySpamTrashAfterDays ?? 30),
+    language: settings.language,
   };
 }
 
@@ -68,6 +84,13 @@ export function formValuesFrom(body: Record<string, unknown>): SettingsFormValue
     editWindowMinutes: text('editWindowMinutes'),
     floodSeconds: text('floodSeconds'),
     webhook: text('webhook'),
+    subscriberMailsPerHour: text('subscriberMailsPerHour'),
+    approvedMail: on('approvedMail'),
+    forgetIps: on('forgetIps'),
+    forgetIpAfterDays: text('forgetIpAfterDays'),
+    emptySpamTrash: on('emptySpamTrash'),
+    emptySpamTrashAfterDays: text('emptySpamTrashAfterDays'),
+    language: text('language'),
   };
 }
 
@@ -119,6 +142,13 @@ function webhook(raw: string, errors: FieldErrors): string | undefined {
   return undefined;
 }
 
+function mailLanguage(raw: string, current: SiteSettings['language'], errors: FieldErrors): SiteSettings['language'] {
+  if (raw === '') return current;
+  if (raw === 'en' || raw === 'ar' || raw === 'de') return raw;
+  errors.language = 'Choose English, Arabic or German.';
+  return current;
+}
+
 export type SettingsFormResult = { ok: true; settings: SiteSettings } | { ok: false; errors: FieldErrors };
 
 /** Submitted values → settings; what the form does not show (the notification email) is kept from `current`. */
@@ -137,12 +167,11 @@ export function parseSettingsForm(values: SettingsFormValues, current: SiteSetti
     editWindowMinutes: wholeNumber(values.editWindowMinutes, 0, 60 * 24 * 7, errors, 'editWindowMinutes'),
     floodSeconds: wholeNumber(values.floodSeconds, 0, 86400, errors, 'floodSeconds'),
     notify: { ...current.notify, webhook: webhook(values.webhook, errors) },
-    // Reader mail and retention are not on this form (yet): kept as they are.
-    subscriberMailsPerHour: current.subscriberMailsPerHour,
-    approvedMail: current.approvedMail,
-    forgetIpAfterDays: current.forgetIpAfterDays,
-    emptySpamTrashAfterDays: current.emptySpamTrashAfterDays,
-    language: current.language,
+    subscriberMailsPerHour: wholeNumber(values.subscriberMailsPerHour, 0, 1000, errors, 'subscriberMailsPerHour'),
+    approvedMail: values.approvedMail,
+    forgetIpAfterDays: values.forgetIps ? wholeNumber(values.forgetIpAfterDays, 1, 36500, errors, 'forgetIpAfterDays') : null,
+    emptySpamTrashAfterDays: values.emptySpamTrash ? wholeNumber(values.emptySpamTrashAfterDays, 1, 36500, errors, 'emptySpamTrashAfterDays') : null,
+    language: mailLanguage(values.language, current.language, errors),
   };
   if (candidate.notify.webhook === undefined) delete candidate.notify.webhook;
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -29,7 +29,7 @@ const NEUTRAL = new Set<string>([
   'isSuppressed', 'commentsByEmail', 'forgetIps', 'expiredSpamTrash', 'readerMailsSince',
   // Mail: the outbox, preferences and link ids are never part of a public response.
   'enqueueMails', 'claimDueMails', 'markMailSent', 'markMailFailed', 'listFailedMails', 'mailRecipients',
-  'mailPrefsOf', 'saveMailPrefs', 'commentsForDigest', 'recordDigest', 'useMailToken', 'isMailTokenUsed',
+  'mailPrefsOf', 'saveMailPrefs', 'commentsForDigest', 'recordDigest', 'useMailToken', 'isMailTokenUsed', 'pruneMail',
 ]);
 
 const MAX_SITES = 1000;

@@ -8,8 +8,9 @@ import type { Config } from '../config.js';
 import type { AppliedMigrations } from '../db/migrations.js';
 import type { AuthDeps, Authenticated } from '../moderation/auth.js';
 import type { ModerationDeps } from '../moderation/service.js';
+import type { MailHooks } from '../mail/hooks.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { Store } from '../store/types.js';
+import type { NewMail, Store } from '../store/types.js';
 import type { SubscribeDeps } from '../readers/subscribe.js';
 
 export interface AppDeps {
@@ -74,4 +75,11 @@ export interface RouteDeps {
   readers: (c: Context) => SubscribeDeps & { onMail: () => void };
   /** Null when mail is off. */
   mailer: Mailer | null;
+  /** The mail of each event (add a hook to hear of new comments or status changes); run only when mail is on. */
+  mailHooks: MailHooks;
+  /**
+   * Mail that belongs to no comment event (e.g. a confirmation): written to the outbox now and sent
+   * after the response. Does nothing when mail is off.
+   */
+  enqueueMail: (c: Context, mails: NewMail[]) => Promise<void>;
 }

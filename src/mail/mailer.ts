@@ -3,6 +3,7 @@
 // on the dashboard). Also runs the moderators' digests. One loop serves Node (a timer plus a kick
 // after each event) and Workers (waitUntil plus the cron).
 import type { MailRow, NewMail, Site, Store } from '../store/types.js';
+import { LINK_LIFETIME_MS } from './links.js';
 import { renderCommentMail, renderDigestMail, type RenderedMail } from './moderator-mail.js';
 import type { MailTransport } from './transport.js';
 
@@ -25,6 +26,9 @@ export interface MailerOptions {
 export type LateRenderer = (row: MailRow, mailer: MailerOptions) => Promise<RenderedMail | null>;
 
 const RETRY_FACTORS = [1, 5, 30, 120, 360];
+/** Sent mail is kept this long (to look into a complaint), then forgotten: it holds addresses. */
+const KEEP_SENT_MS = 30 * 24 * 3_600_000;
+const PRUNE_EVERY_MS = 3_600_000;
 const LOCK_MS = 5 * 60_000;
 const BATCH = 20;
 /** A digest lists at most this many comments; the rest wait for the next one. */
@@ -74,6 +78,23 @@ function parseHeaders(json: string): Record<string, string> {
   }
 }
 
+/** One plain address: no list, no display name, nothing a header could be split on. */
+export function isOneAddress(value: string): boolean {
+  return value.length <= 254 && /^[^\s@,;<>()"\\]+@[^\s@,;<>()"\\]+$/.test(value);
+}
+
+/** Headers carry user text (an article's title in a subject): no line breaks or control characters. */
+export const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+
+function safeHeaders(headers: Record<string, string>): Record<string, string> {
+  const safe: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    // Only headers of our own choosing (List-Unsubscribe …), never ones that would add recipients.
+    if (/^[A-Za-z][A-Za-z0-9-]*$/.test(name) && !/^(to|cc|bcc|from|sender|reply-to|subject)$/i.test(name)) safe[name] = oneLine(value);
+  }
+  return safe;
+}
+
 export function createMailer(options: MailerOptions): Mailer {
   const renderers = new Map<string, LateRenderer>([['moderator.comment', moderatorComment]]);
   const { store } = options;
@@ -88,7 +109,8 @@ export function createMailer(options: MailerOptions): Mailer {
         mail = await render(row, options);
       }
       if (mail) {
-        await options.transport.send({ from: options.from, to: row.recipient, ...mail });
+        if (!isOneAddress(row.recipient)) throw new Error('the recipient is not exactly one address');
+        await options.transport.send({ from: options.from, to: row.recipient, ...mail, subject: oneLine(mail.subject), headers: safeHeaders(mail.headers) });
       }
       await store.markMailSent(row.id, options.now());
     } catch (err) {
@@ -146,6 +168,14 @@ export function createMailer(options: MailerOptions): Mailer {
     }
   }
 
+  let prunedAt = 0;
+  async function prune(): Promise<void> {
+    const now = options.now();
+    if (now - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = now;
+    await store.pruneMail(now - KEEP_SENT_MS, now - LINK_LIFETIME_MS - 24 * 3_600_000);
+  }
+
   let running: Promise<void> | null = null;
   let again = false;
   async function kick(): Promise<void> {
@@ -158,6 +188,7 @@ export function createMailer(options: MailerOptions): Mailer {
         again = false;
         await runDigests().catch((err: unknown) => options.log(`mail digests failed: ${err instanceof Error ? err.message : 'unknown error'}`));
         await sendDue();
+        await prune().catch((err: unknown) => options.log(`mail pruning failed: ${err instanceof Error ? err.message : 'unknown error'}`));
       } while (again);
     })().finally(() => {
       running = null;

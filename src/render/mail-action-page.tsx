@@ -21,7 +21,7 @@ function Quote(props: { comment: ActionComment }) {
       <figcaption>
         <strong>{props.comment.name}</strong> — {props.comment.articleTitle}
       </figcaption>
-      <blockquote style="white-space: pre-wrap">{props.comment.body}</blockquote>
+      <blockquote>{props.comment.body}</blockquote>
     </figure>
   );
 }
@@ -69,7 +69,7 @@ export function ActionRefusedPage(props: { strings: MailStrings; lang: string; r
   const { title, text } = texts[props.refusal];
   return (
     <Layout title={title} lang={props.lang}>
-      <main class="error-page mail-action" role="alert" dir={props.strings.dir}>
+      <main class="mail-action" role="alert" dir={props.strings.dir}>
         <h1>{title}</h1>
         <p>{text}</p>
         <p>

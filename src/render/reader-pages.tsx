@@ -1,29 +1,47 @@
 // The no-JavaScript pages readers reach from the widget or a mail: ask for one's data or its erasure,
 // confirm an erase, confirm a subscription, unsubscribe. Every page that changes something does it
-// with a POST from a button (mail scanners open every link). No page shows an email address.
+// with a POST from a button (mail scanners open every link). No page shows an email address. Words
+// in the site's language (reader-page-strings.ts).
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import { Layout } from './layout.js';
+import { fillN, readerPageStrings, type ReaderPageStrings } from './reader-page-strings.js';
 
-function Page(props: { title: string; children: Child }) {
+function Page(props: { title: string; lang: string; s: ReaderPageStrings; children: Child }) {
   return (
-    <Layout title={props.title}>
-      <main class="reader-page">
-        <h1>{props.title}</h1>
-        {props.children}
-      </main>
-    </Layout>
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang={props.lang} dir={props.s.dir}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="referrer" content="no-referrer" />
+          <meta name="robots" content="noindex" />
+          <title>{props.title}</title>
+          <link rel="stylesheet" href="/assets/parley.css" />
+        </head>
+        <body>
+          <main class="reader-page">
+            <h1>{props.title}</h1>
+            {props.children}
+          </main>
+        </body>
+      </html>
+    </>
   );
 }
 
-export function MessagePage(props: { title: string; message: string; alert?: boolean }) {
+type Lang = { lang: string };
+
+export function MessagePage(props: Lang & { title: (s: ReaderPageStrings) => string; message: (s: ReaderPageStrings) => string }) {
+  const s = readerPageStrings(props.lang);
   return (
-    <Page title={props.title}>
-      <p role={props.alert ? 'alert' : 'status'}>{props.message}</p>
+    <Page title={props.title(s)} lang={props.lang} s={s}>
+      <p role="status">{props.message(s)}</p>
     </Page>
   );
 }
 
-export interface PrivacyFormProps {
+export interface PrivacyFormProps extends Lang {
   site: string;
   email?: string;
   kind?: string;
@@ -32,14 +50,12 @@ export interface PrivacyFormProps {
 
 /** GET /privacy?site=: where a reader asks for a copy of their comments, or their erasure. */
 export function PrivacyRequestPage(props: PrivacyFormProps) {
+  const s = readerPageStrings(props.lang);
   const errors = props.errors ?? {};
   const kind = props.kind === 'erase' ? 'erase' : 'export';
   return (
-    <Page title="Manage your comments">
-      <p>
-        Enter the email address you comment with. We will mail that address a link to download a copy of your comments, or to
-        erase them. The link works for 24 hours.
-      </p>
+    <Page title={s.manageTitle} lang={props.lang} s={s}>
+      <p>{s.manageIntro}</p>
       {Object.keys(errors).length > 0 && (
         <p role="alert" class="reader-error">
           {Object.values(errors).join(' ')}
@@ -47,8 +63,9 @@ export function PrivacyRequestPage(props: PrivacyFormProps) {
       )}
       <form method="post" action="/privacy">
         <input type="hidden" name="site" value={props.site} />
+        <input type="hidden" name="lang" value={props.lang} />
         <p>
-          <label for="privacy-email">Email</label>
+          <label for="privacy-email">{s.email}</label>
           <input
             id="privacy-email"
             name="email"
@@ -61,89 +78,91 @@ export function PrivacyRequestPage(props: PrivacyFormProps) {
           />
         </p>
         <fieldset>
-          <legend>What would you like?</legend>
+          <legend>{s.whatLegend}</legend>
           <p>
             <input type="radio" id="kind-export" name="kind" value="export" checked={kind === 'export'} />{' '}
             <label class="inline" for="kind-export">
-              Export: download every comment I wrote, with its article and status
+              {s.exportChoice}
             </label>
           </p>
           <p>
             <input type="radio" id="kind-erase" name="kind" value="erase" checked={kind === 'erase'} />{' '}
             <label class="inline" for="kind-erase">
-              Erase: remove my name, email, website and IP from my comments (you can delete their text too)
+              {s.eraseChoice}
             </label>
           </p>
         </fieldset>
         <p>
-          <button type="submit">Send me the link</button>
+          <button type="submit">{s.sendLink}</button>
         </p>
       </form>
     </Page>
   );
 }
 
-export const REQUEST_ACCEPTED =
-  'If this address has comments on this site, a message with a link is on its way to it. The link works for 24 hours.';
+/** What the JSON request answers, in English (the widget shows its own words). */
+export const REQUEST_ACCEPTED = readerPageStrings('en').accepted;
 
-export function EraseConfirmPage(props: { action: string; count: number }) {
+export function EraseConfirmPage(props: Lang & { action: string; count: number }) {
+  const s = readerPageStrings(props.lang);
   return (
-    <Page title="Erase your comments">
+    <Page title={s.eraseTitle} lang={props.lang} s={s}>
       <p>
-        {props.count === 1 ? 'You have 1 comment' : `You have ${props.count} comments`} on this site. Erasing replaces your name with
-        “Anonymous” and removes your email address, website and IP address from them. Nobody can undo this.
+        {fillN(props.count === 1 ? s.eraseCount.one : s.eraseCount.other, props.count)} {s.eraseIntro}
       </p>
       <form method="post" action={props.action}>
         <fieldset>
-          <legend>Your comments’ text</legend>
+          <legend>{s.textLegend}</legend>
           <p>
             <input type="radio" id="mode-anonymise" name="mode" value="anonymise" checked />{' '}
             <label class="inline" for="mode-anonymise">
-              Keep the text, anonymised
+              {s.keepText}
             </label>
           </p>
           <p>
             <input type="radio" id="mode-delete" name="mode" value="delete" />{' '}
             <label class="inline" for="mode-delete">
-              Delete the text too (where others replied, a “deleted” placeholder stays)
+              {s.deleteText}
             </label>
           </p>
         </fieldset>
         <p>
-          <button type="submit">Erase my comments</button>
+          <button type="submit">{s.eraseButton}</button>
         </p>
       </form>
     </Page>
   );
 }
 
-export function ConfirmSubscriptionPage(props: { action: string }) {
+export function ConfirmSubscriptionPage(props: Lang & { action: string }) {
+  const s = readerPageStrings(props.lang);
   return (
-    <Page title="Confirm your subscription">
-      <p>Press the button to receive email about new comments you subscribed to. You can unsubscribe from any of those mails.</p>
+    <Page title={s.confirmTitle} lang={props.lang} s={s}>
+      <p>{s.confirmIntro}</p>
       <form method="post" action={props.action}>
         <p>
-          <button type="submit">Yes, send me these emails</button>
+          <button type="submit">{s.confirmButton}</button>
         </p>
       </form>
     </Page>
   );
 }
 
-export function UnsubscribePage(props: { action: string; thread: boolean }) {
+export function UnsubscribePage(props: Lang & { action: string; thread: boolean }) {
+  const s = readerPageStrings(props.lang);
   return (
-    <Page title="Unsubscribe">
+    <Page title={s.unsubscribeTitle} lang={props.lang} s={s}>
       <form method="post" action={props.action}>
         {props.thread && (
           <p>
             <button type="submit" name="scope" value="thread">
-              Unsubscribe from this thread
+              {s.unsubscribeThread}
             </button>
           </p>
         )}
         <p>
           <button type="submit" name="scope" value="all">
-            Unsubscribe from everything (no more mail about comments to this address)
+            {s.unsubscribeAll}
           </button>
         </p>
       </form>

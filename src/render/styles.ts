@@ -40,5 +40,8 @@ h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; }
 .pending-notice:target { display: block; }
 .error-page { max-width: 36rem; margin: 4rem auto; padding: 1.5rem; border: 1px solid var(--line); border-radius: 6px; font-family: system-ui, sans-serif; }
 .error-page ul { padding-left: 1.2rem; }
+.mail-action { max-width: 36rem; margin: 4rem auto; padding: 1.5rem; border: 1px solid var(--line); border-radius: 6px; font-family: system-ui, sans-serif; }
+.mail-action blockquote { white-space: pre-wrap; margin: .5rem 0 1rem; padding-inline-start: 1rem; border-inline-start: 3px solid var(--line); }
+.mail-action button { font: inherit; padding: .5rem 1rem; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 `;

@@ -13,7 +13,15 @@ import { acceptRequest, erase, exportData, READER_ACTOR, requireSite, type Priva
 import { verifyReaderLink, type LinkPurpose } from '../readers/links.js';
 import { privacyMail } from '../readers/notify.js';
 import { PAGE_CSP } from '../render/layout.js';
+import { fillN, readerPageLanguages, type ReaderPageStrings } from '../render/reader-page-strings.js';
 import { EraseConfirmPage, MessagePage, PrivacyRequestPage, REQUEST_ACCEPTED } from '../render/reader-pages.js';
+import type { Site } from '../store/types.js';
+
+/** The page's language: the one the widget asked for (`lang`), if Parley has it, else the site's. */
+function pageLanguage(asked: string | undefined, site: Site): string {
+  const wanted = (asked ?? '').toLowerCase().split('-')[0] ?? '';
+  return readerPageLanguages.find((l) => l === wanted) ?? site.settings.language;
+}
 
 type FormValue = string | File | (string | File)[] | undefined;
 const text = (value: FormValue) => (typeof value === 'string' ? value : undefined);
@@ -60,8 +68,7 @@ export function privacyRoutes(deps: RouteDeps) {
     const { site, hasComments } = await acceptRequest(privacyDeps, request, deps.clientIp(c));
     const readers = deps.readers(c);
     if (hasComments && readers.publicUrl) {
-      await readers.store.enqueueMails([await privacyMail({ ...readers, publicUrl: readers.publicUrl }, site, request.email, request.kind)]);
-      readers.onMail();
+      await deps.enqueueMail(c, [await privacyMail({ ...readers, publicUrl: readers.publicUrl }, site, request.email, request.kind)]);
     }
   };
 
@@ -88,23 +95,24 @@ export function privacyRoutes(deps: RouteDeps) {
     asPage(c, 'Manage your comments');
     const slug = siteSlugSchema.safeParse(c.req.query('site'));
     if (!slug.success) throw new AppError('not_found', 'There is no such site.');
-    await requireSite(privacy(c).store, slug.data);
-    return c.html(<PrivacyRequestPage site={slug.data} />);
+    const site = await requireSite(privacy(c).store, slug.data);
+    return c.html(<PrivacyRequestPage site={slug.data} lang={pageLanguage(c.req.query('lang'), site)} />);
   });
 
   app.post('/privacy', requireBody('form'), async (c) => {
     asPage(c, 'Manage your comments');
     const form = await readForm(c);
     const candidate = { site: text(form.site), email: text(form.email), kind: text(form.kind) };
+    const slug = siteSlugSchema.safeParse(candidate.site);
+    if (!slug.success) throw new AppError('not_found', 'There is no such site.');
+    const lang = pageLanguage(text(form.lang), await requireSite(privacy(c).store, slug.data));
     const parsed = privacyRequestSchema.safeParse(candidate);
     if (!parsed.success) {
-      const site = siteSlugSchema.safeParse(candidate.site);
-      if (!site.success) throw new AppError('not_found', 'There is no such site.');
       const errors = fieldsFromIssues(parsed.error.issues);
-      return c.html(<PrivacyRequestPage site={site.data} email={candidate.email?.slice(0, 254)} kind={candidate.kind} errors={errors} />, 422);
+      return c.html(<PrivacyRequestPage site={slug.data} lang={lang} email={candidate.email?.slice(0, 254)} kind={candidate.kind} errors={errors} />, 422);
     }
     await handleRequest(c, parsed.data);
-    return c.html(<MessagePage title="Check your email" message={REQUEST_ACCEPTED} />, 202);
+    return c.html(<MessagePage lang={lang} title={(s) => s.checkTitle} message={(s) => s.accepted} />, 202);
   });
 
   app.get('/privacy/export/:token', validate('param', tokenParam), async (c) => {
@@ -122,7 +130,7 @@ export function privacyRoutes(deps: RouteDeps) {
     if (await privacy(c).store.isMailTokenUsed(link.id)) throw new AppError('forbidden', 'This link was already used.');
     const site = await requireSite(privacy(c).store, link.site);
     const count = (await privacy(c).store.commentsByEmail(site.id, link.email)).length;
-    return c.html(<EraseConfirmPage action={`/privacy/erase/${token}`} count={count} />);
+    return c.html(<EraseConfirmPage lang={site.settings.language} action={`/privacy/erase/${token}`} count={count} />);
   });
 
   app.post('/privacy/erase/:token', validate('param', tokenParam), requireBody('form'), async (c) => {
@@ -135,13 +143,10 @@ export function privacyRoutes(deps: RouteDeps) {
       throw new AppError('forbidden', 'This link was already used.');
     }
     const result = await erase(privacy(c), link.site, link.email, mode.data, READER_ACTOR);
-    const message =
-      result.anonymised === 0
-        ? 'There was nothing left to erase.'
-        : mode.data === 'delete'
-          ? `Done: ${result.anonymised} comments erased, their text deleted.`
-          : `Done: ${result.anonymised} comments anonymised.`;
-    return c.html(<MessagePage title="Your comments were erased" message={message} />);
+    const { language } = (await requireSite(privacy(c).store, link.site)).settings;
+    const message = (s: ReaderPageStrings) =>
+      result.anonymised === 0 ? s.erasedNothing : fillN(mode.data === 'delete' ? s.erasedDeleted : s.erasedAnonymised, result.anonymised);
+    return c.html(<MessagePage lang={language} title={(s) => s.erasedTitle} message={message} />);
   });
 
   return app;

@@ -27,8 +27,9 @@ export function subscriptionRoutes(deps: RouteDeps) {
 
   app.get('/subscriptions/confirm/:token', validate('param', tokenParam), async (c) => {
     const { token } = c.req.valid('param');
-    await openLink(deps, token, 'confirm');
-    return c.html(<ConfirmSubscriptionPage action={`/subscriptions/confirm/${token}`} />);
+    const link = await openLink(deps, token, 'confirm');
+    const site = await requireSite(deps.readers(c).store, link.site);
+    return c.html(<ConfirmSubscriptionPage lang={site.settings.language} action={`/subscriptions/confirm/${token}`} />);
   });
 
   app.post('/subscriptions/confirm/:token', validate('param', tokenParam), async (c) => {
@@ -39,13 +40,14 @@ export function subscriptionRoutes(deps: RouteDeps) {
       throw new AppError('forbidden', 'This address unsubscribed from everything, so it gets no mail from here.');
     }
     if (!(await store.confirmAddress(site.id, link.email, now()))) throw new AppError('not_found', 'There is nothing to confirm any more.');
-    return c.html(<MessagePage title="Subscription confirmed" message="Thank you: you will get an email when there are new comments you asked about." />);
+    return c.html(<MessagePage lang={site.settings.language} title={(s) => s.confirmedTitle} message={(s) => s.confirmed} />);
   });
 
   app.get('/unsubscribe/:token', validate('param', tokenParam), async (c) => {
     const { token } = c.req.valid('param');
     const link = await openLink(deps, token, 'unsubscribe');
-    return c.html(<UnsubscribePage action={`/unsubscribe/${token}`} thread={link.subscriptionId !== null} />);
+    const site = await requireSite(deps.readers(c).store, link.site);
+    return c.html(<UnsubscribePage lang={site.settings.language} action={`/unsubscribe/${token}`} thread={link.subscriptionId !== null} />);
   });
 
   app.post('/unsubscribe/:token', validate('param', tokenParam), requireBody('form'), async (c) => {
@@ -57,15 +59,16 @@ export function subscriptionRoutes(deps: RouteDeps) {
       throw new AppError('validation_failed', 'Choose this thread or everything.', { fields: { scope: 'Choose thread or all.' } });
     }
     const { store } = deps.readers(c);
+    const { language } = (await requireSite(store, link.site)).settings;
     // A link without a subscription (the "your comment was approved" mail) can only stop everything.
     if (scope === 'all' || link.subscriptionId === null) {
       await store.suppress(link.email, now());
-      return c.html(<MessagePage title="Unsubscribed" message="You will get no more mail about comments at this address." />);
+      return c.html(<MessagePage lang={language} title={(s) => s.unsubscribeTitle} message={(s) => s.unsubscribedAll} />);
     }
     const subscription = await store.findSubscription(link.subscriptionId);
     // The link names its own address: it can only end a subscription of that address.
     if (subscription && subscription.email === link.email) await store.unsubscribe(subscription.id);
-    return c.html(<MessagePage title="Unsubscribed" message="You will get no more mail about this thread." />);
+    return c.html(<MessagePage lang={language} title={(s) => s.unsubscribeTitle} message={(s) => s.unsubscribedThread} />);
   });
 
   return app;

@@ -66,4 +66,8 @@ export class D1MailStore extends D1CommentStore implements MailStore {
   async isMailTokenUsed(id: string) {
     return (await m.mailTokenUsed(this.db, id)) !== undefined;
   }
+
+  async pruneMail(sentBefore: number, usedBefore: number) {
+    await this.batch([m.pruneSentMails(this.db, sentBefore), m.pruneUsedTokens(this.db, usedBefore)]);
+  }
 }

@@ -1,5 +1,5 @@
 // Mail queries shared by the better-sqlite3 and D1 stores: the outbox, moderators' preferences, digests.
-import { and, asc, desc, eq, gte, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { articles, comments, mailOutbox, mailTokensUsed, moderatorMailPrefs, moderators, sites } from '../db/schema.js';
 import { adminQuery, toAdminRow, type AnyDb } from './queries.js';
 import { defaultMailPrefs, type AdminCommentRow, type MailPrefs, type MailRecipient, type NewMail } from './types.js';
@@ -92,7 +92,11 @@ export function saveMailPrefsQuery(db: AnyDb, moderatorId: number, siteId: numbe
   return db
     .insert(moderatorMailPrefs)
     .values({ moderatorId, siteId, ...prefs, lastDigestAt: now })
-    .onConflictDoUpdate({ target: [moderatorMailPrefs.moderatorId, moderatorMailPrefs.siteId], set: prefs });
+    .onConflictDoUpdate({
+      target: [moderatorMailPrefs.moderatorId, moderatorMailPrefs.siteId],
+      // A digest that starts now covers comments from now on, not every comment since the row was made.
+      set: { ...prefs, lastDigestAt: sql`case when ${moderatorMailPrefs.digestMinutes} = 0 then ${now} else ${moderatorMailPrefs.lastDigestAt} end` },
+    });
 }
 
 export function digestDoneQuery(db: AnyDb, moderatorId: number, siteId: number, until: number) {
@@ -116,3 +120,6 @@ export async function commentsForDigest(db: AnyDb, siteId: number, since: number
 export async function mailTokenUsed(db: AnyDb, id: string) {
   return db.select({ id: mailTokensUsed.id }).from(mailTokensUsed).where(eq(mailTokensUsed.id, id)).get();
 }
+
+export const pruneSentMails = (db: AnyDb, before: number) => db.delete(mailOutbox).where(and(isNotNull(mailOutbox.sentAt), lt(mailOutbox.sentAt, before)));
+export const pruneUsedTokens = (db: AnyDb, before: number) => db.delete(mailTokensUsed).where(lt(mailTokensUsed.usedAt, before));

@@ -77,4 +77,11 @@ export class SqliteMailStore extends SqliteCommentStore implements MailStore {
   async isMailTokenUsed(id: string) {
     return (await m.mailTokenUsed(this.db, id)) !== undefined;
   }
+
+  async pruneMail(sentBefore: number, usedBefore: number) {
+    this.db.transaction(() => {
+      m.pruneSentMails(this.db, sentBefore).run();
+      m.pruneUsedTokens(this.db, usedBefore).run();
+    });
+  }
 }

@@ -319,6 +319,8 @@ export interface MailStore {
   /** Marks a mail link's id as used; false when it already was. */
   useMailToken(id: string, now: number): Promise<boolean>;
   isMailTokenUsed(id: string): Promise<boolean>;
+  /** Forgets sent mail sent before `sentBefore` and used link ids used before `usedBefore` (the links expired anyway). */
+  pruneMail(sentBefore: number, usedBefore: number): Promise<void>;
 }
 
 /** Everything the app needs from storage. */

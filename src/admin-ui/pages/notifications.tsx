@@ -73,12 +73,12 @@ export function NotificationsPage(props: NotificationsProps) {
   return (
     <AdminLayout title="My notifications" chrome={props.chrome} section="notifications">
       {!props.mailOn && (
-        <div class="notice notice-warning">
+        <div class="notice error">
           <p>This Parley sends no mail: set PARLEY_SMTP_URL and PARLEY_MAIL_FROM (see docs/email.md). Your choices are kept for when it does.</p>
         </div>
       )}
       {props.saved && (
-        <div class="notice notice-success" role="status">
+        <div class="notice" role="status">
           <p>
             Notifications for <code>{props.saved}</code> saved.
           </p>

@@ -15,7 +15,16 @@ export interface SettingsProps {
   webhookSecret: string | null;
 }
 
-type NumberField = 'maxLinks' | 'closeAfterDays' | 'maxDepth' | 'commentsPerPage' | 'editWindowMinutes' | 'floodSeconds';
+type NumberField =
+  | 'maxLinks'
+  | 'closeAfterDays'
+  | 'maxDepth'
+  | 'commentsPerPage'
+  | 'editWindowMinutes'
+  | 'floodSeconds'
+  | 'subscriberMailsPerHour'
+  | 'forgetIpAfterDays'
+  | 'emptySpamTrashAfterDays';
 
 const FIELD_NAMES: Record<string, string> = {
   origins: 'Allowed origins',
@@ -28,7 +37,18 @@ const FIELD_NAMES: Record<string, string> = {
   editWindowMinutes: 'Edit window',
   floodSeconds: 'Time between comments',
   webhook: 'Webhook URL',
+  subscriberMailsPerHour: 'Mails per reader per hour',
+  forgetIpAfterDays: 'Forget IP addresses after',
+  emptySpamTrashAfterDays: 'Empty spam and trash after',
+  language: 'Language of mail',
 };
+
+/** The languages mail is written in (src/mail/strings), by their own names. */
+const MAIL_LANGUAGES: Array<[string, string]> = [
+  ['en', 'English'],
+  ['ar', 'العربية (Arabic)'],
+  ['de', 'Deutsch (German)'],
+];
 
 function FieldError(props: { field: string; errors: FieldErrors }) {
   const message = props.errors[props.field];
@@ -194,6 +214,30 @@ export function SettingsPage(props: SettingsProps) {
           </div>
         </fieldset>
         <fieldset>
+          <legend>Readers’ mail and privacy</legend>
+          <div class="field">
+            <label for="subscriberMailsPerHour" class="check">
+              Send a reader at most{' '}
+              <NumberInput field="subscriberMailsPerHour" values={values} errors={errors} label="Mails per reader per hour" min={0} max={1000} />{' '}
+              notification mails per hour
+            </label>
+            <FieldError field="subscriberMailsPerHour" errors={errors} />
+          </div>
+          <div class="field">
+            <Check name="approvedMail" values={values}>Email the author when a held comment is approved</Check>
+          </div>
+          <div class="field">
+            <Check name="forgetIps" values={values}>Forget commenters’ IP addresses and browsers after</Check>{' '}
+            <NumberInput field="forgetIpAfterDays" values={values} errors={errors} label="Days before IP addresses are forgotten" min={1} max={36500} /> days
+            <FieldError field="forgetIpAfterDays" errors={errors} />
+          </div>
+          <div class="field">
+            <Check name="emptySpamTrash" values={values}>Delete spam and trash for good after</Check>{' '}
+            <NumberInput field="emptySpamTrashAfterDays" values={values} errors={errors} label="Days before spam and trash are emptied" min={1} max={36500} /> days
+            <FieldError field="emptySpamTrashAfterDays" errors={errors} />
+          </div>
+        </fieldset>
+        <fieldset>
           <legend>Notifications</legend>
           <div class="field">
             <label for="webhook">Webhook URL</label>
@@ -208,6 +252,17 @@ export function SettingsPage(props: SettingsProps) {
               Signing secret (Standard Webhooks): <code class="secret">{props.webhookSecret}</code>
             </p>
           )}
+          <div class="field">
+            <label for="language">Language of mail</label>
+            <FieldError field="language" errors={errors} />
+            <select id="language" name="language" {...describe('language', errors)}>
+              {MAIL_LANGUAGES.map(([code, name]) => (
+                <option value={code} selected={values.language === code}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
         </fieldset>
         <p>
           <button type="submit" class="button button-primary">
