@@ -13,6 +13,7 @@ import { requireModerator } from './http/admin-auth.js';
 import { deliverDue } from './moderation/webhooks.js';
 import { adminCommentRoutes } from './routes/admin/comments.js';
 import { sessionRoutes } from './routes/admin/session.js';
+import { adminReaderRoutes } from './routes/admin/readers.js';
 import { adminSiteRoutes } from './routes/admin/sites.js';
 import { adminUiRoutes } from './routes/admin-ui.js';
 import { assetRoutes } from './routes/assets.js';
@@ -20,6 +21,7 @@ import { embedRoutes } from './routes/embed.js';
 import { formRoutes } from './routes/form.js';
 import { pageRoutes } from './routes/pages.js';
 import { publicRoutes } from './routes/public.js';
+import { readerRoutes } from './routes/readers.js';
 import { widgetStringRoutes } from './routes/widget-strings.js';
 
 export type { AppDeps } from './http/env.js';
@@ -108,9 +110,11 @@ export function createApp(deps: AppDeps) {
   app.use('/api/admin/*', async (c, next) => (c.req.path === '/api/admin/session' ? next() : moderatorOnly(c, next)));
 
   app.route('/', sessionRoutes(routeDeps));
+  app.route('/', adminReaderRoutes(routeDeps));
   app.route('/', adminCommentRoutes(routeDeps));
   app.route('/', adminSiteRoutes(routeDeps));
   app.route('/', publicRoutes(routeDeps));
+  app.route('/', readerRoutes(routeDeps));
   app.route('/', assetRoutes(deps.assets ?? {}));
   app.route('/', widgetStringRoutes());
   app.route('/', embedRoutes(routeDeps));

@@ -23,6 +23,8 @@ const NEUTRAL = new Set<string>([
   'listApiTokens', 'findApiToken', 'createSession', 'findSession', 'deleteSession', 'loginFailures',
   'recordLoginFailure', 'clearLoginFailures', 'enqueueWebhooks', 'claimDueWebhooks',
   'markWebhookDelivered', 'markWebhookFailed', 'getOrCreateSecret',
+  // Reports are never shown; dismissing them changes no status (a restore goes through changeComment).
+  'recentReports', 'reportSummaries', 'dismissReports',
 ]);
 
 const MAX_SITES = 1000;
@@ -100,6 +102,17 @@ export function invalidatingStore(store: Store, cache: ResponseCache): Store {
     async changeComment(id, change, audit) {
       const result = await store.changeComment(id, change, audit);
       if (result) cache.invalidate([cacheTags.articleId(result.before.articleId), cacheTags.counts]);
+      return result;
+    },
+    async addReport(report, rule) {
+      const outcome = await store.addReport(report, rule);
+      if (outcome?.hidden && outcome.added) cache.invalidate([cacheTags.articleId(outcome.articleId), cacheTags.counts]);
+      return outcome;
+    },
+    async setReaction(commentId, readerKey, on, now) {
+      // Only this article's threads: a reaction changes one count in them, and nothing in the counts.
+      const result = await store.setReaction(commentId, readerKey, on, now);
+      if (result) cache.invalidate([cacheTags.articleId(result.articleId)]);
       return result;
     },
     async purgeComment(id, audit) {

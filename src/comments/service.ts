@@ -209,7 +209,8 @@ export const THREAD_PAGE_MAX = 200;
 
 export interface Thread {
   /** `maxDepth`: how deep replies may nest on this site (1 = no replies), so a Reply link shows only where one is allowed. */
-  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth: number };
+  /** `reactions`: whether readers may "Like" comments on this site. */
+  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth: number; reactions: boolean };
   comments: PublicComment[];
   nextCursor: string | null;
 }
@@ -237,7 +238,15 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
   if (!article) {
     return {
       thread: {
-        article: { key: query.article, title: null, url: null, closed: false, count: 0, maxDepth: site.settings.maxDepth },
+        article: {
+          key: query.article,
+          title: null,
+          url: null,
+          closed: false,
+          count: 0,
+          maxDepth: site.settings.maxDepth,
+          reactions: site.settings.reactions,
+        },
         comments: [],
         nextCursor: null,
       },
@@ -248,7 +257,7 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
   }
   const rows = await deps.store.listApproved(article.id);
   const limit = query.limit ?? site.settings.commentsPerPage ?? THREAD_PAGE_MAX;
-  const { comments, nextCursor } = buildThread(rows, { sort: query.sort, limit, after });
+  const { comments, nextCursor } = buildThread(rows, { sort: query.sort, limit, after, featuredOnly: query.filter === 'featured' });
   const closed = isClosed(site.settings, article, deps.now());
   const { closeAfterDays } = site.settings;
   const thread: Thread = {
@@ -259,6 +268,7 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
       closed,
       count: rows.filter((r) => !r.deleted).length,
       maxDepth: site.settings.maxDepth,
+      reactions: site.settings.reactions,
     },
     comments,
     nextCursor,

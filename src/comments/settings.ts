@@ -30,6 +30,10 @@ export const siteSettingsSchema = z.object({
   editWindowMinutes: z.number().int().min(0).max(60 * 24 * 7).default(15),
   floodSeconds: z.number().int().min(0).max(86400).default(15),
   requireNameEmail: z.boolean().default(true),
+  /** Distinct readers (reports from one anonymised IP count once) whose reports take a comment back to the queue. */
+  reportThreshold: z.number().int().min(1).max(1000).default(3),
+  /** Whether readers may "Like" comments. */
+  reactions: z.boolean().default(true),
   notify: z
     .object({
       webhook: z.url({ protocol: /^https?$/ }).max(2048).optional(),

@@ -16,6 +16,10 @@ export interface PublicComment {
   createdAt: string;
   editedAt: string | null;
   deleted: boolean;
+  /** Readers' "Like"s. */
+  reactions: number;
+  /** Chosen by a moderator. */
+  featured: boolean;
   replies: PublicComment[];
 }
 
@@ -36,6 +40,8 @@ export function toPublicComment(row: PublicCommentRow, replies: PublicComment[] 
     createdAt: iso(row.createdAt),
     editedAt: row.editedAt === null ? null : iso(row.editedAt),
     deleted: row.deleted,
+    reactions: row.deleted ? 0 : row.reactions,
+    featured: !row.deleted && row.featured,
     replies,
   };
 }
@@ -55,6 +61,8 @@ export function withStatus<S extends string>(row: PublicCommentRow, status: S): 
     createdAt: pub.createdAt,
     editedAt: pub.editedAt,
     deleted: pub.deleted,
+    reactions: pub.reactions,
+    featured: pub.featured,
     replies: pub.replies,
     status,
   };
@@ -70,15 +78,18 @@ export function findInThread(comments: PublicComment[], id: number): PublicComme
   return null;
 }
 
-export type Sort = 'oldest' | 'newest';
+export type Sort = 'oldest' | 'newest' | 'best';
 
 export interface Cursor {
   createdAt: number;
   id: number;
+  /** Only in cursors of `sort=best` pages. */
+  reactions?: number;
 }
 
 export function encodeCursor(cursor: Cursor): string {
-  return btoa(`${cursor.createdAt}.${cursor.id}`).replace(/=+$/, '');
+  const text = cursor.reactions === undefined ? `${cursor.createdAt}.${cursor.id}` : `${cursor.reactions}.${cursor.createdAt}.${cursor.id}`;
+  return btoa(text).replace(/=+$/, '');
 }
 
 /** Decodes a cursor; null when it is not one this service made. */
@@ -89,13 +100,20 @@ export function decodeCursor(value: string): Cursor | null {
   } catch {
     return null;
   }
-  const match = /^(\d{1,15})\.(\d{1,15})$/.exec(text);
+  const match = /^(?:(\d{1,15})\.)?(\d{1,15})\.(\d{1,15})$/.exec(text);
   if (!match) return null;
-  return { createdAt: Number(match[1]), id: Number(match[2]) };
+  const cursor: Cursor = { createdAt: Number(match[2]), id: Number(match[3]) };
+  if (match[1] !== undefined) cursor.reactions = Number(match[1]);
+  return cursor;
 }
 
 function compare(a: Pick<PublicCommentRow, 'createdAt' | 'id'>, b: Pick<PublicCommentRow, 'createdAt' | 'id'>): number {
   return a.createdAt - b.createdAt || a.id - b.id;
+}
+
+/** "Best" first: most reactions, then newest. A cursor without reactions (from another sort) sorts as 0. */
+function compareBest(a: Pick<PublicCommentRow, 'createdAt' | 'id'> & { reactions?: number }, b: Pick<PublicCommentRow, 'createdAt' | 'id'> & { reactions?: number }): number {
+  return (b.reactions ?? 0) - (a.reactions ?? 0) || compare(b, a);
 }
 
 /**
@@ -104,7 +122,7 @@ function compare(a: Pick<PublicCommentRow, 'createdAt' | 'id'>, b: Pick<PublicCo
  */
 export function buildThread(
   rows: PublicCommentRow[],
-  options: { sort: Sort; limit: number; after: Cursor | null },
+  options: { sort: Sort; limit: number; after: Cursor | null; featuredOnly?: boolean },
 ): { comments: PublicComment[]; nextCursor: string | null } {
   const sorted = [...rows].sort(compare);
   const nodes = new Map<number, Node>();
@@ -127,10 +145,14 @@ export function buildThread(
     return toPublicComment(node.row, replies);
   };
 
-  const ordered = options.sort === 'newest' ? roots.reverse() : roots;
+  // `filter=featured`: only featured comments, each with its replies.
+  const candidates = options.featuredOnly ? roots.filter((n) => n.row.featured && !n.row.deleted) : roots;
+  const ordered =
+    options.sort === 'newest' ? candidates.reverse() : options.sort === 'best' ? candidates.sort((a, b) => compareBest(a.row, b.row)) : candidates;
   const after = options.after;
   const start = after
     ? ordered.findIndex((n) => {
+        if (options.sort === 'best') return compareBest(n.row, after) > 0;
         const order = compare(n.row, after);
         return options.sort === 'newest' ? order < 0 : order > 0;
       })
@@ -150,6 +172,13 @@ export function buildThread(
   const more = last !== null && ordered.slice(index).some(isVisible);
   return {
     comments,
-    nextCursor: more && last ? encodeCursor({ createdAt: last.row.createdAt, id: last.row.id }) : null,
+    nextCursor:
+      more && last
+        ? encodeCursor({
+            createdAt: last.row.createdAt,
+            id: last.row.id,
+            ...(options.sort === 'best' ? { reactions: last.row.reactions } : {}),
+          })
+        : null,
   };
 }

@@ -1,6 +1,6 @@
 // The one description of Parley's tables. drizzle-kit generates drizzle/*.sql from this file.
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const sites = sqliteTable('sites', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -60,6 +60,10 @@ export const comments = sqliteTable(
     editTokenHash: text('edit_token_hash'),
     createdAt: integer('created_at').notNull(),
     editedAt: integer('edited_at'),
+    /** Readers' "Like"s, kept equal to the rows of comment_reactions in the same transaction (threads sort by it). */
+    reactions: integer('reactions').notNull().default(0),
+    /** Chosen by a moderator (Coral's Featured, the NYT's Picks). */
+    featured: integer('featured', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     // Approved comments of an article in order, and counts per article.
@@ -90,6 +94,8 @@ export const publicCommentColumns = {
   deleted: comments.deleted,
   createdAt: comments.createdAt,
   editedAt: comments.editedAt,
+  reactions: comments.reactions,
+  featured: comments.featured,
 };
 export type PublicCommentRow = Pick<CommentRow, keyof typeof publicCommentColumns>;
 export type NewCommentRow = typeof comments.$inferInsert;
@@ -187,3 +193,47 @@ export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * Readers' reports of a comment. A reader is known only by keyed hashes (HMAC with the server
+ * secret): `readerKey` of the anonymised IP and the widget's random reader id, `ipKey` of the
+ * anonymised IP alone (reports from one IP count once toward the threshold). No IP is stored.
+ */
+export const commentReports = sqliteTable(
+  'comment_reports',
+  {
+    /** Random, made by the service, so that statements in the same batch can tell whether this insert happened. */
+    id: text('id').primaryKey(),
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    readerKey: text('reader_key').notNull(),
+    ipKey: text('ip_key').notNull(),
+    reason: text('reason', { enum: ['spam', 'abuse', 'off_topic', 'other'] }).notNull(),
+    text: text('text'),
+    createdAt: integer('created_at').notNull(),
+    /** Set when a moderator dismissed the report; a dismissed report no longer counts. */
+    dismissedAt: integer('dismissed_at'),
+  },
+  (t) => [
+    uniqueIndex('comment_reports_reader').on(t.commentId, t.readerKey),
+    // Rate limits per reader and per IP.
+    index('comment_reports_reader_created').on(t.readerKey, t.createdAt),
+    index('comment_reports_ip_created').on(t.ipKey, t.createdAt),
+  ],
+);
+
+export type ReportRow = typeof commentReports.$inferSelect;
+
+/** One "Like" per reader (the same keyed hash as reports) per comment. */
+export const commentReactions = sqliteTable(
+  'comment_reactions',
+  {
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    readerKey: text('reader_key').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.readerKey] }), index('comment_reactions_reader_created').on(t.readerKey, t.createdAt)],
+);

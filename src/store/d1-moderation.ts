@@ -4,7 +4,8 @@ import { asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
 import { D1CommentStore } from './d1.js';
 import * as q from './queries.js';
-import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewOutboxEvent, OutboxRow, Store } from './types.js';
+import * as readers from './readers.js';
+import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewOutboxEvent, NewReport, OutboxRow, ReportRule, Store } from './types.js';
 
 /** An audit row whose from-status (and site) are read from the comment as it is when the statement runs. */
 function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) {
@@ -88,6 +89,30 @@ export class D1Store extends D1CommentStore implements Store {
     ]);
     const value = rows[0]?.value;
     return typeof value === 'string' ? value : candidate;
+  }
+
+  // ---- readers' reports and reactions (readers.ts) ---------------------------------------------
+
+  private readonly runAtomic: readers.RunAtomic = async (statements) => (await this.batch(statements)).at(-1) ?? [];
+
+  recentReports(readerKey: string, ipKey: string, since: number) {
+    return readers.recentReports(this.db, readerKey, ipKey, since);
+  }
+
+  addReport(report: NewReport, rule: ReportRule) {
+    return readers.addReport(this.runAtomic, report, rule);
+  }
+
+  reportSummaries(commentIds: number[]) {
+    return readers.reportSummaries(this.db, commentIds);
+  }
+
+  dismissReports(commentId: number, audit: NewAudit) {
+    return readers.dismissReports(this.runAtomic, commentId, audit);
+  }
+
+  setReaction(commentId: number, readerKey: string, on: boolean, now: number) {
+    return readers.setReaction(this.runAtomic, commentId, readerKey, on, now);
   }
 
   // ---- moderators, tokens, sessions -------------------------------------------------------

@@ -3,8 +3,9 @@ import { asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
 import * as q from './queries.js';
 import { adminQuery, queueWhere, toAdminRow } from './queries.js';
+import * as readers from './readers.js';
 import { SqliteCommentStore, type Tx } from './sqlite.js';
-import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewOutboxEvent, Site, Store } from './types.js';
+import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewOutboxEvent, NewReport, ReportRule, Site, Store } from './types.js';
 
 function auditValues(entry: NewAudit, comment: { id: number } | null, siteId: number | null, from: string | null, to: string | null) {
   return {
@@ -42,7 +43,7 @@ export class SqliteStore extends SqliteCommentStore implements Store {
 
   async listComments(filter: AdminCommentFilter): Promise<AdminCommentRow[]> {
     // The same tests as prepareQueue's, so that one shape always means one SQL text.
-    const shape = [!!filter.status, filter.siteId !== undefined, filter.articleKey !== undefined, !!filter.match, !!filter.before]
+    const shape = [!!filter.status, filter.siteId !== undefined, filter.articleKey !== undefined, !!filter.match, !!filter.before, !!filter.reported]
       .map((set) => (set ? '+' : '-'))
       .join('');
     let query = this.queueQueries.get(shape);
@@ -255,6 +256,38 @@ export class SqliteStore extends SqliteCommentStore implements Store {
       })
       .where(eq(webhookOutbox.id, id))
       .run();
+  }
+
+  // ---- readers' reports and reactions (readers.ts) ---------------------------------------------
+
+  private readonly runAtomic: readers.RunAtomic = async (statements) =>
+    this.db.transaction(
+      (tx) => {
+        for (const statement of statements.slice(0, -1)) tx.run(statement);
+        const last = statements[statements.length - 1];
+        return last ? tx.all<Record<string, unknown>>(last) : [];
+      },
+      { behavior: 'immediate' },
+    );
+
+  recentReports(readerKey: string, ipKey: string, since: number) {
+    return readers.recentReports(this.db, readerKey, ipKey, since);
+  }
+
+  addReport(report: NewReport, rule: ReportRule) {
+    return readers.addReport(this.runAtomic, report, rule);
+  }
+
+  reportSummaries(commentIds: number[]) {
+    return readers.reportSummaries(this.db, commentIds);
+  }
+
+  dismissReports(commentId: number, audit: NewAudit) {
+    return readers.dismissReports(this.runAtomic, commentId, audit);
+  }
+
+  setReaction(commentId: number, readerKey: string, on: boolean, now: number) {
+    return readers.setReaction(this.runAtomic, commentId, readerKey, on, now);
   }
 
   async getOrCreateSecret(candidate: string): Promise<string> {
