@@ -44,15 +44,17 @@ function CommentItem(props: CommentItemProps) {
               {comment.editedAt && <span>(edited)</span>}
             </footer>
             <div class="comment-content">{raw(comment.html)}</div>
-            <div class="reply">
-              {comment.featured && <span class="featured-badge">Featured</span>}{' '}
-              {props.reactions && comment.reactions > 0 && (
-                <span class="reactions">{comment.reactions === 1 ? '1 like' : `${comment.reactions} likes`}</span>
-              )}{' '}
-              {props.canReply && props.depth < props.maxDepth && (
+            {props.canReply && props.depth < props.maxDepth && (
+              <div class="reply">
                 <a href={props.replyHref(comment.id)} target={props.navTarget} aria-label={`Reply to ${author.name}`}>
                   Reply
                 </a>
+              </div>
+            )}
+            <div class="comment-actions">
+              {comment.featured && <span class="featured-badge">Featured</span>}{' '}
+              {props.reactions && comment.reactions > 0 && (
+                <span class="reactions">{comment.reactions === 1 ? '1 like' : `${comment.reactions} likes`}</span>
               )}{' '}
               <a href={`/report/${comment.id}`} target={props.navTarget} rel="nofollow" aria-label={`Report the comment by ${author.name}`}>
                 Report

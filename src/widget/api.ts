@@ -5,7 +5,8 @@ export type Comment = PublicComment & { status?: 'approved' | 'pending' };
 
 export interface ThreadPage {
   /** `maxDepth` is absent from servers older than this widget. */
-  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth?: number };
+  /** `maxDepth` and `reactions` are absent from servers older than this widget. */
+  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth?: number; reactions?: boolean };
   comments: Comment[];
   nextCursor: string | null;
 }
@@ -72,10 +73,11 @@ async function failure(res: Response): Promise<ApiError> {
 export type Api = ReturnType<typeof createApi>;
 
 export function createApi(base: URL) {
-  async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  async function call<T>(method: string, path: string, body?: unknown, token?: string, reader?: string): Promise<T> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (token !== undefined) headers['X-Edit-Token'] = token;
+    if (reader !== undefined) headers['X-Parley-Reader'] = reader;
     const res = await fetch(new URL(path, base).href, {
       method,
       headers,
@@ -88,9 +90,10 @@ export function createApi(base: URL) {
   }
 
   return {
-    thread(site: string, article: string, sort: string, limit: number, cursor: string | null): Promise<ThreadPage> {
+    thread(site: string, article: string, sort: string, limit: number, cursor: string | null, featured = false): Promise<ThreadPage> {
       const query = new URLSearchParams({ site, article, sort, limit: String(limit) });
       if (cursor) query.set('cursor', cursor);
+      if (featured) query.set('filter', 'featured');
       return call('GET', `api/comments?${query}`);
     },
     post(comment: NewComment): Promise<Posted> {
@@ -101,6 +104,12 @@ export function createApi(base: URL) {
     },
     remove(id: number, token: string): Promise<null> {
       return call('DELETE', `api/comments/${id}`, undefined, token);
+    },
+    report(id: number, reader: string, reason: string, text: string): Promise<{ accepted: boolean }> {
+      return call('POST', `api/comments/${id}/reports`, { reason, text }, undefined, reader);
+    },
+    react(id: number, reader: string, on: boolean): Promise<{ reactions: number; reacted: boolean }> {
+      return call(on ? 'PUT' : 'DELETE', `api/comments/${id}/reaction`, undefined, undefined, reader);
     },
   };
 }

@@ -8,11 +8,13 @@ import { loadOwn, saveOwn } from './memory.js';
 import type { WidgetOptions } from './options.js';
 import { addOwnActions, type OwnHost } from './own-actions.js';
 import { loadStrings } from './load-strings.js';
+import { addReaderActions } from './reader-actions.js';
 import { childList, commentItem } from './thread-view.js';
 
 /** Builds the widget in the shadow root and loads the first page; false when the server could not be reached. */
 export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: Api): Promise<boolean> {
   let sort = 'oldest';
+  let featuredOnly = false;
   // The first page is asked for while the language loads.
   let prefetched: Promise<ThreadPage> | null = api.thread(opts.site, opts.article, sort, opts.pageSize, null);
   prefetched.catch(() => undefined);
@@ -47,8 +49,23 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
     },
     h('option', { value: 'oldest' }, t.oldest),
     h('option', { value: 'newest' }, t.newest),
+    h('option', { value: 'best' }, t.best),
   );
-  const toolbar = h('div', { class: 'tb', hidden: true }, h('label', { for: 'sort' }, t.sortBy), select);
+  const featuredButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'bt fo',
+      'aria-pressed': 'false',
+      onclick: () => {
+        featuredOnly = !featuredOnly;
+        featuredButton.setAttribute('aria-pressed', String(featuredOnly));
+        void load(true);
+      },
+    },
+    t.featuredFilter,
+  );
+  const toolbar = h('div', { class: 'tb', hidden: true }, h('label', { for: 'sort' }, t.sortBy), select, ' ', featuredButton);
   const list = h('ol', { class: 'comment-list' });
   const more = h('button', { type: 'button', class: 'bt', hidden: true, onclick: () => void loadMore() }, t.loadMore);
   const problem = h('p', { class: 'al', role: 'alert', hidden: true });
@@ -98,10 +115,19 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
       reply: (c: Comment, item: HTMLLIElement, button: HTMLButtonElement) => form?.replyTo(c, item, button),
     };
     const item = commentItem(view, comment, pending, depth);
+    const byId = new Map<number, Comment>();
+    const collect = (c: Comment) => {
+      byId.set(c.id, c);
+      c.replies.forEach(collect);
+    };
+    collect(comment);
     for (const li of [item, ...Array.from(item.querySelectorAll<HTMLLIElement>('li[data-id]'))]) {
       const id = Number(li.dataset.id);
       items.set(id, li);
       const mine = own.find((o) => o.comment.id === id);
+      const shown = byId.get(id);
+      // Like and Report on published comments; a reader does not report their own.
+      if (!pending && shown && !(mine && mine.status === 'pending')) addReaderActions(ctx, li, shown, article?.reactions !== false, !mine);
       if (!mine) continue;
       if (!pending && mine.status === 'pending') {
         // The server shows it now: a moderator approved it.
@@ -144,7 +170,7 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
   async function load(reset: boolean): Promise<HTMLElement | null> {
     let page: ThreadPage;
     try {
-      page = await (prefetched ?? api.thread(opts.site, opts.article, sort, opts.pageSize, reset ? null : cursor));
+      page = await (prefetched ?? api.thread(opts.site, opts.article, sort, opts.pageSize, reset ? null : cursor, featuredOnly));
     } catch {
       prefetched = null;
       setChildren(problem, t.loadFailed, ' ', linkButton(t.retry, () => void load(reset)));
@@ -171,7 +197,7 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
     }
     cursor = page.nextCursor;
     more.hidden = cursor === null;
-    if (reset) {
+    if (reset && !featuredOnly) {
       for (const mine of own) {
         if (mine.status === 'pending' && !items.has(mine.comment.id)) place(render(mine.comment, true, depthUnder(mine.comment.parentId)), mine.comment.parentId);
       }

@@ -59,6 +59,15 @@ textarea{min-height:8rem;resize:vertical}
 .al:empty{display:none}
 /* Visually hidden (the honeypot as well: never pushed off-screen, which would widen a right-to-left page). */
 .hp,.sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.lk[aria-pressed=true]{font-weight:700;text-decoration:none}
+.tb .fo{margin:0;padding:.3rem .7rem}
+.fo[aria-pressed=true]{background:var(--A);color:var(--parley-accent-text,var(--B))}
+.rd{color:var(--M);font-style:italic}
+.rf fieldset{border:1px solid var(--L);${R};margin:.6rem 0 .4rem;padding:.4rem .8rem}
+.rf legend{font-weight:600;padding:0 .3rem}
+.rf .rr{display:flex;gap:.5rem;align-items:center;font-weight:400}
+.rf .rr input{width:auto}
+.rf textarea{min-height:3.5rem}
 :focus-visible{outline:3px solid var(--A);outline-offset:2px}
 [hidden]{display:none!important}
 `;

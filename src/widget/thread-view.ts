@@ -46,6 +46,7 @@ function meta(view: ItemView, comment: Comment): HTMLElement {
     name,
   );
   if (author.moderator) footer.append(h('span', { class: 'bd' }, view.t.moderator));
+  if (comment.featured) footer.append(h('span', { class: 'bd ft' }, view.t.featured));
   footer.append(
     h(
       'time',

@@ -53,6 +53,22 @@ export interface Strings {
   threadClosed: string;
   network: string;
   failed: string;
+  /** Readers' part: sorting by reactions, the Featured filter and label, Like and Report. */
+  best: string;
+  featuredFilter: string;
+  featured: string;
+  like: string;
+  /** aria-label of the Like button; slots {name} and {n} (the count). */
+  likeLabel: string;
+  report: string;
+  /** aria-label of a Report button; slot {name}. */
+  reportLabel: string;
+  reportTitle: string;
+  reasons: Record<'spam' | 'abuse' | 'off_topic' | 'other', string>;
+  reportNote: string;
+  sendReport: string;
+  reported: string;
+  reportThanks: string;
   /** Messages beside each field; when a language leaves one out, the server's (English) message is shown. */
   fields: Partial<Record<FieldName, string>>;
 }
