@@ -10,9 +10,11 @@ const REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
 
 export function addReaderActions(ctx: Context, item: HTMLLIElement, comment: Comment, reactions: boolean, reportable: boolean): void {
   const article = item.firstElementChild;
-  const actions = article?.querySelector<HTMLElement>('.ac');
   const author = comment.author;
-  if (!article || !actions || !author || comment.deleted) return;
+  if (!article || !author || comment.deleted) return;
+  // A row of their own after Reply (and the author's Edit/Delete), labelled for screen readers by the buttons.
+  const actions = h('div', { class: 'ra' });
+  article.append(actions);
   const { t, opts } = ctx;
   if (reactions) actions.prepend(likeButton(ctx, comment, author.name));
   if (!reportable) return;

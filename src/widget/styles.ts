@@ -26,7 +26,7 @@ ol{list-style:none;margin:0;padding:0}
 .ch{margin-inline-start:var(--parley-indent,1.5rem);padding-inline-start:1rem;border-inline-start:2px solid var(--L)}
 @media (max-width:480px){.ch{margin-inline-start:.25rem;padding-inline-start:.75rem}}
 .m{display:flex;flex-wrap:wrap;gap:.2rem .6rem;align-items:center}
-.m,.ac,.nt,.tb,.er{font-size:.9em}
+.m,.ac,.ra,.nt,.tb,.er{font-size:.9em}
 .av{width:var(--parley-avatar-size,40px);height:var(--parley-avatar-size,40px);border-radius:50%;flex:none;background:var(--L)}
 .au{font-weight:700}
 span.au{color:var(--T)}
@@ -39,7 +39,8 @@ span.au{color:var(--T)}
 .x blockquote{margin:.45em 0;padding-inline-start:.8rem;border-inline-start:3px solid var(--L)}
 .x ul,.x ol{padding-inline-start:1.5rem}
 .x ul{list-style:disc}.x ol{list-style:decimal}
-.ac{display:flex;flex-wrap:wrap;gap:.9rem}
+.ac,.ra{display:flex;flex-wrap:wrap;gap:.9rem}
+.ra{margin-top:.3rem}
 .l{background:none;border:0;padding:0;margin:0;font:inherit;text-decoration:underline;cursor:pointer}
 .bt,.sb{margin-top:1rem;padding:.55rem 1.1rem;font:inherit;font-weight:600;border:2px solid var(--A);${R};cursor:pointer}
 .bt{background:none;color:var(--A)}
