@@ -104,4 +104,31 @@ describe('readers’ actions in widget.js', { skip: hasChromium() ? false : NO_C
     await assertClean(w, h);
     await w.context.close();
   });
+
+  test('live: a new approved comment is announced as "1 new comment — show" without moving the thread; an unchanged thread costs a 304', async () => {
+    const first = await h.post({ article: '/p/live', body: 'Already here.' });
+    const w = await h.open(h.widgetPage('/p/live', { 'data-live': '2' }));
+    const { page } = w;
+    await widgetReady(page);
+    const notModified = () => h.parley.output.filter((line) => /GET \/api\/comments 304/.test(line)).length;
+    const before = notModified();
+    await page.waitForTimeout(5000);
+    assert.ok(notModified() > before, 'the checks of an unchanged thread were answered 304');
+    const fresh = page.locator(`${W} button.nw`);
+    assert.equal(await fresh.isHidden(), true);
+
+    const second = await h.post({ article: '/p/live', body: 'Just arrived.', email: 'new@example.org', name: 'Nia' });
+    await fresh.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await fresh.textContent(), '1 new comment — show');
+    assert.equal(await page.locator(`${W} #comment-${second}`).count(), 0, 'nothing moves under the reader until they ask');
+    await page.waitForFunction(() => document.querySelector('[data-parley]')?.shadowRoot?.querySelector('[role=status]')?.textContent === '1 new comment — show');
+    await fresh.focus();
+    await page.keyboard.press('Enter');
+    await page.locator(`${W} #comment-${second}`).waitFor();
+    assert.equal((await focusInWidget(page)).comment, `comment-${second}`, 'the focus goes to the first new comment');
+    assert.equal(await fresh.isHidden(), true);
+    assert.equal(await page.locator(`${W} #comment-${first}`).count(), 1);
+    await assertClean(w, h);
+    await w.context.close();
+  });
 });

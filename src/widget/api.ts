@@ -73,7 +73,7 @@ async function failure(res: Response): Promise<ApiError> {
 export type Api = ReturnType<typeof createApi>;
 
 export function createApi(base: URL) {
-  async function call<T>(method: string, path: string, body?: unknown, token?: string, reader?: string): Promise<T> {
+  async function call<T>(method: string, path: string, body?: unknown, token?: string, reader?: string, cache: RequestCache = 'default'): Promise<T> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (token !== undefined) headers['X-Edit-Token'] = token;
@@ -84,17 +84,19 @@ export function createApi(base: URL) {
       body: body === undefined ? null : JSON.stringify(body),
       credentials: 'omit',
       mode: 'cors',
+      cache,
     });
     if (!res.ok) throw await failure(res);
     return (res.status === 204 ? null : await res.json()) as T;
   }
 
   return {
-    thread(site: string, article: string, sort: string, limit: number, cursor: string | null, featured = false): Promise<ThreadPage> {
+    /** `revalidate`: the browser asks with the ETag it has (If-None-Match), so an unchanged thread costs the server a 304. */
+    thread(site: string, article: string, sort: string, limit: number, cursor: string | null, featured = false, revalidate = false): Promise<ThreadPage> {
       const query = new URLSearchParams({ site, article, sort, limit: String(limit) });
       if (cursor) query.set('cursor', cursor);
       if (featured) query.set('filter', 'featured');
-      return call('GET', `api/comments?${query}`);
+      return call('GET', `api/comments?${query}`, undefined, undefined, undefined, revalidate ? 'no-cache' : 'default');
     },
     post(comment: NewComment): Promise<Posted> {
       return call('POST', 'api/comments', comment);

@@ -2,12 +2,13 @@
 import type { Api, Comment, Posted, ThreadPage } from './api.js';
 import type { Context } from './context.js';
 import { focusOn, h, linkButton, setChildren } from './dom.js';
-import { countHeading } from './format.js';
+import { countHeading, fill } from './format.js';
 import { commentForm, type CommentForm } from './form-view.js';
 import { loadOwn, saveOwn } from './memory.js';
 import type { WidgetOptions } from './options.js';
 import { addOwnActions, type OwnHost } from './own-actions.js';
 import { loadStrings } from './load-strings.js';
+import { follow } from './live.js';
 import { addReaderActions } from './reader-actions.js';
 import { childList, commentItem } from './thread-view.js';
 
@@ -66,11 +67,12 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
     t.featuredFilter,
   );
   const toolbar = h('div', { class: 'tb', hidden: true }, h('label', { for: 'sort' }, t.sortBy), select, ' ', featuredButton);
+  const fresh = h('button', { type: 'button', class: 'bt nw', hidden: true, onclick: () => void showFresh() });
   const list = h('ol', { class: 'comment-list' });
   const more = h('button', { type: 'button', class: 'bt', hidden: true, onclick: () => void loadMore() }, t.loadMore);
   const problem = h('p', { class: 'al', role: 'alert', hidden: true });
   const home = h('div');
-  shadow.append(h('div', { class: `p ${opts.theme}`, dir: t.dir, lang }, heading, toolbar, list, more, problem, home, live));
+  shadow.append(h('div', { class: `p ${opts.theme}`, dir: t.dir, lang }, heading, toolbar, fresh, list, more, problem, home, live));
 
   const title = () => opts.title ?? article?.title ?? document.title;
   const store = () => saveOwn(opts.site, opts.article, own);
@@ -218,7 +220,34 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
     if (target instanceof HTMLElement) focusOn(target);
   }
 
+  let freshCount = 0;
+  /** "3 new comments — show": the thread again, and the focus on the first comment the reader had not seen. */
+  async function showFresh(): Promise<void> {
+    const before = new Set(items.keys());
+    await load(true);
+    fresh.hidden = true;
+    freshCount = 0;
+    const first = [...items.entries()].find(([id]) => !before.has(id))?.[1].firstElementChild;
+    if (first instanceof HTMLElement) focusOn(first);
+    else focusOn(heading);
+  }
+
   const ok = (await load(true)) !== null;
+  if (opts.live > 0) {
+    follow({
+      every: opts.live,
+      check: () => api.thread(opts.site, opts.article, sort, opts.pageSize, null, featuredOnly, true),
+      seen: () => article?.count ?? 0,
+      found(n) {
+        if (n === freshCount) return;
+        freshCount = n;
+        const template = t.newComments[new Intl.PluralRules(lang).select(n)] ?? t.newComments.other;
+        setChildren(fresh, fill(template, { n: new Intl.NumberFormat(lang).format(n) }));
+        fresh.hidden = false;
+        ctx.announce(fresh.textContent ?? '');
+      },
+    });
+  }
   // After the no-JavaScript form's redirect to #comment-{id}, or a shared link: go to that comment.
   const linked = /^#comment-(\d+)$/.exec(location.hash);
   const target = linked ? items.get(Number(linked[1]))?.firstElementChild : null;

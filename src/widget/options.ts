@@ -14,6 +14,8 @@ export interface WidgetOptions {
   lang: string;
   theme: Theme;
   pageSize: number;
+  /** Seconds between checks for new comments (`data-live`, default 30; `off` = 0, never). */
+  live: number;
 }
 
 /** The page's canonical address when it names one on this origin, else its own, without the #fragment. */
@@ -40,5 +42,12 @@ export function readOptions(script: HTMLScriptElement): WidgetOptions | null {
     lang: data.lang || document.documentElement.lang || 'en',
     theme: theme === 'dark' || theme === 'auto' ? theme : 'light',
     pageSize: Number.isInteger(size) && size >= 1 && size <= 200 ? size : 50,
+    live: liveSeconds(data.live),
   };
+}
+
+function liveSeconds(value: string | undefined): number {
+  if (value === 'off' || value === 'false' || value === '0') return 0;
+  const seconds = Number(value);
+  return Number.isFinite(seconds) && seconds >= 2 && seconds <= 3600 ? seconds : 30;
 }

@@ -60,6 +60,7 @@ textarea{min-height:8rem;resize:vertical}
 .al:empty{display:none}
 /* Visually hidden (the honeypot as well: never pushed off-screen, which would widen a right-to-left page). */
 .hp,.sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.nw{display:block;margin:0 0 .5rem}
 .lk[aria-pressed=true]{font-weight:700;text-decoration:none}
 .tb .fo{margin:0;padding:.3rem .7rem}
 .fo[aria-pressed=true]{background:var(--A);color:var(--parley-accent-text,var(--B))}

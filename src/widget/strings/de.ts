@@ -46,6 +46,7 @@ export const de: Strings = {
   threadClosed: 'Die Kommentare zu diesem Beitrag sind geschlossen.',
   network: 'Der Kommentar-Server ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.',
   failed: 'Dein Kommentar konnte nicht veröffentlicht werden.',
+  newComments: { one: 'Ein neuer Kommentar – anzeigen', other: '{n} neue Kommentare – anzeigen' },
   best: 'Beste zuerst',
   featuredFilter: 'Nur hervorgehobene',
   featured: 'Hervorgehoben',

@@ -46,6 +46,7 @@ export const en: Strings = {
   threadClosed: 'Sorry, comments are closed for this item.',
   network: 'The comment server could not be reached. Check your connection and try again.',
   failed: 'Your comment could not be posted.',
+  newComments: { one: '{n} new comment — show', other: '{n} new comments — show' },
   best: 'Best first',
   featuredFilter: 'Featured only',
   featured: 'Featured',

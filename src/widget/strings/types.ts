@@ -53,6 +53,8 @@ export interface Strings {
   threadClosed: string;
   network: string;
   failed: string;
+  /** Live threads: the button over the thread when new comments came; slot {n}, by plural category. */
+  newComments: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
   /** Readers' part: sorting by reactions, the Featured filter and label, Like and Report. */
   best: string;
   featuredFilter: string;
