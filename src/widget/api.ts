@@ -73,7 +73,7 @@ async function failure(res: Response): Promise<ApiError> {
 export type Api = ReturnType<typeof createApi>;
 
 export function createApi(base: URL) {
-  async function call<T>(method: string, path: string, body?: unknown, token?: string, reader?: string, cache: RequestCache = 'default'): Promise<T> {
+  async function call<T>(method: string, path: string, body?: unknown, token?: string, reader?: string, cache?: RequestCache): Promise<T> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (token !== undefined) headers['X-Edit-Token'] = token;
@@ -96,7 +96,7 @@ export function createApi(base: URL) {
       const query = new URLSearchParams({ site, article, sort, limit: String(limit) });
       if (cursor) query.set('cursor', cursor);
       if (featured) query.set('filter', 'featured');
-      return call('GET', `api/comments?${query}`, undefined, undefined, undefined, revalidate ? 'no-cache' : 'default');
+      return call('GET', `api/comments?${query}`, undefined, undefined, undefined, revalidate ? 'no-cache' : undefined);
     },
     post(comment: NewComment): Promise<Posted> {
       return call('POST', 'api/comments', comment);

@@ -115,21 +115,14 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
       canReply: !article?.closed,
       maxDepth: article?.maxDepth ?? Infinity,
       reply: (c: Comment, item: HTMLLIElement, button: HTMLButtonElement) => form?.replyTo(c, item, button),
+      // Like and Report on published comments; a reader does not report their own.
+      decorate: (li: HTMLLIElement, c: Comment) => addReaderActions(ctx, li, c, article?.reactions !== false, !own.some((o) => o.comment.id === c.id)),
     };
     const item = commentItem(view, comment, pending, depth);
-    const byId = new Map<number, Comment>();
-    const collect = (c: Comment) => {
-      byId.set(c.id, c);
-      c.replies.forEach(collect);
-    };
-    collect(comment);
     for (const li of [item, ...Array.from(item.querySelectorAll<HTMLLIElement>('li[data-id]'))]) {
       const id = Number(li.dataset.id);
       items.set(id, li);
       const mine = own.find((o) => o.comment.id === id);
-      const shown = byId.get(id);
-      // Like and Report on published comments; a reader does not report their own.
-      if (!pending && shown && !(mine && mine.status === 'pending')) addReaderActions(ctx, li, shown, article?.reactions !== false, !mine);
       if (!mine) continue;
       if (!pending && mine.status === 'pending') {
         // The server shows it now: a moderator approved it.
@@ -234,19 +227,19 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
 
   const ok = (await load(true)) !== null;
   if (opts.live > 0) {
-    follow({
-      every: opts.live,
-      check: () => api.thread(opts.site, opts.article, sort, opts.pageSize, null, featuredOnly, true),
-      seen: () => article?.count ?? 0,
-      found(n) {
-        if (n === freshCount) return;
+    follow(
+      opts.live,
+      () => api.thread(opts.site, opts.article, sort, opts.pageSize, null, featuredOnly, true),
+      (count) => {
+        const n = count - (article?.count ?? 0);
+        if (n <= 0 || n === freshCount) return;
         freshCount = n;
-        const template = t.newComments[new Intl.PluralRules(lang).select(n)] ?? t.newComments.other;
-        setChildren(fresh, fill(template, { n: new Intl.NumberFormat(lang).format(n) }));
+        const text = fill(t.newComments[new Intl.PluralRules(lang).select(n)] ?? t.newComments.other, { n: String(n) });
+        setChildren(fresh, text);
         fresh.hidden = false;
-        ctx.announce(fresh.textContent ?? '');
+        ctx.announce(text);
       },
-    });
+    );
   }
   // After the no-JavaScript form's redirect to #comment-{id}, or a shared link: go to that comment.
   const linked = /^#comment-(\d+)$/.exec(location.hash);

@@ -1,58 +1,28 @@
-// Live threads: every few seconds (while the page is visible) the widget asks for the first page
-// again as a conditional request (the browser sends the ETag it has; an unchanged thread costs the
-// server a 304 from its cache, no render). New approved comments are not put under the reader's
-// eyes: a button says "3 new comments — show" and a polite live region says it once.
+// Live threads: every few seconds the widget asks for the first page again as a conditional request
+// (the browser sends the ETag it has; an unchanged thread costs the server a 304 from its cache, no
+// render); not while the page is hidden, and more slowly after failures. New approved comments are
+// not put under the reader's eyes: a button says "3 new comments — show" (see controller.ts).
 import type { ThreadPage } from './api.js';
 
-export interface Follow {
-  /** Seconds between checks. */
-  every: number;
-  /** The first page as the reader sees it now (sort and filter), asked for conditionally. */
-  check(): Promise<ThreadPage>;
-  /** How many approved comments the reader has seen (the count shown). */
-  seen(): number;
-  /** There are `n` comments the reader has not seen. */
-  found(n: number): void;
-}
-
-export function follow(f: Follow): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
+export function follow(
+  every: number,
+  /** The first page as the reader sees it now, asked for conditionally. */
+  check: () => Promise<ThreadPage>,
+  /** Called with the thread's count of approved comments after each check. */
+  counted: (count: number) => void,
+): void {
   let failures = 0;
-  let stopped = false;
-  let running = false;
-
-  const schedule = () => {
-    if (stopped) return;
-    // A little jitter, so that many readers of one article do not ask at the same moment; slower after errors.
-    const delay = f.every * 1000 * (1 + Math.min(failures, 5)) * (0.9 + Math.random() * 0.2);
-    timer = setTimeout(() => void tick(), delay);
-  };
-
   const tick = async () => {
-    timer = null;
-    if (document.visibilityState === 'hidden' || running) return; // resumed by visibilitychange
-    running = true;
-    try {
-      const page = await f.check();
-      failures = 0;
-      const fresh = page.article.count - f.seen();
-      if (fresh > 0) f.found(fresh);
-    } catch {
-      failures++;
-    } finally {
-      running = false;
+    if (document.visibilityState !== 'hidden') {
+      try {
+        counted((await check()).article.count);
+        failures = 0;
+      } catch {
+        failures = Math.min(failures + 1, 5);
+      }
     }
-    schedule();
+    // A little jitter, so that the readers of one article do not all ask at the same moment.
+    setTimeout(() => void tick(), every * 1000 * (1 + failures) * (0.9 + Math.random() * 0.2));
   };
-
-  const onVisible = () => {
-    if (document.visibilityState === 'visible' && timer === null && !running && !stopped) void tick();
-  };
-  document.addEventListener('visibilitychange', onVisible);
-  schedule();
-  return () => {
-    stopped = true;
-    if (timer !== null) clearTimeout(timer);
-    document.removeEventListener('visibilitychange', onVisible);
-  };
+  setTimeout(() => void tick(), every * 1000);
 }

@@ -14,7 +14,7 @@ export interface WidgetOptions {
   lang: string;
   theme: Theme;
   pageSize: number;
-  /** Seconds between checks for new comments (`data-live`, default 30; `off` = 0, never). */
+  /** Seconds between checks for new comments (`data-live`: 2 to 3600, default 30; `off` = 0, never). */
   live: number;
 }
 
@@ -42,12 +42,7 @@ export function readOptions(script: HTMLScriptElement): WidgetOptions | null {
     lang: data.lang || document.documentElement.lang || 'en',
     theme: theme === 'dark' || theme === 'auto' ? theme : 'light',
     pageSize: Number.isInteger(size) && size >= 1 && size <= 200 ? size : 50,
-    live: liveSeconds(data.live),
+    live: data.live === 'off' ? 0 : Math.min(3600, Math.max(2, Number(data.live) || 30)),
   };
 }
 
-function liveSeconds(value: string | undefined): number {
-  if (value === 'off' || value === 'false' || value === '0') return 0;
-  const seconds = Number(value);
-  return Number.isFinite(seconds) && seconds >= 2 && seconds <= 3600 ? seconds : 30;
-}

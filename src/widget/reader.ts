@@ -2,39 +2,21 @@
 // random reader id (the server only ever stores a keyed hash of it), and which comments this reader
 // liked or reported, so the buttons show the reader's own state without asking the server.
 
+import { read, write } from './memory.js';
+
 const READER_KEY = 'parley:reader';
 /** Ids kept per site and kind; the oldest are forgotten first. */
 const MAX_IDS = 2000;
 
-function read(key: string): unknown {
-  try {
-    const text = localStorage.getItem(key);
-    return text === null ? null : (JSON.parse(text) as unknown);
-  } catch {
-    return null;
-  }
-}
+let made: string | null = null;
 
-function write(key: string, value: unknown): void {
-  try {
-    localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // Storage is full or turned off: the widget works on, it just forgets.
-  }
-}
-
-let fallback: string | null = null;
-
-/** This browser's reader id (24 random base64url characters), made on first use. */
+/** This browser's reader id (24 random base64url characters), made on first use; without storage it lasts as long as the page. */
 export function readerId(): string {
   const stored = read(READER_KEY);
-  if (typeof stored === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(stored)) return stored;
-  const bytes = crypto.getRandomValues(new Uint8Array(18));
-  const id = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
-  write(READER_KEY, id);
-  // Without storage the id lasts as long as the page.
-  fallback ??= id;
-  return read(READER_KEY) === id ? id : fallback;
+  if (typeof stored === 'string' && /^[\w-]{16,64}$/.test(stored)) return stored;
+  made ??= btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18)))).replace(/\+/g, '-').replace(/\//g, '_');
+  write(READER_KEY, made);
+  return made;
 }
 
 export type Mark = 'liked' | 'reported';

@@ -54,11 +54,6 @@ export const en: Strings = {
   likeLabel: 'Like the comment by {name} ({n})',
   report: 'Report',
   reportLabel: 'Report the comment by {name}',
-  reportTitle: 'Why should the moderators look at this comment?',
-  reasons: { spam: 'Spam or advertising', abuse: 'Abusive or hateful', off_topic: 'Off topic', other: 'Something else' },
-  reportNote: 'Anything the moderators should know (optional)',
-  sendReport: 'Send report',
   reported: 'Reported',
-  reportThanks: 'Thank you. The moderators will look at the comment.',
   fields: {},
 };

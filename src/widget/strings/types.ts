@@ -2,6 +2,14 @@
 
 export type FieldName = 'name' | 'email' | 'url' | 'body';
 
+export interface ReportFormStrings {
+  title: string;
+  reasons: Record<'spam' | 'abuse' | 'off_topic' | 'other', string>;
+  note: string;
+  send: string;
+  thanks: string;
+}
+
 export interface Strings {
   dir: 'ltr' | 'rtl';
   /** The heading over the thread, by the plural category of the count; slots {n} and {title}. Must have `other`. */
@@ -65,12 +73,9 @@ export interface Strings {
   report: string;
   /** aria-label of a Report button; slot {name}. */
   reportLabel: string;
-  reportTitle: string;
-  reasons: Record<'spam' | 'abuse' | 'off_topic' | 'other', string>;
-  reportNote: string;
-  sendReport: string;
   reported: string;
-  reportThanks: string;
+  /** The report form's strings; English is built into widget-report.js (loaded when a reader opens the form). */
+  reportForm?: ReportFormStrings;
   /** Messages beside each field; when a language leaves one out, the server's (English) message is shown. */
   fields: Partial<Record<FieldName, string>>;
 }
