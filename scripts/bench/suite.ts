@@ -4,9 +4,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadSpec } from './load.js';
 import { BENCH_SECRET, sleep, type Child, type RawInsertResult, type ServerOptions } from './processes.js';
-import { ratio, type Goal, type Measured, type Report, type Row } from './report.js';
+import { ratio, summarise, type Goal, type Measured, type Report, type Row } from './report.js';
 import { bareTwin, measure, measurePosts, readWhileWriting, soak, twinUrl, type Plan, type SoakResult } from './scenarios.js';
+import { followers, paced, type FollowResult } from './follow.js';
 import { readWhileReacting, type ReactorResult } from './reactor.js';
+import { postAndApprove } from './writer.js';
 import { BENCH_ORIGIN, COUNT_KEYS, POST_SITE, seed, THREAD_KEY, THREAD_SITE } from './seed.js';
 import type { WriterResult } from './writer.js';
 
@@ -37,6 +39,8 @@ export interface SuiteResult {
   /** The thread while readers like its comments at 200/s, and what the reactor saw. */
   reacting: Row;
   reactor: ReactorResult;
+  /** Live threads: following alone (its CPU cost), then beside paced reads and posts (their p99). */
+  follow: { alone: FollowResult; loaded: FollowResult; usual: Row; staleWhileFollowing: number };
   post: Measured;
   raw: RawInsertResult;
   queue: Measured;
@@ -144,8 +148,42 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
     baseline: { name: 'bare node:http, same bytes', rps: reactingRun.baseline.rps, rounds: reactingRun.baseline.rounds },
     note: `${reactor.rate.toFixed(1)} likes/s beside the load; ${reactor.checks} reads checked, ${reactor.stale} stale`,
   };
+  rssTrail.push(`reacting ${mib(deps.rssMiB(server.pid))}`);
+
+  const widgets = options.quick ? 500 : 10_000;
+  const every = options.quick ? 5 : 30;
+  const followSeconds = options.quick ? 2 : plan.seconds * plan.rounds;
+  const followKeys = [THREAD_KEY, ...COUNT_KEYS, ...Array.from({ length: 49 }, (_, i) => `/2026/09/quiet-${i + 1}`)];
+  const following = { baseUrl: server.baseUrl, site: THREAD_SITE, keys: followKeys, widgets, everySeconds: every, seconds: followSeconds, serverPid: server.pid };
+  log(`live threads: ${widgets.toLocaleString('en-US')} widgets following ${followKeys.length} articles (a check every ${every} s each), alone`);
+  const followAlone = await followers(following);
+  log('live threads: the same beside paced reads (thread, counts, another thread) and a writer posting + approving');
+  const usualRate = options.quick ? 50 : 300;
+  const [followLoaded, usualRun, usualWriter] = await Promise.all([
+    followers(following),
+    paced([server.baseUrl + THREAD_PATH, server.baseUrl + COUNTS_PATH, server.baseUrl + OTHER_PATH], usualRate, followSeconds),
+    postAndApprove({
+      baseUrl: server.baseUrl,
+      site: THREAD_SITE,
+      article: THREAD_KEY,
+      origin: BENCH_ORIGIN,
+      apiToken: seeded.apiToken,
+      rate: options.quick ? 5 : 10,
+      seconds: followSeconds,
+      threadUrl: server.baseUrl + THREAD_PATH,
+    }),
+  ]);
+  const usual: Row = {
+    scenario: `reads + posts while ${widgets.toLocaleString('en-US')} widgets follow`,
+    parley: summarise([{ tool: 'node', requests: usualRun.requests, seconds: followSeconds, rps: usualRun.requests / followSeconds, p50Ms: usualRun.p50Ms, p99Ms: usualRun.p99Ms, errors: usualRun.errors, non2xx: 0 }]),
+    baseline: null,
+    note: `paced reads at ${usualRate}/s and ${usualWriter.rate.toFixed(1)} posts + approvals/s; the widgets made ${followLoaded.checks} checks (${followLoaded.notModified} answered 304, ${followLoaded.changed} changed, p99 ${followLoaded.p99Ms.toFixed(1)} ms)`,
+  };
+  const follow = { alone: followAlone, loaded: followLoaded, usual, staleWhileFollowing: usualWriter.stale };
+  if (usualWriter.errors.length) report.notes.push(`writer errors while following: ${usualWriter.errors.join('; ')}`);
+  report.checks['live threads'] = `${widgets} widgets on ${followKeys.length} articles: alone ${followAlone.checks} checks (${followAlone.notModified} × 304), server CPU ${followAlone.cpuShare === null ? 'n/a' : `${Math.round(followAlone.cpuShare * 100)}% of a core`}; beside the usual load ${followLoaded.checks} checks, ${followLoaded.errors} errors, ${usualWriter.stale} stale reads`;
   const rssAfter = deps.rssMiB(server.pid);
-  rssTrail.push(`reacting ${mib(rssAfter)}`);
+  rssTrail.push(`following ${mib(rssAfter)}`);
   await sleep(options.quick ? 100 : 10_000);
   rssTrail.push(`after ${options.quick ? '0.1' : '10'} s idle ${mib(deps.rssMiB(server.pid))}`);
   report.memory['Parley server after the run'] = rssAfter;
@@ -213,6 +251,7 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
     thread,
     mixed,
     reacting,
+    usual,
     counts,
     {
       scenario: 'comment POST (approval none)',
@@ -232,15 +271,17 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
   if (writer.errors.length) report.notes.push(`writer errors: ${writer.errors.join('; ')}`);
   if (reactor.errors.length) report.notes.push(`reactor errors: ${reactor.errors.join('; ')}`);
 
-  const measuredAll = [thread.parley, counts.parley, post, queue, threadUncached, mixedRun.parley, reactingRun.parley, ...(scale ? [scale.thread, scale.queue, scale.queueLoaded, scale.threadUncached] : [])];
+  const measuredAll = [thread.parley, counts.parley, post, queue, threadUncached, mixedRun.parley, reactingRun.parley, usual.parley, ...(scale ? [scale.thread, scale.queue, scale.queueLoaded, scale.threadUncached] : [])];
   const correctnessFailed =
     measuredAll.some((m) => m !== null && bad(m)) ||
     writer.stale > 0 ||
     writer.errors.length > 0 ||
     reactor.stale > 0 ||
     reactor.errors.length > 0 ||
+    followAlone.errors + followLoaded.errors > 0 ||
+    usualWriter.stale > 0 ||
     (soaked !== null && (soaked.errors + soaked.non2xx > 0 || soaked.writer.stale > 0 || soaked.writer.errors.length > 0));
-  return { thread, counts, mixed, writer, reacting, reactor, post, raw, queue, threadUncached, scale, rssAfter, soak: soaked, correctnessFailed };
+  return { thread, counts, mixed, writer, reacting, reactor, follow, post, raw, queue, threadUncached, scale, rssAfter, soak: soaked, correctnessFailed };
 }
 
 const pct = (n: number) => `${Math.round(n * 100)}%`;
@@ -261,6 +302,16 @@ export function judge(r: SuiteResult): Goal[] {
       goal: 'thread while readers react 200/s ≥ 20% of bare, never stale',
       measured: `${pct(ratio(r.reacting))}, ${r.reactor.stale} stale of ${r.reactor.checks} reads at ${r.reactor.rate.toFixed(0)} likes/s`,
       met: ratio(r.reacting) >= 0.2 && r.reactor.stale === 0 && r.reactor.rate >= 190,
+    },
+    {
+      goal: 'live: other requests’ p99 ≤ 100 ms while 10,000 widgets follow 100 articles',
+      measured: `${r.follow.usual.parley?.p99Ms.toFixed(1) ?? 'n/a'} ms (${r.follow.staleWhileFollowing} stale)`,
+      met: (r.follow.usual.parley?.p99Ms ?? Infinity) <= 100 && r.follow.staleWhileFollowing === 0,
+    },
+    {
+      goal: 'live: following costs ≤ 25% of a core',
+      measured: r.follow.alone.cpuShare === null ? 'n/a' : `${Math.round(r.follow.alone.cpuShare * 100)}% at ${Math.round(r.follow.alone.widgets / 30)} checks/s`,
+      met: r.follow.alone.cpuShare === null ? null : r.follow.alone.cpuShare <= 0.25,
     },
     { goal: 'counts for 50 keys ≥ 50% of bare node:http', measured: pct(ratio(r.counts)), met: ratio(r.counts) >= 0.5 },
     { goal: 'comment POST ≥ 5,600 comments/s', measured: `${Math.round(r.post.rps).toLocaleString('en-US')}/s`, met: r.post.rps >= 5600 },
