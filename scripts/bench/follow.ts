@@ -109,7 +109,7 @@ export async function followers(options: {
 
 /** GETs of `urls` in turn at a steady `rate` per second (open loop, so slow answers do not slow the pace); their p99. */
 export async function paced(urls: string[], rate: number, seconds: number): Promise<{ requests: number; errors: number; p99Ms: number; p50Ms: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const latencies: number[] = [];
   let errors = 0;
   const running = new Set<Promise<void>>();
