@@ -1,12 +1,13 @@
 CREATE TABLE `comment_reactions` (
 	`comment_id` integer NOT NULL,
 	`reader_key` text NOT NULL,
+	`ip_key` text NOT NULL,
 	`created_at` integer NOT NULL,
 	PRIMARY KEY(`comment_id`, `reader_key`),
 	FOREIGN KEY (`comment_id`) REFERENCES `comments`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `comment_reactions_reader_created` ON `comment_reactions` (`reader_key`,`created_at`);--> statement-breakpoint
+CREATE INDEX `comment_reactions_comment_ip` ON `comment_reactions` (`comment_id`,`ip_key`);--> statement-breakpoint
 CREATE TABLE `comment_reports` (
 	`id` text PRIMARY KEY NOT NULL,
 	`comment_id` integer NOT NULL,

@@ -41,6 +41,18 @@ describe('PUT and DELETE /api/comments/{id}/reaction', () => {
     assert.ok(!keys.includes('203.0.113') && !keys.includes('reader-like'), 'neither the IP nor the reader id is stored');
   });
 
+  test('one network cannot inflate a count without end: its 21st reader’s like is not counted, and the answer says so', async () => {
+    const id = await s.postApproved({ body: 'Popular on one network.', email: 'popular@example.org' });
+    let last: { reactions: number; reacted: boolean } | null = null;
+    for (let i = 0; i < 21; i++) {
+      last = (await (await react(id, 'PUT', `reader-nat-${String(i).padStart(12, '0')}`)).json()) as { reactions: number; reacted: boolean };
+    }
+    assert.deepEqual(last, { reactions: 20, reacted: false });
+    s.peer.address = '192.0.2.44';
+    assert.deepEqual(await (await react(id, 'PUT', 'reader-nat-elsewhere0001')).json(), { reactions: 21, reacted: true }, 'another network still can');
+    s.peer.address = '203.0.113.7';
+  });
+
   test('sort=best puts the most liked first, then the newest, and pages through every comment once', async () => {
     const article = '/best';
     const ids: number[] = [];

@@ -31,8 +31,13 @@ export async function likeAndCheck(options: { baseUrl: string; threadUrl: string
     const id = ids[n % ids.length] ?? 0;
     const res = await fetch(`${options.baseUrl}/api/comments/${id}/reaction`, {
       method: 'PUT',
-      // A reader id the widget could have made: 16–64 characters of base64url.
-      headers: { Origin: options.origin, 'X-Parley-Reader': `bench${stamp}r${String(n).padStart(10, '0')}` },
+      // A reader id the widget could have made (16–64 characters of base64url), from one of many networks
+      // (one network may give a comment only a few likes).
+      headers: {
+        Origin: options.origin,
+        'X-Parley-Reader': `bench${stamp}r${String(n).padStart(10, '0')}`,
+        'X-Forwarded-For': `10.${(n >> 8) & 255}.${n & 255}.1`,
+      },
     });
     if (res.status !== 200) return fail(`PUT reaction answered ${res.status}: ${await res.text()}`);
     const { reactions } = (await res.json()) as { reactions: number };

@@ -109,9 +109,9 @@ export function invalidatingStore(store: Store, cache: ResponseCache): Store {
       if (outcome?.hidden && outcome.added) cache.invalidate([cacheTags.articleId(outcome.articleId), cacheTags.counts]);
       return outcome;
     },
-    async setReaction(commentId, readerKey, on, now) {
+    async setReaction(commentId, reader, on, now) {
       // Only this article's threads: a reaction changes one count in them, and nothing in the counts.
-      const result = await store.setReaction(commentId, readerKey, on, now);
+      const result = await store.setReaction(commentId, reader, on, now);
       if (result) cache.invalidate([cacheTags.articleId(result.articleId)]);
       return result;
     },

@@ -225,7 +225,7 @@ export const commentReports = sqliteTable(
 
 export type ReportRow = typeof commentReports.$inferSelect;
 
-/** One "Like" per reader (the same keyed hash as reports) per comment. */
+/** One "Like" per reader (the same keyed hashes as reports) per comment; at most a few per network. */
 export const commentReactions = sqliteTable(
   'comment_reactions',
   {
@@ -233,7 +233,8 @@ export const commentReactions = sqliteTable(
       .notNull()
       .references(() => comments.id, { onDelete: 'cascade' }),
     readerKey: text('reader_key').notNull(),
+    ipKey: text('ip_key').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.commentId, t.readerKey] }), index('comment_reactions_reader_created').on(t.readerKey, t.createdAt)],
+  (t) => [primaryKey({ columns: [t.commentId, t.readerKey] }), index('comment_reactions_comment_ip').on(t.commentId, t.ipKey)],
 );

@@ -14,8 +14,9 @@ export async function setReaction(
   const { site } = await publicComment(deps, id);
   checkOrigin(site, meta.origin);
   if (!site.settings.reactions) throw new AppError('forbidden', 'Reactions are turned off on this site.');
-  const { readerKey } = await readerKeys(deps.secret, meta.ip, meta.readerId, deps.hashing);
-  const result = await deps.store.setReaction(id, readerKey, on, deps.now());
+  const keys = await readerKeys(deps.secret, meta.ip, meta.readerId, deps.hashing);
+  const result = await deps.store.setReaction(id, keys, on, deps.now());
   if (!result) throw new AppError('not_found', 'There is no such comment.');
-  return { reactions: result.reactions, reacted: on };
+  // `reacted` is what stands: a like over the network's limit is not counted, and says so.
+  return { reactions: result.reactions, reacted: result.reacted };
 }

@@ -111,8 +111,8 @@ export class D1Store extends D1CommentStore implements Store {
     return readers.dismissReports(this.runAtomic, commentId, audit);
   }
 
-  setReaction(commentId: number, readerKey: string, on: boolean, now: number) {
-    return readers.setReaction(this.runAtomic, commentId, readerKey, on, now);
+  setReaction(commentId: number, reader: { readerKey: string; ipKey: string }, on: boolean, now: number) {
+    return readers.setReaction(this.runAtomic, commentId, reader, on, now);
   }
 
   // ---- moderators, tokens, sessions -------------------------------------------------------

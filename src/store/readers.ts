@@ -103,15 +103,22 @@ export async function dismissReports(run: RunAtomic, commentId: number, audit: N
   return Number(row?.n ?? 0);
 }
 
+/** Likes one network may give one comment (readers behind one NAT share it; one person cannot inflate a count without end). */
+export const REACTIONS_PER_NETWORK = 20;
+
 /** A reader's reaction on or off; the comment's counter is recounted in the same write. */
-export async function setReaction(run: RunAtomic, commentId: number, readerKey: string, on: boolean, now: number) {
+export async function setReaction(run: RunAtomic, commentId: number, reader: { readerKey: string; ipKey: string }, on: boolean, now: number) {
   const [row] = await run([
     on
-      ? sql`insert into comment_reactions (comment_id, reader_key, created_at) select ${commentId}, ${readerKey}, ${now}
-          where exists (select 1 from comments where id = ${commentId}) on conflict do nothing`
-      : sql`delete from comment_reactions where comment_id = ${commentId} and reader_key = ${readerKey}`,
+      ? sql`insert into comment_reactions (comment_id, reader_key, ip_key, created_at) select ${commentId}, ${reader.readerKey}, ${reader.ipKey}, ${now}
+          where exists (select 1 from comments where id = ${commentId})
+            and (select count(*) from comment_reactions where comment_id = ${commentId} and ip_key = ${reader.ipKey}) < ${REACTIONS_PER_NETWORK}
+          on conflict do nothing`
+      : sql`delete from comment_reactions where comment_id = ${commentId} and reader_key = ${reader.readerKey}`,
     sql`update comments set reactions = (select count(*) from comment_reactions where comment_id = ${commentId}) where id = ${commentId}`,
-    sql`select reactions, article_id as articleId from comments where id = ${commentId}`,
+    sql`select reactions, article_id as articleId,
+      exists (select 1 from comment_reactions where comment_id = ${commentId} and reader_key = ${reader.readerKey}) as reacted
+      from comments where id = ${commentId}`,
   ]);
-  return row ? { reactions: Number(row.reactions), articleId: Number(row.articleId) } : null;
+  return row ? { reactions: Number(row.reactions), reacted: Number(row.reacted) === 1, articleId: Number(row.articleId) } : null;
 }

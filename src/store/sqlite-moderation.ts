@@ -286,8 +286,8 @@ export class SqliteStore extends SqliteCommentStore implements Store {
     return readers.dismissReports(this.runAtomic, commentId, audit);
   }
 
-  setReaction(commentId: number, readerKey: string, on: boolean, now: number) {
-    return readers.setReaction(this.runAtomic, commentId, readerKey, on, now);
+  setReaction(commentId: number, reader: { readerKey: string; ipKey: string }, on: boolean, now: number) {
+    return readers.setReaction(this.runAtomic, commentId, reader, on, now);
   }
 
   async getOrCreateSecret(candidate: string): Promise<string> {

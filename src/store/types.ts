@@ -249,8 +249,8 @@ export interface ReaderStore {
   reportSummaries(commentIds: number[]): Promise<Map<number, ReportSummary>>;
   /** Dismisses a comment's open reports with the audit entry; answers how many were open. */
   dismissReports(commentId: number, audit: NewAudit): Promise<number>;
-  /** Turns one reader's reaction on or off; answers the comment's count (null: no such comment). */
-  setReaction(commentId: number, readerKey: string, on: boolean, now: number): Promise<{ reactions: number; articleId: number } | null>;
+  /** Turns one reader's reaction on or off; answers the comment's count and whether this reader's like stands (null: no such comment). */
+  setReaction(commentId: number, reader: { readerKey: string; ipKey: string }, on: boolean, now: number): Promise<{ reactions: number; reacted: boolean; articleId: number } | null>;
 }
 
 /** Everything the app needs from storage. */
