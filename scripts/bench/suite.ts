@@ -4,11 +4,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadSpec } from './load.js';
 import { BENCH_SECRET, sleep, type Child, type RawInsertResult, type ServerOptions } from './processes.js';
-import { ratio, summarise, type Goal, type Measured, type Report, type Row } from './report.js';
+import { ratio, type Goal, type Measured, type Report, type Row } from './report.js';
 import { bareTwin, measure, measurePosts, readWhileWriting, soak, twinUrl, type Plan, type SoakResult } from './scenarios.js';
-import { followers, paced, type FollowResult } from './follow.js';
+import { liveThreads, type LiveThreadsResult } from './live-threads.js';
 import { readWhileReacting, type ReactorResult } from './reactor.js';
-import { postAndApprove } from './writer.js';
 import { BENCH_ORIGIN, COUNT_KEYS, POST_SITE, seed, THREAD_KEY, THREAD_SITE } from './seed.js';
 import type { WriterResult } from './writer.js';
 
@@ -40,7 +39,7 @@ export interface SuiteResult {
   reacting: Row;
   reactor: ReactorResult;
   /** Live threads: following alone (its CPU cost), then beside paced reads and posts (their p99). */
-  follow: { alone: FollowResult; loaded: FollowResult; usual: Row; staleWhileFollowing: number };
+  follow: LiveThreadsResult;
   post: Measured;
   raw: RawInsertResult;
   queue: Measured;
@@ -150,38 +149,16 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
   };
   rssTrail.push(`reacting ${mib(deps.rssMiB(server.pid))}`);
 
-  const widgets = options.quick ? 500 : 10_000;
-  const every = options.quick ? 5 : 30;
-  const followSeconds = options.quick ? 2 : plan.seconds * plan.rounds;
-  const followKeys = [THREAD_KEY, ...COUNT_KEYS, ...Array.from({ length: 49 }, (_, i) => `/2026/09/quiet-${i + 1}`)];
-  const following = { baseUrl: server.baseUrl, site: THREAD_SITE, keys: followKeys, widgets, everySeconds: every, seconds: followSeconds, serverPid: server.pid };
-  log(`live threads: ${widgets.toLocaleString('en-US')} widgets following ${followKeys.length} articles (a check every ${every} s each), alone`);
-  const followAlone = await followers(following);
-  log('live threads: the same beside paced reads (thread, counts, another thread) and a writer posting + approving');
-  const usualRate = options.quick ? 50 : 300;
-  const [followLoaded, usualRun, usualWriter] = await Promise.all([
-    followers(following),
-    paced([server.baseUrl + THREAD_PATH, server.baseUrl + COUNTS_PATH, server.baseUrl + OTHER_PATH], usualRate, followSeconds),
-    postAndApprove({
-      baseUrl: server.baseUrl,
-      site: THREAD_SITE,
-      article: THREAD_KEY,
-      origin: BENCH_ORIGIN,
-      apiToken: seeded.apiToken,
-      rate: options.quick ? 5 : 10,
-      seconds: followSeconds,
-      threadUrl: server.baseUrl + THREAD_PATH,
-    }),
-  ]);
-  const usual: Row = {
-    scenario: `reads + posts while ${widgets.toLocaleString('en-US')} widgets follow`,
-    parley: summarise([{ tool: 'node', requests: usualRun.requests, seconds: followSeconds, rps: usualRun.requests / followSeconds, p50Ms: usualRun.p50Ms, p99Ms: usualRun.p99Ms, errors: usualRun.errors, non2xx: 0 }]),
-    baseline: null,
-    note: `paced reads at ${usualRate}/s and ${usualWriter.rate.toFixed(1)} posts + approvals/s; the widgets made ${followLoaded.checks} checks (${followLoaded.notModified} answered 304, ${followLoaded.changed} changed, p99 ${followLoaded.p99Ms.toFixed(1)} ms)`,
-  };
-  const follow = { alone: followAlone, loaded: followLoaded, usual, staleWhileFollowing: usualWriter.stale };
-  if (usualWriter.errors.length) report.notes.push(`writer errors while following: ${usualWriter.errors.join('; ')}`);
-  report.checks['live threads'] = `${widgets} widgets on ${followKeys.length} articles: alone ${followAlone.checks} checks (${followAlone.notModified} × 304), server CPU ${followAlone.cpuShare === null ? 'n/a' : `${Math.round(followAlone.cpuShare * 100)}% of a core`}; beside the usual load ${followLoaded.checks} checks, ${followLoaded.errors} errors, ${usualWriter.stale} stale reads`;
+  const follow = await liveThreads({
+    quick: options.quick,
+    seconds: options.quick ? 2 : plan.seconds * plan.rounds,
+    server,
+    log,
+    report,
+    paths: { thread: THREAD_PATH, counts: COUNTS_PATH, other: OTHER_PATH },
+    apiToken: seeded.apiToken,
+  });
+  const usual = follow.usual;
   const rssAfter = deps.rssMiB(server.pid);
   rssTrail.push(`following ${mib(rssAfter)}`);
   await sleep(options.quick ? 100 : 10_000);
@@ -278,8 +255,8 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
     writer.errors.length > 0 ||
     reactor.stale > 0 ||
     reactor.errors.length > 0 ||
-    followAlone.errors + followLoaded.errors > 0 ||
-    usualWriter.stale > 0 ||
+    follow.alone.errors + follow.loaded.errors > 0 ||
+    follow.staleWhileFollowing > 0 ||
     (soaked !== null && (soaked.errors + soaked.non2xx > 0 || soaked.writer.stale > 0 || soaked.writer.errors.length > 0));
   return { thread, counts, mixed, writer, reacting, reactor, follow, post, raw, queue, threadUncached, scale, rssAfter, soak: soaked, correctnessFailed };
 }
