@@ -163,14 +163,21 @@ export async function startHarness(): Promise<Harness> {
     });
     page.on('request', (request) => {
       watched.requests.push(request.url());
-      void request.allHeaders().then((headers) => {
-        if (headers.cookie) watched.cookieHeaders.push(`cookie: ${headers.cookie}`);
-      });
+      // A request still in flight when the test closes its page (a live-thread check) has no headers to read.
+      void request
+        .allHeaders()
+        .then((headers) => {
+          if (headers.cookie) watched.cookieHeaders.push(`cookie: ${headers.cookie}`);
+        })
+        .catch(() => undefined);
     });
     page.on('response', (response) => {
-      void response.allHeaders().then((headers) => {
-        if (headers['set-cookie']) watched.cookieHeaders.push(`set-cookie: ${headers['set-cookie']}`);
-      });
+      void response
+        .allHeaders()
+        .then((headers) => {
+          if (headers['set-cookie']) watched.cookieHeaders.push(`set-cookie: ${headers['set-cookie']}`);
+        })
+        .catch(() => undefined);
     });
     page.on('dialog', (dialog) => {
       watched.dialogs.push(dialog.message());
