@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { assetEntries, assetNames } from '../src/assets.js';
+import { assetEntries, assetNames, moduleAssets } from '../src/assets.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist', 'assets');
@@ -19,7 +19,7 @@ for (const name of assetNames) {
     outfile: join(outDir, name),
     bundle: true,
     minify: true,
-    format: 'iife',
+    format: moduleAssets.has(name) ? 'esm' : 'iife',
     target: ['es2020'],
     platform: 'browser',
     legalComments: 'none',

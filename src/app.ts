@@ -16,6 +16,7 @@ import { adminExportRoutes } from './routes/admin/export.js';
 import { adminImportRoutes } from './routes/admin/import.js';
 import { sessionRoutes } from './routes/admin/session.js';
 import { adminMailRoutes } from './routes/admin/mail.js';
+import { adminReaderRoutes } from './routes/admin/readers.js';
 import { adminSiteRoutes } from './routes/admin/sites.js';
 import { adminPrivacyRoutes } from './routes/admin/privacy.js';
 import { mailActionRoutes } from './routes/mail-actions.js';
@@ -31,6 +32,7 @@ import { readinessRoutes } from './routes/health.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { publicRoutes } from './routes/public.js';
+import { readerRoutes } from './routes/readers.js';
 import { widgetStringRoutes } from './routes/widget-strings.js';
 
 export type { AppDeps } from './http/env.js';
@@ -158,6 +160,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/admin/*', async (c, next) => (c.req.path === '/api/admin/session' ? next() : moderatorOnly(c, next)));
 
   app.route('/', sessionRoutes(routeDeps));
+  app.route('/', adminReaderRoutes(routeDeps));
   app.route('/', adminCommentRoutes(routeDeps));
   app.route('/', adminSiteRoutes(routeDeps));
   app.route('/', adminExportRoutes(routeDeps));
@@ -166,6 +169,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminMailRoutes(routeDeps));
   app.route('/', mailActionRoutes(routeDeps));
   app.route('/', publicRoutes(routeDeps));
+  app.route('/', readerRoutes(routeDeps));
   app.route('/', assetRoutes(deps.assets ?? {}));
   app.route('/', widgetStringRoutes());
   app.route('/', embedRoutes(routeDeps));

@@ -55,6 +55,23 @@ async function postComment(body: string, email: string) {
 }
 
 describe('the settings form', () => {
+  test('keeps and changes the readers’ settings: reactions on or off, and the report threshold', async () => {
+    const fields = await settingsForm();
+    assert.equal(fields.reactions, 'on');
+    assert.equal(fields.reportThreshold, '3');
+    assert.equal((await mod.postForm('/admin/sites/news', { ...without(fields, 'reactions'), reportThreshold: '5' })).res.status, 303);
+    assert.equal(storedSettings().reactions, false);
+    assert.equal(storedSettings().reportThreshold, 5);
+    // Saving again without touching them keeps them.
+    assert.equal((await mod.postForm('/admin/sites/news', await settingsForm())).res.status, 303);
+    assert.equal(storedSettings().reactions, false);
+    assert.equal(storedSettings().reportThreshold, 5);
+    const bad = await mod.postForm('/admin/sites/news', { ...fields, reportThreshold: '0' });
+    assert.equal(bad.res.status, 422);
+    assert.match(pageText(bad.html), /Enter a whole number from 1 to 1,000/);
+    assert.equal(storedSettings().reportThreshold, 5);
+  });
+
   test('shows WordPress’s discussion settings with the site’s values', async () => {
     const { html } = await mod.get('/admin/sites/news');
     const text = pageText(html);
@@ -88,6 +105,8 @@ describe('the settings form', () => {
       commentsPerPage: '50',
       editWindowMinutes: '15',
       floodSeconds: '0',
+      reactions: 'on',
+      reportThreshold: '3',
       webhook: '',
       subscriberMailsPerHour: '5',
       forgetIpAfterDays: '90',

@@ -30,6 +30,7 @@ test('the quick bench runs every scenario, and the soak, without an error or a s
     for (const expected of [
       'warm thread GET (200 comments, 3 levels)',
       'thread GET while posting + approving',
+      'thread GET while readers react',
       'counts GET (50 keys)',
       'comment POST (approval none)',
       'pending-queue page, 1 moderator (small database)',
@@ -45,6 +46,9 @@ test('the quick bench runs every scenario, and the soak, without an error or a s
       if (row.baseline) assert.ok(row.baseline.rps > 0, `${row.scenario} has no baseline`);
     }
     assert.equal(report.checks['stale reads while writing'], 0);
+    assert.equal(report.checks['stale reads while reacting'], 0);
+    assert.ok(scenarios.some((name) => /^reads \+ posts while [\d,]+ widgets follow$/.test(name)), 'the live-threads scenario ran');
+    assert.match(String(report.checks['live threads']), /\d+ × 304\).*, 0 errors, 0 stale reads$/);
     assert.match(String(report.checks['soak']), /, 0 errors, \d+ post\+approve cycles with 0 stale reads/);
     assert.ok((report.memory['Parley server after the run'] ?? 0) > 0 || process.platform !== 'linux');
     // The printed table is there too.

@@ -334,4 +334,33 @@ describe('the cached app: every write shows in the next read', () => {
     await saveSettings({ closeAfterDays: null });
     assert.equal((await thread()).article.closed, false);
   });
+
+  test('readers: a reaction shows in the next thread without clearing the counts; a hiding report and a feature show at once', async () => {
+    const { comment } = await post('Readers act on this');
+    await act(comment.id, 'approve');
+    const reacted = (t: Thread) => (t.comments.find((c) => c.id === comment.id) as { reactions?: number } | undefined)?.reactions;
+    assert.equal(reacted(await thread()), 0);
+    await counts();
+    const hits = cache.snapshot().hits;
+    const like = await request(`/api/comments/${comment.id}/reaction`, { method: 'PUT', headers: { 'X-Parley-Reader': 'reader-cache-0000000001' } });
+    assert.deepEqual(await like.json(), { reactions: 1, reacted: true });
+    assert.equal(reacted(await thread()), 1, 'never stale');
+    await counts();
+    assert.equal(cache.snapshot().hits, hits + 1, 'the counts stayed cached');
+
+    await act(comment.id, 'feature');
+    assert.equal((((await thread()).comments.find((c) => c.id === comment.id)) as { featured?: boolean } | undefined)?.featured, true);
+
+    await saveSettings({ reportThreshold: 1 });
+    await thread();
+    const res = await request(`/api/comments/${comment.id}/reports`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: 'abuse' }),
+    });
+    assert.equal(res.status, 202);
+    assert.ok(!ids(await thread()).includes(comment.id), 'the hidden comment left the cached thread');
+    await saveSettings({});
+  });
+
 });

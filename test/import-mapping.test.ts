@@ -107,7 +107,7 @@ describe('import mapping rules', () => {
 describe('deep threads', () => {
   const row = (id: number, parentId: number | null, minute: number): PublicCommentRow => ({
     id, parentId, name: `c${id}`, url: null, avatar: 'a'.repeat(32), moderator: false, html: `<p>${id}</p>`, deleted: false,
-    createdAt: Date.UTC(2014, 0, 1, 0, minute), editedAt: null, source: 'wordpress', sourceId: String(id),
+    createdAt: Date.UTC(2014, 0, 1, 0, minute), editedAt: null, source: 'wordpress', sourceId: String(id), reactions: 0, featured: false,
   });
   // A chain 1 ← 2 ← 3 ← 4 ← 5, with 6 replying to 3 later than 4 and 5.
   const rows = [row(1, null, 0), row(2, 1, 1), row(3, 2, 2), row(4, 3, 3), row(5, 4, 4), row(6, 3, 5)];

@@ -287,6 +287,38 @@ describe('privacy: a commenter’s email and IP never leave the server except to
     });
     await postJson('413 of a body over the limit', { name: 'Bea', email: EMAIL_B, body: 'x'.repeat(70 * 1024) }, IPV4);
 
+    // Readers report and like comments from the canary addresses (JSON with a reader id, and the no-JavaScript form).
+    const reader = (ip: string, id: string) => ({ Origin: base, 'X-Forwarded-For': ip, 'User-Agent': USER_AGENT, 'X-Parley-Reader': id });
+    for (const [ip, id] of [[IPV4, 'reader-canary-000000001'], [IPV6, 'reader-canary-000000002']] as const) {
+      const reported = await hit(`202 of a report from ${ip}`, `/api/comments/${ids.c}/reports`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...reader(ip, id) },
+        body: JSON.stringify({ reason: 'abuse', text: `Report note ${marker}` }),
+      });
+      assert.equal(reported.status, 202, reported.body);
+      const liked = await hit(`200 of a like from ${ip}`, `/api/comments/${ids.d}/reaction`, { method: 'PUT', headers: reader(ip, id) });
+      assert.equal(liked.status, 200, liked.body);
+    }
+    await hit('200 of an unlike', `/api/comments/${ids.d}/reaction`, { method: 'DELETE', headers: reader(IPV4, 'reader-canary-000000001') });
+    await hit('404 of a report of a missing comment', '/api/comments/99999999/reports', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...reader(IPV4, 'reader-canary-000000001') },
+      body: JSON.stringify({ reason: 'spam' }),
+    });
+    await hit('422 of a report with no reason', `/api/comments/${ids.d}/reports`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...reader(IPV4, 'reader-canary-000000001') },
+      body: JSON.stringify({ text: EMAIL_B }),
+    });
+    await hit('the report page', `/report/${ids.d}`);
+    await hit('200 page of a form report', `/api/comments/${ids.d}/reports/form`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base, 'X-Forwarded-For': IPV4_OTHER, 'User-Agent': USER_AGENT },
+      body: new URLSearchParams({ reason: 'spam', text: `Form note ${marker}` }).toString(),
+    });
+    await hit('the thread, best first', '/api/comments?site=demo&article=/&sort=best');
+    await hit('the thread, featured only', '/api/comments?site=demo&article=/&filter=featured');
+
     // The public pages and endpoints.
     await hit('the demo page', '/');
     await hit('HEAD of the demo page', '/', { method: 'HEAD' });
@@ -456,6 +488,22 @@ describe('privacy: a commenter’s email and IP never leave the server except to
       PRIVATE_NEEDLES,
     );
     assert.deepEqual(found, []);
+  });
+
+  test('reports and reactions are stored with keyed hashes only: no IP, anonymised IP, plain hash of one, or reader id', () => {
+    const rows = withDb(server.dbFile, (db) => [
+      ...(db.prepare('select * from comment_reports').all() as Array<Record<string, unknown>>),
+      ...(db.prepare('select * from comment_reactions').all() as Array<Record<string, unknown>>),
+    ]);
+    assert.ok(rows.length >= 4, `reports and reactions were stored (${rows.length})`);
+    const hashed: Needle[] = [];
+    for (const ip of [IPV4, IPV4_OTHER, IPV4_STORED, IPV6, IPV6_STORED]) {
+      for (const algorithm of ['md5', 'sha1', 'sha256']) hashed.push({ what: `${algorithm} of ${ip}`, value: hex(algorithm, ip).slice(0, 16) });
+    }
+    const needles = [...PRIVATE_NEEDLES, ...hashed, { what: 'a reader id', value: 'reader-canary' }];
+    assert.deepEqual(leaks(rows, (r) => JSON.stringify(r), (r) => `stored row ${JSON.stringify(r).slice(0, 60)}`, needles), []);
+    const keys = new Set(rows.map((r) => r.reader_key));
+    assert.ok(keys.size >= 3, 'readers on different networks get different keys');
   });
 
   test('the commenter’s user agent is not shown publicly either', () => {

@@ -41,7 +41,7 @@ describe('GET /api/comments', () => {
     const res = await s.request('/api/comments?site=news&article=/never-commented');
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), {
-      article: { key: '/never-commented', title: null, url: null, closed: false, count: 0, maxDepth: 5 },
+      article: { key: '/never-commented', title: null, url: null, closed: false, count: 0, maxDepth: 5, reactions: true },
       comments: [],
       nextCursor: null,
     });
@@ -51,7 +51,7 @@ describe('GET /api/comments', () => {
     const unknown = await s.request('/api/comments?site=nope&article=/x');
     assert.equal(unknown.status, 404);
     assert.equal(((await unknown.json()) as { error: { code: string } }).error.code, 'not_found');
-    for (const q of ['article=/x', 'site=news', 'site=news&article=/x&limit=0', 'site=news&article=/x&limit=201', 'site=news&article=/x&limit=ten', 'site=news&article=/x&sort=best', 'site=news&article=/x&cursor=%%%', 'site=news&site=other&article=/x']) {
+    for (const q of ['article=/x', 'site=news', 'site=news&article=/x&limit=0', 'site=news&article=/x&limit=201', 'site=news&article=/x&limit=ten', 'site=news&article=/x&sort=worst', 'site=news&article=/x&filter=hidden', 'site=news&article=/x&cursor=%%%', 'site=news&site=other&article=/x']) {
       const res = await s.request(`/api/comments?${q}`);
       assert.equal(res.status, 400, q);
       const body = (await res.json()) as { error: { code: string; fields?: Record<string, string> } };

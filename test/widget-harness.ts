@@ -171,7 +171,7 @@ export async function startHarness(): Promise<Harness> {
     };
     page.on('request', (request) => {
       watched.requests.push(request.url());
-      request
+      void request
         .allHeaders()
         .then((headers) => {
           if (headers.cookie) watched.cookieHeaders.push(`cookie: ${headers.cookie}`);
@@ -179,7 +179,7 @@ export async function startHarness(): Promise<Harness> {
         .catch(unreadable);
     });
     page.on('response', (response) => {
-      response
+      void response
         .allHeaders()
         .then((headers) => {
           if (headers['set-cookie']) watched.cookieHeaders.push(`set-cookie: ${headers['set-cookie']}`);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { en } from '../src/widget/strings/en.js';
+import { enReportForm } from '../src/widget/strings/en-report.js';
 import { translations } from '../src/widget/strings/index.js';
 import { languages } from '../src/widget/strings/languages.js';
 import { startServer, type RunningServer } from './server.js';
@@ -65,7 +66,11 @@ describe('GET /widget.js and /count.js', () => {
   test('the widget asks for the language tables that the server has, and each has every string', async () => {
     assert.deepEqual([...translations.keys()].sort(), [...languages].sort());
     for (const [lang, table] of translations) {
-      assert.deepEqual(Object.keys(table).sort(), Object.keys(en).sort(), `${lang} has every string`);
+      // The report form's strings come with the language (English ones are in widget-report.js, not widget.js).
+      const form = lang === 'en' ? enReportForm : table.reportForm;
+      assert.deepEqual(Object.keys(table).sort(), [...Object.keys(en), ...(lang === 'en' ? [] : ['reportForm'])].sort(), `${lang} has every string`);
+      assert.deepEqual(Object.keys(form ?? {}).sort(), Object.keys(enReportForm).sort(), `${lang} has every report form string`);
+      assert.deepEqual(Object.keys(form?.reasons ?? {}).sort(), Object.keys(enReportForm.reasons).sort(), `${lang} names every reason`);
       for (const [key, value] of Object.entries(table)) {
         if (typeof value === 'string') assert.ok(value.length > 0, `${lang}.${key} is not empty`);
       }

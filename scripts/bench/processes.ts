@@ -114,6 +114,8 @@ export async function startParley(options: ServerOptions): Promise<Child> {
     PARLEY_SECRET: BENCH_SECRET,
     PARLEY_DEMO: 'false',
     PARLEY_LOG: String(options.log),
+    // The reactor's simulated readers say which network they come from (X-Forwarded-For), as behind a proxy.
+    PARLEY_TRUSTED_PROXIES: '1',
   };
   if (options.cacheMb !== undefined) env.PARLEY_CACHE_MB = String(options.cacheMb);
   const { child, output } = launch(startArgs(options.nodeFlags ?? []), env, join(dirname(options.dbFile), 'server.log'));

@@ -6,6 +6,8 @@ import type { LoadSpec } from './load.js';
 import { BENCH_SECRET, sleep, type Child, type RawInsertResult, type ServerOptions } from './processes.js';
 import { ratio, type Goal, type Measured, type Report, type Row } from './report.js';
 import { bareTwin, measure, measurePosts, readWhileWriting, soak, twinUrl, type Plan, type SoakResult } from './scenarios.js';
+import { liveThreads, type LiveThreadsResult } from './live-threads.js';
+import { readWhileReacting, type ReactorResult } from './reactor.js';
 import { BENCH_ORIGIN, COUNT_KEYS, POST_SITE, seed, THREAD_KEY, THREAD_SITE } from './seed.js';
 import type { WriterResult } from './writer.js';
 
@@ -33,6 +35,11 @@ export interface SuiteResult {
   /** The thread while the writer posts and approves, and what the writer saw. */
   mixed: Row;
   writer: WriterResult;
+  /** The thread while readers like its comments at 200/s, and what the reactor saw. */
+  reacting: Row;
+  reactor: ReactorResult;
+  /** Live threads: following alone (its CPU cost), then beside paced reads and posts (their p99). */
+  follow: LiveThreadsResult;
   post: Measured;
   raw: RawInsertResult;
   queue: Measured;
@@ -125,8 +132,35 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
     baseline: { name: 'bare node:http, same bytes', rps: mixedRun.baseline.rps, rounds: mixedRun.baseline.rounds },
     note: `${writer.rate.toFixed(1)} posts/s and as many approvals/s beside the load; ${writer.checks} reads checked, ${writer.stale} stale`,
   };
+  rssTrail.push(`mixed ${mib(deps.rssMiB(server.pid))}`);
+
+  log('thread GET while readers like its comments at 200/s');
+  const reactingRun = await readWhileReacting(plan, server.baseUrl + THREAD_PATH, twinUrl(threadBare, THREAD_PATH), {
+    baseUrl: server.baseUrl,
+    origin: BENCH_ORIGIN,
+    rate: options.quick ? 50 : 200,
+  });
+  const { reactor } = reactingRun;
+  const reacting: Row = {
+    scenario: 'thread GET while readers react',
+    parley: reactingRun.parley,
+    baseline: { name: 'bare node:http, same bytes', rps: reactingRun.baseline.rps, rounds: reactingRun.baseline.rounds },
+    note: `${reactor.rate.toFixed(1)} likes/s beside the load; ${reactor.checks} reads checked, ${reactor.stale} stale`,
+  };
+  rssTrail.push(`reacting ${mib(deps.rssMiB(server.pid))}`);
+
+  const follow = await liveThreads({
+    quick: options.quick,
+    seconds: options.quick ? 2 : plan.seconds * plan.rounds,
+    server,
+    log,
+    report,
+    paths: { thread: THREAD_PATH, counts: COUNTS_PATH, other: OTHER_PATH },
+    apiToken: seeded.apiToken,
+  });
+  const usual = follow.usual;
   const rssAfter = deps.rssMiB(server.pid);
-  rssTrail.push(`mixed ${mib(rssAfter)}`);
+  rssTrail.push(`following ${mib(rssAfter)}`);
   await sleep(options.quick ? 100 : 10_000);
   rssTrail.push(`after ${options.quick ? '0.1' : '10'} s idle ${mib(deps.rssMiB(server.pid))}`);
   report.memory['Parley server after the run'] = rssAfter;
@@ -193,6 +227,8 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
   report.rows.push(
     thread,
     mixed,
+    reacting,
+    usual,
     counts,
     {
       scenario: 'comment POST (approval none)',
@@ -208,15 +244,21 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
     report.checks['soak'] = `${soaked.minutes} min, ${soaked.requests} requests at ${Math.round(soaked.rps)}/s, ${soaked.errors + soaked.non2xx} errors, ${soaked.writer.cycles} post+approve cycles with ${soaked.writer.stale} stale reads, RSS ${soaked.rssStart?.toFixed(1)} → ${soaked.rssEnd?.toFixed(1)} MiB (max ${soaked.rssMax?.toFixed(1)}; at ${soaked.samples.map((x) => `${x.atSeconds} s ${mib(x.rss)}`).join(', ')})`;
   }
   report.checks['stale reads while writing'] = writer.stale;
+  report.checks['stale reads while reacting'] = reactor.stale;
   if (writer.errors.length) report.notes.push(`writer errors: ${writer.errors.join('; ')}`);
+  if (reactor.errors.length) report.notes.push(`reactor errors: ${reactor.errors.join('; ')}`);
 
-  const measuredAll = [thread.parley, counts.parley, post, queue, threadUncached, mixedRun.parley, ...(scale ? [scale.thread, scale.queue, scale.queueLoaded, scale.threadUncached] : [])];
+  const measuredAll = [thread.parley, counts.parley, post, queue, threadUncached, mixedRun.parley, reactingRun.parley, usual.parley, ...(scale ? [scale.thread, scale.queue, scale.queueLoaded, scale.threadUncached] : [])];
   const correctnessFailed =
     measuredAll.some((m) => m !== null && bad(m)) ||
     writer.stale > 0 ||
     writer.errors.length > 0 ||
+    reactor.stale > 0 ||
+    reactor.errors.length > 0 ||
+    follow.alone.errors + follow.loaded.errors > 0 ||
+    follow.staleWhileFollowing > 0 ||
     (soaked !== null && (soaked.errors + soaked.non2xx > 0 || soaked.writer.stale > 0 || soaked.writer.errors.length > 0));
-  return { thread, counts, mixed, writer, post, raw, queue, threadUncached, scale, rssAfter, soak: soaked, correctnessFailed };
+  return { thread, counts, mixed, writer, reacting, reactor, follow, post, raw, queue, threadUncached, scale, rssAfter, soak: soaked, correctnessFailed };
 }
 
 const pct = (n: number) => `${Math.round(n * 100)}%`;
@@ -232,6 +274,21 @@ export function judge(r: SuiteResult): Goal[] {
       goal: 'thread while posting + approving 50/s ≥ 20% of bare, never stale',
       measured: `${pct(mixedRatio)}, ${r.writer.stale} stale of ${r.writer.checks} reads at ${r.writer.rate.toFixed(0)}/s`,
       met: mixedRatio >= 0.2 && r.writer.stale === 0 && r.writer.rate >= 45,
+    },
+    {
+      goal: 'thread while readers react 200/s ≥ 20% of bare, never stale',
+      measured: `${pct(ratio(r.reacting))}, ${r.reactor.stale} stale of ${r.reactor.checks} reads at ${r.reactor.rate.toFixed(0)} likes/s`,
+      met: ratio(r.reacting) >= 0.2 && r.reactor.stale === 0 && r.reactor.rate >= 190,
+    },
+    {
+      goal: 'live: other requests’ p99 ≤ 100 ms while 10,000 widgets follow 100 articles',
+      measured: `${r.follow.usual.parley?.p99Ms.toFixed(1) ?? 'n/a'} ms (${r.follow.staleWhileFollowing} stale)`,
+      met: (r.follow.usual.parley?.p99Ms ?? Infinity) <= 100 && r.follow.staleWhileFollowing === 0,
+    },
+    {
+      goal: 'live: following costs ≤ 25% of a core',
+      measured: r.follow.alone.cpuShare === null ? 'n/a' : `${Math.round(r.follow.alone.cpuShare * 100)}% at ${Math.round(r.follow.alone.widgets / 30)} checks/s`,
+      met: r.follow.alone.cpuShare === null ? null : r.follow.alone.cpuShare <= 0.25,
     },
     { goal: 'counts for 50 keys ≥ 50% of bare node:http', measured: pct(ratio(r.counts)), met: ratio(r.counts) >= 0.5 },
     { goal: 'comment POST ≥ 5,600 comments/s', measured: `${Math.round(r.post.rps).toLocaleString('en-US')}/s`, met: r.post.rps >= 5600 },

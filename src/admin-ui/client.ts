@@ -4,6 +4,7 @@ import { isStatusAction } from './client/actions.js';
 import { initBulk } from './client/bulk.js';
 import { openEdit, openReply } from './client/forms.js';
 import { initKeyboard } from './client/keyboard.js';
+import { isReaderAction, readerAction } from './client/readers.js';
 import { changeStatus, deleteForever, rowOf, setCurrent } from './client/rows.js';
 
 function initQueue(): void {
@@ -18,6 +19,7 @@ function initQueue(): void {
     else if (action === 'delete') deleteForever(row);
     else if (action === 'reply') openReply(row);
     else if (action === 'edit') void openEdit(row);
+    else if (isReaderAction(action)) void readerAction(row, action);
   });
   // Whatever has the focus (by Tab or by a click) makes its row the current one for the keys.
   list?.addEventListener('focusin', (event) => {

@@ -23,6 +23,11 @@ export function reasonInWords(reason: string, settings: { maxLinks: number }): s
       return `Matched disallowed word '${value}'`;
     case 'honeypot':
       return 'Filled in the hidden field that only bots see';
+    case 'reports': {
+      const count = Number(value);
+      if (!Number.isInteger(count) || count < 0) break;
+      return `Reported by ${count} ${count === 1 ? 'reader' : 'readers'}: taken out of the thread until a moderator decides`;
+    }
     case 'too_fast':
       return `Sent less than ${TIME_TRAP_MS / 1000} seconds after the form appeared`;
   }

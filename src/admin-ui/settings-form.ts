@@ -20,6 +20,8 @@ export interface SettingsFormValues {
   commentsPerPage: string;
   editWindowMinutes: string;
   floodSeconds: string;
+  reactions: boolean;
+  reportThreshold: string;
   webhook: string;
   /** Reader mail and retention. */
   subscriberMailsPerHour: string;
@@ -49,6 +51,8 @@ export function settingsToForm(settings: SiteSettings): SettingsFormValues {
     commentsPerPage: String(settings.commentsPerPage ?? 50),
     editWindowMinutes: String(settings.editWindowMinutes),
     floodSeconds: String(settings.floodSeconds),
+    reactions: settings.reactions,
+    reportThreshold: String(settings.reportThreshold),
     webhook: settings.notify.webhook ?? '',
     subscriberMailsPerHour: String(settings.subscriberMailsPerHour),
     approvedMail: settings.approvedMail,
@@ -83,6 +87,8 @@ export function formValuesFrom(body: Record<string, unknown>): SettingsFormValue
     commentsPerPage: text('commentsPerPage'),
     editWindowMinutes: text('editWindowMinutes'),
     floodSeconds: text('floodSeconds'),
+    reactions: on('reactions'),
+    reportThreshold: text('reportThreshold'),
     webhook: text('webhook'),
     subscriberMailsPerHour: text('subscriberMailsPerHour'),
     approvedMail: on('approvedMail'),
@@ -166,6 +172,8 @@ export function parseSettingsForm(values: SettingsFormValues, current: SiteSetti
     commentsPerPage: values.pageComments ? wholeNumber(values.commentsPerPage, 1, 200, errors, 'commentsPerPage') : null,
     editWindowMinutes: wholeNumber(values.editWindowMinutes, 0, 60 * 24 * 7, errors, 'editWindowMinutes'),
     floodSeconds: wholeNumber(values.floodSeconds, 0, 86400, errors, 'floodSeconds'),
+    reactions: values.reactions,
+    reportThreshold: wholeNumber(values.reportThreshold, 1, 1000, errors, 'reportThreshold'),
     notify: { ...current.notify, webhook: webhook(values.webhook, errors) },
     subscriberMailsPerHour: wholeNumber(values.subscriberMailsPerHour, 0, 1000, errors, 'subscriberMailsPerHour'),
     approvedMail: values.approvedMail,

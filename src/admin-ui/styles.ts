@@ -85,6 +85,9 @@ textarea { width: 100%; min-height: 6rem; }
 .in-reply-to { margin: .35rem 0; color: var(--muted); }
 .in-reply-to blockquote { margin: .25rem 0 .5rem; padding: .1rem .75rem; border-left: 3px solid var(--line); color: var(--muted); max-height: 8rem; overflow: auto; }
 .reasons { margin: .35rem 0; }
+.reports { margin: .35rem 0; padding: .3rem .5rem; border-inline-start: 3px solid #d63638; background: #fcf0f1; }
+.reports ul { margin: .2rem 0 0; padding-inline-start: 1.2rem; }
+.featured-badge { background: #fff8e5; border-color: #dba617; }
 .reasons ul { display: inline; margin: 0; padding: 0; list-style: none; }
 .reasons li { display: inline-block; margin: 0 .25rem .25rem 0; padding: 0 .4rem; border: 1px solid #dba617; border-radius: 3px; background: #fff8e5; color: var(--text); font-size: 12px; }
 .comment-text p { margin: .35rem 0; }

@@ -30,6 +30,8 @@ const NEUTRAL = new Set<string>([
   // Mail: the outbox, preferences and link ids are never part of a public response.
   'enqueueMails', 'claimDueMails', 'markMailSent', 'markMailFailed', 'listFailedMails', 'mailRecipients',
   'mailPrefsOf', 'saveMailPrefs', 'commentsForDigest', 'recordDigest', 'useMailToken', 'isMailTokenUsed', 'pruneMail',
+  // Reports are never shown; dismissing them changes no status (a restore goes through changeComment).
+  'recentReports', 'reportSummaries', 'dismissReports',
 ]);
 
 const MAX_SITES = 1000;
@@ -107,6 +109,17 @@ export function invalidatingStore(store: Store, cache: ResponseCache): Store {
     async changeComment(id, change, audit, mails) {
       const result = await store.changeComment(id, change, audit, mails);
       if (result) cache.invalidate([cacheTags.articleId(result.before.articleId), cacheTags.counts]);
+      return result;
+    },
+    async addReport(report, rule) {
+      const outcome = await store.addReport(report, rule);
+      if (outcome?.hidden && outcome.added) cache.invalidate([cacheTags.articleId(outcome.articleId), cacheTags.counts]);
+      return outcome;
+    },
+    async setReaction(commentId, reader, on, now) {
+      // Only this article's threads: a reaction changes one count in them, and nothing in the counts.
+      const result = await store.setReaction(commentId, reader, on, now);
+      if (result) cache.invalidate([cacheTags.articleId(result.articleId)]);
       return result;
     },
     async purgeComment(id, audit) {

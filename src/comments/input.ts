@@ -95,7 +95,8 @@ export const commentIdSchema = z.object({
 export const threadQuerySchema = z.object({
   site: siteSlugSchema,
   article: articleKeySchema,
-  sort: z.enum(['oldest', 'newest'], { error: 'Sort is oldest or newest.' }).default('oldest'),
+  sort: z.enum(['oldest', 'newest', 'best'], { error: 'Sort is oldest, newest or best.' }).default('oldest'),
+  filter: z.enum(['featured'], { error: 'The only filter is featured.' }).optional(),
   limit: z.coerce
     .number({ error: 'Limit is a number from 1 to 200.' })
     .int('Limit is a number from 1 to 200.')

@@ -218,7 +218,8 @@ export const THREAD_PAGE_MAX = 200;
 
 export interface Thread {
   /** `maxDepth`: how deep replies may nest on this site (1 = no replies), so a Reply link shows only where one is allowed. */
-  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth: number };
+  /** `reactions`: whether readers may "Like" comments on this site. */
+  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth: number; reactions: boolean };
   comments: PublicComment[];
   nextCursor: string | null;
   /** With `around`: the id of the comment the anchor names, if it is in this response (else null). */
@@ -248,7 +249,15 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
   if (!article) {
     return {
       thread: {
-        article: { key: query.article, title: null, url: null, closed: false, count: 0, maxDepth: site.settings.maxDepth },
+        article: {
+          key: query.article,
+          title: null,
+          url: null,
+          closed: false,
+          count: 0,
+          maxDepth: site.settings.maxDepth,
+          reactions: site.settings.reactions,
+        },
         comments: [],
         nextCursor: null,
       },
@@ -264,6 +273,7 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
     limit,
     after,
     maxDepth: site.settings.maxDepth,
+    featuredOnly: query.filter === 'featured',
     ...(query.around === undefined ? {} : { around: query.around }),
   });
   const closed = isClosed(site.settings, article, deps.now());
@@ -276,6 +286,7 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
       closed,
       count: rows.filter((r) => !r.deleted).length,
       maxDepth: site.settings.maxDepth,
+      reactions: site.settings.reactions,
     },
     comments,
     nextCursor,

@@ -32,6 +32,10 @@ export const siteSettingsSchema = z.object({
   requireNameEmail: z.boolean().default(true),
   /** The language of the site's mail (en, ar, de, as the widget). */
   language: z.enum(['en', 'ar', 'de']).default('en'),
+  /** Distinct readers (reports from one anonymised IP count once) whose reports take a comment back to the queue. */
+  reportThreshold: z.number().int().min(1).max(1000).default(3),
+  /** Whether readers may "Like" comments. */
+  reactions: z.boolean().default(true),
   notify: z
     .object({
       webhook: z.url({ protocol: /^https?$/ }).max(2048).optional(),

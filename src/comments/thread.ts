@@ -18,6 +18,10 @@ export interface PublicComment {
   deleted: boolean;
   /** Imported comments only: the anchor the comment had on its old site (`comment-1234` from WordPress). */
   legacyAnchor?: string;
+  /** Readers' "Like"s. */
+  reactions: number;
+  /** Chosen by a moderator. */
+  featured: boolean;
   replies: PublicComment[];
 }
 
@@ -59,6 +63,8 @@ function publicFields(row: PublicCommentRow, replies: PublicComment[]): PublicCo
     createdAt: iso(row.createdAt),
     editedAt: row.editedAt === null ? null : iso(row.editedAt),
     deleted: row.deleted,
+    reactions: row.deleted ? 0 : row.reactions,
+    featured: !row.deleted && row.featured,
     replies,
   };
 }
@@ -78,6 +84,8 @@ export function withStatus<S extends string>(row: PublicCommentRow, status: S): 
     createdAt: pub.createdAt,
     editedAt: pub.editedAt,
     deleted: pub.deleted,
+    reactions: pub.reactions,
+    featured: pub.featured,
     replies: pub.replies,
     status,
   };
@@ -93,15 +101,18 @@ export function findInThread(comments: PublicComment[], id: number): PublicComme
   return null;
 }
 
-export type Sort = 'oldest' | 'newest';
+export type Sort = 'oldest' | 'newest' | 'best';
 
 export interface Cursor {
   createdAt: number;
   id: number;
+  /** Only in cursors of `sort=best` pages. */
+  reactions?: number;
 }
 
 export function encodeCursor(cursor: Cursor): string {
-  return btoa(`${cursor.createdAt}.${cursor.id}`).replace(/=+$/, '');
+  const text = cursor.reactions === undefined ? `${cursor.createdAt}.${cursor.id}` : `${cursor.reactions}.${cursor.createdAt}.${cursor.id}`;
+  return btoa(text).replace(/=+$/, '');
 }
 
 /** Decodes a cursor; null when it is not one this service made. */
@@ -112,9 +123,11 @@ export function decodeCursor(value: string): Cursor | null {
   } catch {
     return null;
   }
-  const match = /^(\d{1,15})\.(\d{1,15})$/.exec(text);
+  const match = /^(?:(\d{1,15})\.)?(\d{1,15})\.(\d{1,15})$/.exec(text);
   if (!match) return null;
-  return { createdAt: Number(match[1]), id: Number(match[2]) };
+  const cursor: Cursor = { createdAt: Number(match[2]), id: Number(match[3]) };
+  if (match[1] !== undefined) cursor.reactions = Number(match[1]);
+  return cursor;
 }
 
 function compare(a: Pick<PublicCommentRow, 'createdAt' | 'id'>, b: Pick<PublicCommentRow, 'createdAt' | 'id'>): number {
@@ -135,6 +148,11 @@ export function findAnchor(rows: PublicCommentRow[], anchor: string): PublicComm
   return rows.find((r) => !r.deleted && legacyAnchor(r) === anchor) ?? null;
 }
 
+/** "Best" first: most reactions, then newest. A cursor without reactions (from another sort) sorts as 0. */
+function compareBest(a: Pick<PublicCommentRow, 'createdAt' | 'id'> & { reactions?: number }, b: Pick<PublicCommentRow, 'createdAt' | 'id'> & { reactions?: number }): number {
+  return (b.reactions ?? 0) - (a.reactions ?? 0) || compare(b, a);
+}
+
 /**
  * Builds the visible tree: a reply shows only under a visible parent, and a deleted comment
  * shows (as a placeholder) only while it still has visible replies. Replies nest down to
@@ -144,7 +162,7 @@ export function findAnchor(rows: PublicCommentRow[], anchor: string): PublicComm
  */
 export function buildThread(
   rows: PublicCommentRow[],
-  options: { sort: Sort; limit: number; after: Cursor | null; maxDepth?: number; around?: string },
+  options: { sort: Sort; limit: number; after: Cursor | null; maxDepth?: number; around?: string; featuredOnly?: boolean },
 ): { comments: PublicComment[]; nextCursor: string | null; target: number | null } {
   const sorted = [...rows].sort(compare);
   const nodes = new Map<number, Node>();
@@ -190,10 +208,14 @@ export function buildThread(
     return toPublicComment(node.row, replies);
   };
 
-  const ordered = options.sort === 'newest' ? roots.reverse() : roots;
+  // `filter=featured`: only featured comments, each with its replies.
+  const candidates = options.featuredOnly ? roots.filter((n) => n.row.featured && !n.row.deleted) : roots;
+  const ordered =
+    options.sort === 'newest' ? candidates.reverse() : options.sort === 'best' ? candidates.sort((a, b) => compareBest(a.row, b.row)) : candidates;
   const after = options.after;
   let start = after
     ? ordered.findIndex((n) => {
+        if (options.sort === 'best') return compareBest(n.row, after) > 0;
         const order = compare(n.row, after);
         return options.sort === 'newest' ? order < 0 : order > 0;
       })
@@ -230,7 +252,14 @@ export function buildThread(
   const more = last !== null && ordered.slice(index).some(isVisible);
   return {
     comments,
-    nextCursor: more && last ? encodeCursor({ createdAt: last.row.createdAt, id: last.row.id }) : null,
+    nextCursor:
+      more && last
+        ? encodeCursor({
+            createdAt: last.row.createdAt,
+            id: last.row.id,
+            ...(options.sort === 'best' ? { reactions: last.row.reactions } : {}),
+          })
+        : null,
     target,
   };
 }

@@ -1,6 +1,6 @@
 // The one description of Parley's tables. drizzle-kit generates drizzle/*.sql from this file.
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const sites = sqliteTable('sites', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -71,6 +71,10 @@ export const comments = sqliteTable(
     /** The parent as the source named it; resolved to parent_id once that comment is here (it may come later). */
     parentSource: text('parent_source'),
     parentSourceId: text('parent_source_id'),
+    /** Readers' "Like"s, kept equal to the rows of comment_reactions in the same transaction (threads sort by it). */
+    reactions: integer('reactions').notNull().default(0),
+    /** Chosen by a moderator (Coral's Featured, the NYT's Picks). */
+    featured: integer('featured', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     uniqueIndex('comments_source').on(t.sourceSiteId, t.source, t.sourceId),
@@ -109,6 +113,8 @@ export const publicCommentColumns = {
   // Where an imported comment came from: its old anchor (`#comment-1234`) keeps working.
   source: comments.source,
   sourceId: comments.sourceId,
+  reactions: comments.reactions,
+  featured: comments.featured,
 };
 export type PublicCommentRow = Pick<CommentRow, keyof typeof publicCommentColumns>;
 export type NewCommentRow = typeof comments.$inferInsert;
@@ -328,3 +334,47 @@ export const mailTokensUsed = sqliteTable('mail_tokens_used', {
   id: text('id').primaryKey(),
   usedAt: integer('used_at').notNull(),
 });
+/**
+ * Readers' reports of a comment. A reader is known only by keyed hashes (HMAC with the server
+ * secret): `readerKey` of the anonymised IP and the widget's random reader id, `ipKey` of the
+ * anonymised IP alone (reports from one IP count once toward the threshold). No IP is stored.
+ */
+export const commentReports = sqliteTable(
+  'comment_reports',
+  {
+    /** Random, made by the service, so that statements in the same batch can tell whether this insert happened. */
+    id: text('id').primaryKey(),
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    readerKey: text('reader_key').notNull(),
+    ipKey: text('ip_key').notNull(),
+    reason: text('reason', { enum: ['spam', 'abuse', 'off_topic', 'other'] }).notNull(),
+    text: text('text'),
+    createdAt: integer('created_at').notNull(),
+    /** Set when a moderator dismissed the report; a dismissed report no longer counts. */
+    dismissedAt: integer('dismissed_at'),
+  },
+  (t) => [
+    uniqueIndex('comment_reports_reader').on(t.commentId, t.readerKey),
+    // Rate limits per reader and per IP.
+    index('comment_reports_reader_created').on(t.readerKey, t.createdAt),
+    index('comment_reports_ip_created').on(t.ipKey, t.createdAt),
+  ],
+);
+
+export type ReportRow = typeof commentReports.$inferSelect;
+
+/** One "Like" per reader (the same keyed hashes as reports) per comment; at most a few per network. */
+export const commentReactions = sqliteTable(
+  'comment_reactions',
+  {
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    readerKey: text('reader_key').notNull(),
+    ipKey: text('ip_key').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.readerKey] }), index('comment_reactions_comment_ip').on(t.commentId, t.ipKey)],
+);

@@ -3,8 +3,9 @@ import type { MiddlewareHandler } from 'hono';
 import type { CommentStore } from '../store/types.js';
 import type { AppEnv } from './env.js';
 
-const ALLOW_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS';
-const ALLOW_HEADERS = 'Content-Type, X-Edit-Token';
+const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
+// X-Parley-Reader: the widget's random reader id (reports and reactions).
+const ALLOW_HEADERS = 'Content-Type, X-Edit-Token, X-Parley-Reader';
 
 export function publicCors(store: CommentStore): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

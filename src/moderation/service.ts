@@ -5,7 +5,7 @@ import { renderBody } from '../comments/render.js';
 import type { SiteSettings } from '../comments/settings.js';
 import { decodeCursor, encodeCursor, withStatus } from '../comments/thread.js';
 import { AppError, validationError } from '../errors.js';
-import type { Actor, AdminCommentRow, CommentStatus, CommentChange, NewComment, NewMail, Site, Store } from '../store/types.js';
+import type { Actor, AdminCommentRow, CommentStatus, CommentChange, NewComment, NewMail, ReportSummary, Site, Store } from '../store/types.js';
 import type { Action } from './input.js';
 import { enqueueEvent, newWebhookSecret, type WebhookEventType } from './webhooks.js';
 
@@ -41,6 +41,7 @@ export function toAdminComment(row: AdminCommentRow) {
     articleUrl: article.url,
     articleTitle: article.title,
     parent: row.parent,
+    reports: null as ReportSummary | null,
   });
 }
 
@@ -58,7 +59,7 @@ export function ftsQuery(q: string): string | undefined {
 
 export async function listQueue(
   deps: ModerationDeps,
-  query: { status?: CommentStatus; site?: string; article?: string; q?: string; cursor?: string; limit: number },
+  query: { status?: CommentStatus; site?: string; article?: string; q?: string; reported?: boolean; cursor?: string; limit: number },
 ) {
   let siteId: number | undefined;
   if (query.site) {
@@ -73,13 +74,15 @@ export async function listQueue(
     siteId,
     articleKey: query.article,
     match: query.q ? ftsQuery(query.q) : undefined,
+    reported: query.reported,
     before: before ?? undefined,
     limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
+  const reports = await deps.store.reportSummaries(page.map((r) => r.comment.id));
   return {
-    comments: page.map(toAdminComment),
+    comments: page.map((row) => withReports(toAdminComment(row), reports.get(row.comment.id))),
     nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.comment.createdAt, id: last.comment.id }) : null,
   };
 }
@@ -91,7 +94,13 @@ async function requireComment(deps: ModerationDeps, id: number): Promise<AdminCo
 }
 
 export async function getComment(deps: ModerationDeps, id: number): Promise<AdminComment> {
-  return toAdminComment(await requireComment(deps, id));
+  const comment = toAdminComment(await requireComment(deps, id));
+  return withReports(comment, (await deps.store.reportSummaries([id])).get(id));
+}
+
+/** Readers' open reports of a comment, as moderators see them (null when there are none). */
+function withReports(comment: AdminComment, summary: ReportSummary | undefined): AdminComment {
+  return Object.assign(comment, { reports: summary ?? null });
 }
 
 const TRANSITIONS: Record<Action, { from: CommentStatus[]; to: CommentStatus; event?: WebhookEventType }> = {

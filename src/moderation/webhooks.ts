@@ -1,9 +1,16 @@
 // Webhooks: events go into an outbox table in the request, and are delivered off the request
 // path, signed the Standard Webhooks way, with retries and exponential back-off.
 import { fromBase64Url, randomToken } from '../comments/crypto.js';
-import type { OutboxStore, Site, Store } from '../store/types.js';
+import type { NewOutboxEvent, OutboxStore, Site, Store } from '../store/types.js';
 
-export type WebhookEventType = 'comment.created' | 'comment.approved' | 'comment.spam' | 'comment.deleted' | 'comment.anonymised';
+export type WebhookEventType =
+  | 'comment.created'
+  | 'comment.approved'
+  | 'comment.spam'
+  | 'comment.deleted'
+  | 'comment.anonymised'
+  | 'comment.reported'
+  | 'comment.featured';
 
 /** Delays before attempts 2, 3, … (the Standard Webhooks suggestion); then the event is given up. */
 export const RETRY_DELAYS_MS = [5_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 5 * 3_600_000, 10 * 3_600_000, 10 * 3_600_000];
@@ -32,12 +39,19 @@ export async function enqueueEvent(
   data: Record<string, unknown>,
   now: number,
 ): Promise<boolean> {
+  const event = outboxEvent(site, type, data, now);
+  if (!event) return false;
+  await store.enqueueWebhooks([event]);
+  return true;
+}
+
+/** The outbox row of an event, for a store write that enqueues it in its own transaction; null when the site has no webhook. */
+export function outboxEvent(site: Site, type: WebhookEventType, data: Record<string, unknown>, now: number): NewOutboxEvent | null {
   const url = site.settings.notify.webhook;
-  if (!url) return false;
+  if (!url) return null;
   const eventId = `msg_${randomToken()}`;
   const payload = JSON.stringify({ type, timestamp: new Date(now).toISOString(), site: site.slug, data });
-  await store.enqueueWebhooks([{ eventId, siteId: site.id, url, payload, createdAt: now }]);
-  return true;
+  return { eventId, siteId: site.id, url, payload, createdAt: now };
 }
 
 export interface DeliveryDeps {

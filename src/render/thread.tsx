@@ -15,6 +15,8 @@ interface CommentItemProps {
   /** This comment's level (1 = top) and the deepest level a reply may be on. */
   depth: number;
   maxDepth: number;
+  /** Whether the site shows readers' reactions. */
+  reactions: boolean;
   navTarget?: string;
 }
 
@@ -51,6 +53,15 @@ function CommentItem(props: CommentItemProps) {
                 </a>
               </div>
             )}
+            <div class="comment-actions">
+              {comment.featured && <span class="featured-badge">Featured</span>}{' '}
+              {props.reactions && comment.reactions > 0 && (
+                <span class="reactions">{comment.reactions === 1 ? '1 like' : `${comment.reactions} likes`}</span>
+              )}{' '}
+              <a href={`/report/${comment.id}`} target={props.navTarget} rel="nofollow" aria-label={`Report the comment by ${author.name}`}>
+                Report
+              </a>
+            </div>
           </>
         ) : (
           <p class="deleted">This comment was deleted.</p>
@@ -93,6 +104,7 @@ export function ThreadView(props: ThreadViewProps) {
               canReply={!article.closed}
               depth={1}
               maxDepth={article.maxDepth}
+              reactions={article.reactions}
               navTarget={props.navTarget}
             />
           ))}

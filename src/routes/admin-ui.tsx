@@ -35,6 +35,8 @@ const queuePageSchema = z.object({
   article: z.preprocess(blankToUndefined, articleKeySchema.optional()),
   q: z.preprocess(blankToUndefined, z.string().trim().max(200, 'A search is at most 200 characters.').optional()),
   cursor: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  /** The Reported view: comments with open readers' reports, whatever their status. */
+  reported: z.preprocess(blankToUndefined, z.enum(['true']).optional()),
 });
 
 export interface AdminUi {
@@ -79,9 +81,10 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
     const parsed = queuePageSchema.safeParse(c.req.query());
     if (!parsed.success) throw validationError(fieldsFromIssues(parsed.error.issues), 'bad_request');
     const { status, site, article, q, cursor } = parsed.data;
+    const reported = parsed.data.reported === 'true';
     const moderation = deps.moderation(c);
     const [page, counts, sites] = await Promise.all([
-      listQueue(moderation, { status, site, article, q, cursor, limit: QUEUE_PAGE_SIZE }),
+      listQueue(moderation, { status: reported ? undefined : status, reported, site, article, q, cursor, limit: QUEUE_PAGE_SIZE }),
       stats(moderation),
       moderation.store.listSites(),
     ]);
@@ -91,6 +94,7 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
         chrome={await ui.chrome(c)}
         status={status}
         filters={{ site, article, q }}
+        reported={reported}
         sites={sites.map((s) => s.slug)}
         counts={tabCounts}
         comments={page.comments}

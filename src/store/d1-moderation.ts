@@ -7,7 +7,8 @@ import { d1ImportBatch } from './d1-import.js';
 import * as q from './queries.js';
 import { D1ReaderStore } from './d1-readers.js';
 import { insertMailsQuery } from './mail-queries.js';
-import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewMail, NewOutboxEvent, OutboxRow, Store, StoreImportBatch } from './types.js';
+import * as readers from './readers.js';
+import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewMail, NewOutboxEvent, NewReport, OutboxRow, ReportRule, Store, StoreImportBatch } from './types.js';
 
 /** An audit row whose from-status (and site) are read from the comment as it is when the statement runs. */
 function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) {
@@ -115,6 +116,30 @@ export class D1Store extends D1ReaderStore implements Store {
     ]);
     const value = rows[0]?.value;
     return typeof value === 'string' ? value : candidate;
+  }
+
+  // ---- readers' reports and reactions (readers.ts) ---------------------------------------------
+
+  private readonly runAtomic: readers.RunAtomic = async (statements) => (await this.batch(statements)).at(-1) ?? [];
+
+  recentReports(readerKey: string, ipKey: string, since: number) {
+    return readers.recentReports(this.db, readerKey, ipKey, since);
+  }
+
+  addReport(report: NewReport, rule: ReportRule) {
+    return readers.addReport(this.runAtomic, report, rule);
+  }
+
+  reportSummaries(commentIds: number[]) {
+    return readers.reportSummaries(this.db, commentIds);
+  }
+
+  dismissReports(commentId: number, audit: NewAudit) {
+    return readers.dismissReports(this.runAtomic, commentId, audit);
+  }
+
+  setReaction(commentId: number, reader: { readerKey: string; ipKey: string }, on: boolean, now: number) {
+    return readers.setReaction(this.runAtomic, commentId, reader, on, now);
   }
 
   // ---- moderators, tokens, sessions -------------------------------------------------------

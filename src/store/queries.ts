@@ -68,6 +68,7 @@ export function queueWhere(
     filter.siteId !== undefined ? eq(articles.siteId, v.siteId) : undefined,
     filter.articleKey !== undefined ? eq(articles.key, v.articleKey) : undefined,
     filter.match ? sql`${comments.id} in (select rowid from comments_fts where comments_fts match ${v.match})` : undefined,
+    filter.reported ? sql`${comments.id} in (select comment_id from comment_reports where dismissed_at is null)` : undefined,
     // (created_at, id) < (X, Y), spelt so that the index can start at X instead of scanning from the newest.
     filter.before ? and(lte(comments.createdAt, v.beforeAt), or(lt(comments.createdAt, v.beforeAt), lt(comments.id, v.beforeId))) : undefined,
   ];

@@ -7,8 +7,9 @@ import { adminQuery, queueWhere, toAdminRow } from './queries.js';
 import { sqliteImporter } from './sqlite-import.js';
 import { SqliteReaderStore } from './sqlite-readers.js';
 import { insertMailsQuery } from './mail-queries.js';
+import * as readers from './readers.js';
 import type { Tx } from './sqlite.js';
-import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewMail, NewOutboxEvent, Site, Store, StoreImportBatch, StoreImportResult } from './types.js';
+import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewMail, NewOutboxEvent, NewReport, ReportRule, Site, Store, StoreImportBatch, StoreImportResult } from './types.js';
 
 function auditValues(entry: NewAudit, comment: { id: number } | null, siteId: number | null, from: string | null, to: string | null) {
   return {
@@ -68,7 +69,7 @@ export class SqliteStore extends SqliteReaderStore implements Store {
 
   async listComments(filter: AdminCommentFilter): Promise<AdminCommentRow[]> {
     // The same tests as prepareQueue's, so that one shape always means one SQL text.
-    const shape = [!!filter.status, filter.siteId !== undefined, filter.articleKey !== undefined, !!filter.match, !!filter.before]
+    const shape = [!!filter.status, filter.siteId !== undefined, filter.articleKey !== undefined, !!filter.match, !!filter.before, !!filter.reported]
       .map((set) => (set ? '+' : '-'))
       .join('');
     let query = this.queueQueries.get(shape);
@@ -282,6 +283,38 @@ export class SqliteStore extends SqliteReaderStore implements Store {
       })
       .where(eq(webhookOutbox.id, id))
       .run();
+  }
+
+  // ---- readers' reports and reactions (readers.ts) ---------------------------------------------
+
+  private readonly runAtomic: readers.RunAtomic = async (statements) =>
+    this.db.transaction(
+      (tx) => {
+        for (const statement of statements.slice(0, -1)) tx.run(statement);
+        const last = statements[statements.length - 1];
+        return last ? tx.all<Record<string, unknown>>(last) : [];
+      },
+      { behavior: 'immediate' },
+    );
+
+  recentReports(readerKey: string, ipKey: string, since: number) {
+    return readers.recentReports(this.db, readerKey, ipKey, since);
+  }
+
+  addReport(report: NewReport, rule: ReportRule) {
+    return readers.addReport(this.runAtomic, report, rule);
+  }
+
+  reportSummaries(commentIds: number[]) {
+    return readers.reportSummaries(this.db, commentIds);
+  }
+
+  dismissReports(commentId: number, audit: NewAudit) {
+    return readers.dismissReports(this.runAtomic, commentId, audit);
+  }
+
+  setReaction(commentId: number, reader: { readerKey: string; ipKey: string }, on: boolean, now: number) {
+    return readers.setReaction(this.runAtomic, commentId, reader, on, now);
   }
 
   async getOrCreateSecret(candidate: string): Promise<string> {

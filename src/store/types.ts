@@ -131,6 +131,8 @@ export interface AdminCommentFilter {
   articleKey?: string;
   /** Full-text query (already turned into an FTS5 expression). */
   match?: string;
+  /** Only comments with open (not dismissed) readers' reports. */
+  reported?: boolean;
   /** Newest first: only comments strictly older than this (createdAt, id). */
   before?: { createdAt: number; id: number };
   limit: number;
@@ -138,6 +140,8 @@ export interface AdminCommentFilter {
 
 export interface CommentChange {
   status?: CommentStatus;
+  reasons?: string;
+  featured?: boolean;
   bodySource?: string;
   html?: string;
   name?: string;
@@ -212,7 +216,7 @@ export type ExportArticle = Pick<ArticleRow, 'id' | 'key' | 'url' | 'title' | 'c
  * A comment as an export writes it: every column but the edit-token hash and the importer's own
  * bookkeeping, with its article's key. `source`/`sourceId` say where an imported comment came from.
  */
-export type ExportComment = Omit<CommentRow, 'editTokenHash' | 'sourceSiteId' | 'parentSource' | 'parentSourceId'> & {
+export type ExportComment = Omit<CommentRow, 'editTokenHash' | 'sourceSiteId' | 'parentSource' | 'parentSourceId' | 'reactions' | 'featured'> & {
   articleKey: string;
   /**
    * The parent's identity for an importer: its source and source id, or ("parley", its id). A
@@ -324,7 +328,62 @@ export interface MailStore {
 }
 
 /** Everything the app needs from storage. */
-export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore & MailStore & ReaderStore & ImportStore & ExportStore;
+export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore & MailStore & ReaderStore & ReaderActionStore & ImportStore & ExportStore;
 
 export type { ReaderStore } from './readers-types.js';
 import type { ReaderStore } from './readers-types.js';
+// ---- Readers: reports and reactions ---------------------------------------------------------
+
+export interface NewReport {
+  /** Random; tells the statements of the same write whether this report was new. */
+  id: string;
+  commentId: number;
+  readerKey: string;
+  ipKey: string;
+  reason: 'spam' | 'abuse' | 'off_topic' | 'other';
+  text: string | null;
+  createdAt: number;
+}
+
+export interface ReportRule {
+  /** Distinct IP keys among open reports that take an approved comment back to the queue. */
+  threshold: number;
+  /** The audit entry written when the reports hide the comment. */
+  at: number;
+  /** The `comment.reported` event, written with the report; its payload's report count and status are filled in by the store. */
+  event: NewOutboxEvent | null;
+}
+
+export interface ReportOutcome {
+  /** False when this reader had already reported the comment (nothing was written). */
+  added: boolean;
+  /** Open reports, counted once per IP key. */
+  count: number;
+  /** Whether the comment is now out of the public thread because of the reports. */
+  hidden: boolean;
+  articleId: number;
+}
+
+/** What moderators see of a comment's open reports. */
+export interface ReportSummary {
+  /** Open reports, counted once per IP key (what the threshold counts). */
+  count: number;
+  /** Open reports, one per reader. */
+  reports: number;
+  reasons: Partial<Record<NewReport['reason'], number>>;
+  /** Readers' notes, newest first (at most 10). */
+  notes: string[];
+}
+
+export interface ReaderActionStore {
+  /** Reports by this reader key, and by this IP key, at or after `since`. */
+  recentReports(readerKey: string, ipKey: string, since: number): Promise<{ byReader: number; byIp: number }>;
+  /** Adds a report (once per reader), hides the comment at the threshold (with its audit entry) and enqueues the event, atomically. */
+  addReport(report: NewReport, rule: ReportRule): Promise<ReportOutcome | null>;
+  reportSummaries(commentIds: number[]): Promise<Map<number, ReportSummary>>;
+  /** Dismisses a comment's open reports with the audit entry; answers how many were open. */
+  dismissReports(commentId: number, audit: NewAudit): Promise<number>;
+  /** Turns one reader's reaction on or off; answers the comment's count and whether this reader's like stands (null: no such comment). */
+  setReaction(commentId: number, reader: { readerKey: string; ipKey: string }, on: boolean, now: number): Promise<{ reactions: number; reacted: boolean; articleId: number } | null>;
+}
+

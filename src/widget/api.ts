@@ -5,7 +5,8 @@ export type Comment = PublicComment & { status?: 'approved' | 'pending' };
 
 export interface ThreadPage {
   /** `maxDepth` is absent from servers older than this widget. */
-  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth?: number };
+  /** `maxDepth` and `reactions` are absent from servers older than this widget. */
+  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth?: number; reactions?: boolean };
   comments: Comment[];
   nextCursor: string | null;
   /** Asked with `around`: the comment that anchor names, when it is in this page. */
@@ -76,27 +77,41 @@ async function failure(res: Response): Promise<ApiError> {
 export type Api = ReturnType<typeof createApi>;
 
 export function createApi(base: URL) {
-  async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  async function call<T>(method: string, path: string, body?: unknown, token?: string, reader?: string, cache?: RequestCache): Promise<T> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (token !== undefined) headers['X-Edit-Token'] = token;
+    if (reader !== undefined) headers['X-Parley-Reader'] = reader;
     const res = await fetch(new URL(path, base).href, {
       method,
       headers,
       body: body === undefined ? null : JSON.stringify(body),
       credentials: 'omit',
       mode: 'cors',
+      cache,
     });
     if (!res.ok) throw await failure(res);
     return (res.status === 204 ? null : await res.json()) as T;
   }
 
   return {
-    thread(site: string, article: string, sort: string, limit: number, cursor: string | null, around?: string): Promise<ThreadPage> {
+    /**
+     * `around`: a comment's anchor the first page must reach down to. `revalidate`: the browser asks with
+     * the ETag it has (If-None-Match), so an unchanged thread costs the server a 304.
+     */
+    thread(
+      site: string,
+      article: string,
+      sort: string,
+      limit: number,
+      cursor: string | null,
+      options: { around?: string; featured?: boolean; revalidate?: boolean } = {},
+    ): Promise<ThreadPage> {
       const query = new URLSearchParams({ site, article, sort, limit: String(limit) });
       if (cursor) query.set('cursor', cursor);
-      if (around) query.set('around', around);
-      return call('GET', `api/comments?${query}`);
+      if (options.around) query.set('around', options.around);
+      if (options.featured) query.set('filter', 'featured');
+      return call('GET', `api/comments?${query}`, undefined, undefined, undefined, options.revalidate ? 'no-cache' : undefined);
     },
     post(comment: NewComment): Promise<Posted> {
       return call('POST', 'api/comments', comment);
@@ -106,6 +121,12 @@ export function createApi(base: URL) {
     },
     remove(id: number, token: string): Promise<null> {
       return call('DELETE', `api/comments/${id}`, undefined, token);
+    },
+    report(id: number, reader: string, reason: string, text: string): Promise<{ accepted: boolean }> {
+      return call('POST', `api/comments/${id}/reports`, { reason, text }, undefined, reader);
+    },
+    react(id: number, reader: string, on: boolean): Promise<{ reactions: number; reacted: boolean }> {
+      return call(on ? 'PUT' : 'DELETE', `api/comments/${id}/reaction`, undefined, undefined, reader);
     },
   };
 }

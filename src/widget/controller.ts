@@ -2,12 +2,14 @@
 import type { Api, Comment, Posted, ThreadPage } from './api.js';
 import type { Context } from './context.js';
 import { focusOn, h, linkButton, setChildren } from './dom.js';
-import { countHeading } from './format.js';
+import { countHeading, fill } from './format.js';
 import { commentForm, type CommentForm } from './form-view.js';
 import { loadOwn, saveOwn } from './memory.js';
 import type { WidgetOptions } from './options.js';
 import { addOwnActions, type OwnHost } from './own-actions.js';
 import { loadStrings } from './load-strings.js';
+import { follow } from './live.js';
+import { addReaderActions } from './reader-actions.js';
 import { childList, commentItem } from './thread-view.js';
 
 /** Builds the widget in the shadow root and loads the first page; false when the server could not be reached. */
@@ -16,8 +18,9 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
   // A link to one comment (#comment-1234, also an imported comment's old anchor): the first page reaches down to it.
   const anchor = /^#([A-Za-z][\w-]{0,99})$/.exec(location.hash)?.[1];
   let linkedId: number | null = null;
+  let featuredOnly = false;
   // The first page is asked for while the language loads.
-  let prefetched: Promise<ThreadPage> | null = api.thread(opts.site, opts.article, sort, opts.pageSize, null, anchor);
+  let prefetched: Promise<ThreadPage> | null = api.thread(opts.site, opts.article, sort, opts.pageSize, null, { around: anchor });
   prefetched.catch(() => undefined);
   const { lang, t } = await loadStrings(opts.base, opts.lang);
   const items = new Map<number, HTMLLIElement>();
@@ -50,13 +53,29 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
     },
     h('option', { value: 'oldest' }, t.oldest),
     h('option', { value: 'newest' }, t.newest),
+    h('option', { value: 'best' }, t.best),
   );
-  const toolbar = h('div', { class: 'tb', hidden: true }, h('label', { for: 'sort' }, t.sortBy), select);
+  const featuredButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'bt fo',
+      'aria-pressed': 'false',
+      onclick: () => {
+        featuredOnly = !featuredOnly;
+        featuredButton.setAttribute('aria-pressed', String(featuredOnly));
+        void load(true);
+      },
+    },
+    t.featuredFilter,
+  );
+  const toolbar = h('div', { class: 'tb', hidden: true }, h('label', { for: 'sort' }, t.sortBy), select, ' ', featuredButton);
+  const fresh = h('button', { type: 'button', class: 'bt nw', hidden: true, onclick: () => void showFresh() });
   const list = h('ol', { class: 'comment-list' });
   const more = h('button', { type: 'button', class: 'bt', hidden: true, onclick: () => void loadMore() }, t.loadMore);
   const problem = h('p', { class: 'al', role: 'alert', hidden: true });
   const home = h('div');
-  shadow.append(h('div', { class: `p ${opts.theme}`, dir: t.dir, lang }, heading, toolbar, list, more, problem, home, live));
+  shadow.append(h('div', { class: `p ${opts.theme}`, dir: t.dir, lang }, heading, toolbar, fresh, list, more, problem, home, live));
 
   const title = () => opts.title ?? article?.title ?? document.title;
   const store = () => saveOwn(opts.site, opts.article, own);
@@ -99,6 +118,8 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
       canReply: !article?.closed,
       maxDepth: article?.maxDepth ?? Infinity,
       reply: (c: Comment, item: HTMLLIElement, button: HTMLButtonElement) => form?.replyTo(c, item, button),
+      // Like and Report on published comments; a reader does not report their own.
+      decorate: (li: HTMLLIElement, c: Comment) => addReaderActions(ctx, li, c, article?.reactions !== false, !own.some((o) => o.comment.id === c.id)),
     };
     const item = commentItem(view, comment, pending, depth);
     for (const li of [item, ...Array.from(item.querySelectorAll<HTMLLIElement>('li[data-id]'))]) {
@@ -147,7 +168,7 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
   async function load(reset: boolean): Promise<HTMLElement | null> {
     let page: ThreadPage;
     try {
-      page = await (prefetched ?? api.thread(opts.site, opts.article, sort, opts.pageSize, reset ? null : cursor));
+      page = await (prefetched ?? api.thread(opts.site, opts.article, sort, opts.pageSize, reset ? null : cursor, { featured: featuredOnly }));
     } catch {
       prefetched = null;
       setChildren(problem, t.loadFailed, ' ', linkButton(t.retry, () => void load(reset)));
@@ -175,7 +196,7 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
     }
     cursor = page.nextCursor;
     more.hidden = cursor === null;
-    if (reset) {
+    if (reset && !featuredOnly) {
       for (const mine of own) {
         if (mine.status === 'pending' && !items.has(mine.comment.id)) place(render(mine.comment, true, depthUnder(mine.comment.parentId)), mine.comment.parentId);
       }
@@ -196,7 +217,34 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
     if (target instanceof HTMLElement) focusOn(target);
   }
 
+  let freshCount = 0;
+  /** "3 new comments — show": the thread again, and the focus on the first comment the reader had not seen. */
+  async function showFresh(): Promise<void> {
+    const before = new Set(items.keys());
+    await load(true);
+    fresh.hidden = true;
+    freshCount = 0;
+    const first = [...items.entries()].find(([id]) => !before.has(id))?.[1].firstElementChild;
+    if (first instanceof HTMLElement) focusOn(first);
+    else focusOn(heading);
+  }
+
   const ok = (await load(true)) !== null;
+  if (opts.live > 0) {
+    follow(
+      opts.live,
+      () => api.thread(opts.site, opts.article, sort, opts.pageSize, null, { featured: featuredOnly, revalidate: true }),
+      (count) => {
+        const n = count - (article?.count ?? 0);
+        if (n <= 0 || n === freshCount) return;
+        freshCount = n;
+        const text = fill(t.newComments[new Intl.PluralRules(lang).select(n)] ?? t.newComments.other, { n: String(n) });
+        setChildren(fresh, text);
+        fresh.hidden = false;
+        ctx.announce(text);
+      },
+    );
+  }
   // After the no-JavaScript form's redirect to #comment-{id}, or a shared link: go to that comment.
   const linked = /^#comment-(\d+)$/.exec(location.hash);
   const target = items.get(linkedId ?? Number(linked?.[1]))?.firstElementChild;

@@ -24,7 +24,7 @@ const AUTHOR_KEY = 'parley:author';
 /** A comment still pending after this long was most likely refused; stop showing it. */
 const PENDING_DAYS = 30;
 
-function read(key: string): unknown {
+export function read(key: string): unknown {
   try {
     const text = localStorage.getItem(key);
     return text === null ? null : (JSON.parse(text) as unknown);
@@ -33,7 +33,7 @@ function read(key: string): unknown {
   }
 }
 
-function write(key: string, value: unknown): void {
+export function write(key: string, value: unknown): void {
   try {
     if (value === null) localStorage.removeItem(key);
     else localStorage.setItem(key, JSON.stringify(value));

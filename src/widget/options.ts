@@ -14,6 +14,8 @@ export interface WidgetOptions {
   lang: string;
   theme: Theme;
   pageSize: number;
+  /** Seconds between checks for new comments (`data-live`: 2 to 3600, default 30; `off` = 0, never). */
+  live: number;
 }
 
 /** The page's canonical address when it names one on this origin, else its own, without the #fragment. */
@@ -40,5 +42,7 @@ export function readOptions(script: HTMLScriptElement): WidgetOptions | null {
     lang: data.lang || document.documentElement.lang || 'en',
     theme: theme === 'dark' || theme === 'auto' ? theme : 'light',
     pageSize: Number.isInteger(size) && size >= 1 && size <= 200 ? size : 50,
+    live: data.live === 'off' ? 0 : Math.min(3600, Math.max(2, Number(data.live) || 30)),
   };
 }
+

@@ -21,17 +21,17 @@ ol{list-style:none;margin:0;padding:0}
 .tb{display:flex;gap:.5rem;align-items:center;margin:0 0 .5rem}
 .tb label{font-weight:400;margin:0}
 .tb select{width:auto}
-.tb,.m,.nt,.aw,.dl,.x blockquote{color:var(--M)}
+.tb,.m,.nt,.aw,.dl,.rd,.x blockquote{color:var(--M)}
 .c{margin:1.25rem 0 0;outline-offset:4px}
 .ch{margin-inline-start:var(--parley-indent,1.5rem);padding-inline-start:1rem;border-inline-start:2px solid var(--L)}
 @media (max-width:480px){.ch{margin-inline-start:.25rem;padding-inline-start:.75rem}}
 .m{display:flex;flex-wrap:wrap;gap:.2rem .6rem;align-items:center}
-.m,.ac,.nt,.tb,.er{font-size:.9em}
+.m,.ac,.ra,.nt,.tb,.er{font-size:.9em}
 .av{width:var(--parley-avatar-size,40px);height:var(--parley-avatar-size,40px);border-radius:50%;flex:none;background:var(--L)}
 .au{font-weight:700}
 span.au{color:var(--T)}
 .bd{font-size:.8em;font-weight:600;padding:0 .55em;border:1px solid;border-radius:1em}
-.aw,.dl{font-style:italic}
+.aw,.dl,.rd{font-style:italic}
 .aw{margin:.4rem 0}
 .x p{margin:.45em 0}
 .x pre{overflow-x:auto;padding:.5rem;background:rgba(127,127,127,.12);${R}}
@@ -39,7 +39,7 @@ span.au{color:var(--T)}
 .x blockquote{margin:.45em 0;padding-inline-start:.8rem;border-inline-start:3px solid var(--L)}
 .x ul,.x ol{padding-inline-start:1.5rem}
 .x ul{list-style:disc}.x ol{list-style:decimal}
-.ac{display:flex;flex-wrap:wrap;gap:.9rem}
+.ac,.ra{display:flex;flex-wrap:wrap;gap:.9rem}
 .l{background:none;border:0;padding:0;margin:0;font:inherit;text-decoration:underline;cursor:pointer}
 .bt,.sb{margin-top:1rem;padding:.55rem 1.1rem;font:inherit;font-weight:600;border:2px solid var(--A);${R};cursor:pointer}
 .bt{background:none;color:var(--A)}
@@ -60,19 +60,10 @@ textarea{min-height:8rem;resize:vertical}
 .al:empty{display:none}
 /* Visually hidden (the honeypot as well: never pushed off-screen, which would widen a right-to-left page). */
 .hp,.sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.lk[aria-pressed=true]{font-weight:700;text-decoration:none}
+.tb .fo{margin:0;padding:.3rem .7rem}
+.fo[aria-pressed=true]{background:var(--A);color:var(--parley-accent-text,var(--B))}
 :focus-visible{outline:3px solid var(--A);outline-offset:2px}
 [hidden]{display:none!important}
 `;
 
-/** Applies the stylesheet: a constructed sheet (allowed under any page CSP), else a <style> element. */
-export function applyStyles(root: ShadowRoot): void {
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(widgetCss);
-    root.adoptedStyleSheets = [sheet];
-  } catch {
-    const style = document.createElement('style');
-    style.textContent = widgetCss;
-    root.appendChild(style);
-  }
-}

@@ -15,6 +15,8 @@ export interface ItemView {
   /** The deepest level a reply may be on (the site's maxDepth). */
   maxDepth: number;
   reply(comment: Comment, item: HTMLLIElement, button: HTMLButtonElement): void;
+  /** Called for each published comment shown (Like and Report go there). */
+  decorate?(item: HTMLLIElement, comment: Comment): void;
 }
 
 function isWebUrl(value: string): boolean {
@@ -46,6 +48,7 @@ function meta(view: ItemView, comment: Comment): HTMLElement {
     name,
   );
   if (author.moderator) footer.append(h('span', { class: 'bd' }, view.t.moderator));
+  if (comment.featured) footer.append(h('span', { class: 'bd ft' }, view.t.featured));
   footer.append(
     h(
       'time',
@@ -86,6 +89,7 @@ export function commentItem(view: ItemView, comment: Comment, pending = false, d
       actions.append(button);
     }
     article.append(meta(view, comment), pending ? h('p', { class: 'aw' }, view.t.awaiting) : '', content, actions);
+    if (!pending) view.decorate?.(item, comment);
   }
   for (const reply of comment.replies) childList(item).append(commentItem(view, reply, false, depth + 1));
   return item;

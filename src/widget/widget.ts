@@ -4,7 +4,8 @@
 import { createApi } from './api.js';
 import { startWidget } from './controller.js';
 import { readOptions } from './options.js';
-import { applyStyles } from './styles.js';
+import { applyStyles } from './sheet.js';
+import { widgetCss } from './styles.js';
 
 async function mount(script: HTMLScriptElement): Promise<void> {
   const options = readOptions(script);
@@ -14,7 +15,7 @@ async function mount(script: HTMLScriptElement): Promise<void> {
   host.setAttribute('data-parley', '');
   script.before(host);
   const shadow = host.attachShadow({ mode: 'open' });
-  applyStyles(shadow);
+  applyStyles(shadow, widgetCss);
   const previous = host.previousElementSibling;
   const fallback = previous?.hasAttribute('data-parley-fallback') ? previous : null;
   if (fallback) host.hidden = true;

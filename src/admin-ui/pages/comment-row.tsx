@@ -94,7 +94,8 @@ function Meta(props: { comment: AdminComment }) {
   const filter = new URLSearchParams({ status: comment.status, site: comment.site, article: comment.articleKey });
   return (
     <p class="row-meta">
-      <span class="status-badge">{STATUS_WORDS[comment.status]}</span> Submitted on{' '}
+      <span class="status-badge">{STATUS_WORDS[comment.status]}</span>{' '}
+      {comment.featured && <span class="status-badge featured-badge">Featured</span>} Submitted on{' '}
       <time datetime={comment.createdAt}>{formatTime(comment.createdAt)}</time>
       {comment.editedAt && ' (edited)'} · On{' '}
       {articleHref ? (
@@ -107,6 +108,33 @@ function Meta(props: { comment: AdminComment }) {
       (<a href={`/admin/comments?${filter}`}>all {STATUS_WORDS[comment.status].toLowerCase()} on this article</a>) · site{' '}
       <code>{comment.site}</code>
     </p>
+  );
+}
+
+const REASON_WORDS: Record<string, string> = { spam: 'spam', abuse: 'abuse', off_topic: 'off topic', other: 'other' };
+
+/** Readers' open reports: how many (once per network, as the threshold counts), why, and their notes. */
+function Reports(props: { comment: AdminComment }) {
+  const reports = props.comment.reports;
+  if (!reports) return null;
+  const reasons = Object.entries(reports.reasons)
+    .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
+    .map(([reason, n]) => `${REASON_WORDS[reason] ?? reason} ×${n}`)
+    .join(', ');
+  return (
+    <div class="reports">
+      <strong>
+        Reported by {reports.count} {reports.count === 1 ? 'reader' : 'readers'}
+      </strong>
+      {reports.reports !== reports.count && ` (${reports.reports} reports, some from the same network)`}: {reasons}
+      {reports.notes.length > 0 && (
+        <ul>
+          {reports.notes.map((note) => (
+            <li>“{note}”</li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 
@@ -150,6 +178,7 @@ export function CommentRow(props: { comment: AdminComment; maxLinks: number }) {
             </ul>
           </div>
         )}
+        {comment.reports && <Reports comment={comment} />}
         <div class="comment-text">{comment.deleted ? <p class="deleted">This comment was deleted by its author.</p> : raw(comment.html)}</div>
         <div class="row-actions">
           {actionsFor(comment).map((action) => (
@@ -163,6 +192,21 @@ export function CommentRow(props: { comment: AdminComment; maxLinks: number }) {
               {LABELS[action].text}
             </button>
           ))}
+          {comment.reports && (
+            <button type="button" class="dismiss" data-action="dismiss" aria-label={`Dismiss the reports of the comment by ${name}`}>
+              Dismiss reports
+            </button>
+          )}
+          {comment.status === 'approved' && !comment.deleted && (
+            <button
+              type="button"
+              class={comment.featured ? 'unfeature' : 'feature'}
+              data-action={comment.featured ? 'unfeature' : 'feature'}
+              aria-label={`${comment.featured ? 'Unfeature' : 'Feature'} comment by ${name}`}
+            >
+              {comment.featured ? 'Unfeature' : 'Feature'}
+            </button>
+          )}
         </div>
       </div>
     </li>

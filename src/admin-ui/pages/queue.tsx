@@ -51,21 +51,23 @@ export interface QueueProps {
   maxLinks: Record<string, number>;
   nextCursor: string | null;
   firstPage: boolean;
+  /** The Reported view (Coral's reported queue): comments with open readers' reports, any status. */
+  reported?: boolean;
 }
 
-export function queueHref(status: CommentStatus, filters: QueueFilters, cursor?: string): string {
-  const params = new URLSearchParams({ status });
+export function queueHref(status: CommentStatus, filters: QueueFilters, cursor?: string, reported = false): string {
+  const params = new URLSearchParams(reported ? { reported: 'true' } : { status });
   for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
   if (cursor) params.set('cursor', cursor);
   return `/admin/comments?${params}`;
 }
 
-function Filters(props: { status: CommentStatus; filters: QueueFilters; sites: string[] }) {
+function Filters(props: { status: CommentStatus; filters: QueueFilters; sites: string[]; reported?: boolean }) {
   const { filters } = props;
   const filtered = Boolean(filters.site || filters.article || filters.q);
   return (
     <form class="filters" method="get" action="/admin/comments" role="search" aria-label="Filter comments">
-      <input type="hidden" name="status" value={props.status} />
+      {props.reported ? <input type="hidden" name="reported" value="true" /> : <input type="hidden" name="status" value={props.status} />}
       <div>
         <label for="filter-site">Site</label>
         <select id="filter-site" name="site">
@@ -98,9 +100,9 @@ function Pager(props: QueueProps) {
   if (props.firstPage && !props.nextCursor) return null;
   return (
     <nav class="pager" aria-label="Pages">
-      {!props.firstPage && <a href={queueHref(status, filters)}>« Newest</a>}
+      {!props.firstPage && <a href={queueHref(status, filters, undefined, props.reported)}>« Newest</a>}
       {props.nextCursor && (
-        <a href={queueHref(status, filters, props.nextCursor)} rel="next">
+        <a href={queueHref(status, filters, props.nextCursor, props.reported)} rel="next">
           Older comments »
         </a>
       )}
@@ -130,14 +132,19 @@ export function QueuePage(props: QueueProps) {
         <ul class="tabs">
           {STATUS_TABS.map((tab) => (
             <li>
-              <a href={queueHref(tab.status, filters)} aria-current={tab.status === status ? 'page' : undefined}>
+              <a href={queueHref(tab.status, filters)} aria-current={tab.status === status && !props.reported ? 'page' : undefined}>
                 {tab.label} <span class="count">(<span data-count={tab.status}>{props.counts[tab.status]}</span>)</span>
               </a>
             </li>
           ))}
+          <li>
+            <a href={queueHref(status, filters, undefined, true)} aria-current={props.reported ? 'page' : undefined}>
+              Reported
+            </a>
+          </li>
         </ul>
       </nav>
-      <Filters status={status} filters={filters} sites={props.sites} />
+      <Filters status={status} filters={filters} sites={props.sites} reported={props.reported} />
       <noscript>
         <p class="notice error">The actions on this screen need JavaScript. Everything else (filters, settings, the audit log) works without it.</p>
       </noscript>
@@ -162,7 +169,7 @@ export function QueuePage(props: QueueProps) {
         </button>
         <Pager {...props} />
       </div>
-      <CommentList comments={props.comments} maxLinks={props.maxLinks} empty={`No ${status} comments${filters.q || filters.article || filters.site ? ' match these filters' : ''}.`} />
+      <CommentList comments={props.comments} maxLinks={props.maxLinks} empty={`No ${props.reported ? 'reported' : status} comments${filters.q || filters.article || filters.site ? ' match these filters' : ''}.`} />
       <ShortcutsDialog />
     </AdminLayout>
   );

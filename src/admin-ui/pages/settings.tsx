@@ -24,7 +24,8 @@ type NumberField =
   | 'floodSeconds'
   | 'subscriberMailsPerHour'
   | 'forgetIpAfterDays'
-  | 'emptySpamTrashAfterDays';
+  | 'emptySpamTrashAfterDays'
+  | 'reportThreshold';
 
 const FIELD_NAMES: Record<string, string> = {
   origins: 'Allowed origins',
@@ -36,6 +37,7 @@ const FIELD_NAMES: Record<string, string> = {
   commentsPerPage: 'Comments per page',
   editWindowMinutes: 'Edit window',
   floodSeconds: 'Time between comments',
+  reportThreshold: 'Readers’ reports',
   webhook: 'Webhook URL',
   subscriberMailsPerHour: 'Mails per reader per hour',
   forgetIpAfterDays: 'Forget IP addresses after',
@@ -238,11 +240,25 @@ export function SettingsPage(props: SettingsProps) {
           </div>
         </fieldset>
         <fieldset>
+          <legend>Readers</legend>
+          <div class="field">
+            <Check name="reactions" values={values}>Readers may “Like” comments</Check>
+          </div>
+          <div class="field">
+            <label for="reportThreshold" class="check">
+              Take a comment out of the thread and back to the queue when readers from{' '}
+              <NumberInput field="reportThreshold" values={values} errors={errors} label="Networks whose reports hold a comment" min={1} max={1000} />{' '}
+              different networks have reported it
+            </label>
+            <FieldError field="reportThreshold" errors={errors} />
+          </div>
+        </fieldset>
+        <fieldset>
           <legend>Notifications</legend>
           <div class="field">
             <label for="webhook">Webhook URL</label>
             <p class="description" id="webhook-description">
-              Parley POSTs signed events here: comment.created, comment.approved, comment.spam and comment.deleted. Leave it empty for none.
+              Parley POSTs signed events here: comment.created, comment.approved, comment.spam, comment.deleted, comment.reported and comment.featured. Leave it empty for none.
             </p>
             <FieldError field="webhook" errors={errors} />
             <input type="url" id="webhook" name="webhook" value={values.webhook} size={60} {...describe('webhook', errors, true)} />

@@ -2,6 +2,14 @@
 
 export type FieldName = 'name' | 'email' | 'url' | 'body';
 
+export interface ReportFormStrings {
+  title: string;
+  reasons: Record<'spam' | 'abuse' | 'off_topic' | 'other', string>;
+  note: string;
+  send: string;
+  thanks: string;
+}
+
 export interface Strings {
   dir: 'ltr' | 'rtl';
   /** The heading over the thread, by the plural category of the count; slots {n} and {title}. Must have `other`. */
@@ -57,6 +65,21 @@ export interface Strings {
   threadClosed: string;
   network: string;
   failed: string;
+  /** Live threads: the button over the thread when new comments came; slot {n}, by plural category. */
+  newComments: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+  /** Readers' part: sorting by reactions, the Featured filter and label, Like and Report. */
+  best: string;
+  featuredFilter: string;
+  featured: string;
+  like: string;
+  /** aria-label of the Like button; slots {name} and {n} (the count). */
+  likeLabel: string;
+  report: string;
+  /** aria-label of a Report button; slot {name}. */
+  reportLabel: string;
+  reported: string;
+  /** The report form's strings; English is built into widget-report.js (loaded when a reader opens the form). */
+  reportForm?: ReportFormStrings;
   /** Messages beside each field; when a language leaves one out, the server's (English) message is shown. */
   fields: Partial<Record<FieldName, string>>;
 }
