@@ -201,8 +201,13 @@ describe('parley import', () => {
       const env = { PARLEY_DB: server.dbFile };
       const token = parley(['token', 'create', '--name', 'importer'], env).out.trim();
       assert.equal(parley(['site', 'add', 'remote', '--origin', 'https://news.example.org'], env).code, 0);
-      const threadOf = async (key: string) =>
-        (await (await fetch(`${server.baseUrl}/api/comments?site=remote&article=${encodeURIComponent(key)}`)).json()) as { article: { count: number } };
+      const threadOf = async (key: string) => {
+        // `parley` runs the CLI synchronously, blocking this process's event loop for seconds: the
+        // server may close its idle keep-alive connection meanwhile, and fetch must see that close
+        // (read in the loop's poll phase) before it picks a pooled connection again.
+        await new Promise((resolve) => setImmediate(resolve));
+        return (await (await fetch(`${server.baseUrl}/api/comments?site=remote&article=${encodeURIComponent(key)}`)).json()) as { article: { count: number } };
+      };
       // Read (and cached by the server) before the import: the import must not leave it stale.
       assert.equal((await threadOf('/2014/test/')).article.count, 0);
       assert.equal((await threadOf('/')).article.count, 0);
