@@ -53,7 +53,8 @@ function fail(p: OwnPanelHost, error: unknown, where: HTMLElement, control: HTML
 export function openEdit(p: OwnPanelHost): void {
   const { host, own, edit } = p;
   const found = parts(p.item);
-  if (!found) return;
+  // A second click while widget-own.js was loading: the panel is already open.
+  if (!found || p.panel) return;
   const { article, actions, content } = found;
   const { t, api } = host.ctx;
   const id = own.comment.id;
@@ -97,7 +98,7 @@ export function openEdit(p: OwnPanelHost): void {
 export function openRemove(p: OwnPanelHost): void {
   const { host, own, item, remove } = p;
   const actions = parts(item)?.actions;
-  if (!actions) return;
+  if (!actions || p.panel) return;
   const { t, api } = host.ctx;
   const id = own.comment.id;
   const error = h('span', { class: 'er', id: `remove-${id}-error`, hidden: true });
