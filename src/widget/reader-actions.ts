@@ -4,6 +4,7 @@ import { isApiError, type Comment } from './api.js';
 import type { Context } from './context.js';
 import { h, linkButton, setChildren } from './dom.js';
 import { fill } from './format.js';
+import { lazyModule } from './lazy.js';
 import { marked, readerId, setMark } from './reader.js';
 
 export function addReaderActions(ctx: Context, item: HTMLLIElement, comment: Comment, reactions: boolean, reportable: boolean): void {
@@ -35,22 +36,12 @@ export function addReaderActions(ctx: Context, item: HTMLLIElement, comment: Com
       return;
     }
     try {
-      const { openReportForm } = await reportForm(opts.base);
+      const { openReportForm } = await lazyModule<typeof import('./report-form.js')>(opts.base, 'widget-report.js');
       close = openReportForm({ ctx, comment, button, after: actions });
     } catch {
       ctx.announce(t.network);
     }
   };
-}
-
-type ReportFormModule = typeof import('./report-form.js');
-let reportModule: Promise<ReportFormModule> | null = null;
-
-/** widget-report.js, from the Parley server the widget came from (an ES module, loaded once). */
-function reportForm(base: URL): Promise<ReportFormModule> {
-  reportModule ??= import(new URL('widget-report.js', base).href) as Promise<ReportFormModule>;
-  reportModule.catch(() => (reportModule = null));
-  return reportModule;
 }
 
 function likeButton(ctx: Context, comment: Comment, name: string): HTMLButtonElement {
