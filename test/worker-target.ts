@@ -115,6 +115,8 @@ export async function startWorker(options: { env?: Record<string, string>; log: 
   wipe(inst.database);
   let closed = false;
   return {
+    // dispatchFetch passes the body on as a stream: the Worker sees every request body as chunked,
+    // without the Content-Length a real client would declare for a string body.
     dispatch: async (url, init) => (await inst.mf.dispatchFetch(url, { redirect: 'manual', ...init } as never)) as unknown as Response,
     database: inst.database,
     async scheduled() {
