@@ -2,6 +2,7 @@
 // published, and the digest of several. The commenter's email appears here because a moderator may
 // see it; a moderator mail never names another moderator.
 import { httpHref } from '../comments/http-href.js';
+import { parseReasons } from '../comments/stored-reasons.js';
 import type { AdminCommentRow, Site } from '../store/types.js';
 import { escapeHtml, htmlDocument, quoteText } from './html.js';
 import { actionUrl, LINK_LIFETIME_MS, mailActions, signLink } from './links.js';
@@ -20,15 +21,6 @@ export interface ModeratorMailContext {
   publicUrl: string;
   secret: string;
   now: number;
-}
-
-function parseReasons(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((r): r is string => typeof r === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 /** A stored reason (`links:3`, `moderation_key:casino`, …) in the site's language. */
