@@ -2,7 +2,8 @@
 // is mailed about a new comment, reasons in words, escaping.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { escapeHtml, safeHref } from '../src/mail/html.js';
+import { httpHref } from '../src/comments/http-href.js';
+import { escapeHtml } from '../src/mail/html.js';
 import { LINK_LIFETIME_MS, signLink, verifyLink } from '../src/mail/links.js';
 import { retryDelay } from '../src/mail/mailer.js';
 import { reasonInWords } from '../src/mail/moderator-mail.js';
@@ -142,10 +143,10 @@ describe('mail words', () => {
 
   test('HTML escaping covers the five special characters, and only http(s) links become links', () => {
     assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
-    assert.equal(safeHref('javascript:alert(1)'), null);
-    assert.equal(safeHref('data:text/html,hi'), null);
-    assert.equal(safeHref('not a url'), null);
-    assert.equal(safeHref('https://example.org/a b'), 'https://example.org/a%20b');
+    assert.equal(httpHref('javascript:alert(1)'), null);
+    assert.equal(httpHref('data:text/html,hi'), null);
+    assert.equal(httpHref('not a url'), null);
+    assert.equal(httpHref('https://example.org/a b'), 'https://example.org/a%20b');
   });
 });
 

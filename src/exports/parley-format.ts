@@ -1,18 +1,10 @@
 // Parley's own export: newline-delimited JSON with everything a site owns (docs/migrating.md
 // describes the lines). Never sessions, tokens, edit-token hashes, passwords or the webhook secret.
+import { parseReasons } from '../comments/stored-reasons.js';
 import type { Site } from '../store/types.js';
 import { articlesOf, commentsOf, isoOrNull, type ExportArticle, type ExportComment, type ExportStore } from './source.js';
 
 export const PARLEY_FORMAT_VERSION = 1;
-
-function parseReasons(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((r): r is string => typeof r === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 export function articleLine(article: ExportArticle): string {
   return JSON.stringify({

@@ -5,17 +5,6 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
 }
 
-/** Only http(s) URLs become links; anything else is shown as text. */
-export function safeHref(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
-
 /** A whole HTML mail around already-escaped body markup. */
 export function htmlDocument(options: { lang: string; dir: 'ltr' | 'rtl'; title: string; body: string }): string {
   return `<!DOCTYPE html>

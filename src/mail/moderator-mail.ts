@@ -1,8 +1,10 @@
 // The mails moderators get: one comment that was held (with Approve / Spam / Trash links) or
 // published, and the digest of several. The commenter's email appears here because a moderator may
 // see it; a moderator mail never names another moderator.
+import { httpHref } from '../comments/http-href.js';
+import { parseReasons } from '../comments/stored-reasons.js';
 import type { AdminCommentRow, Site } from '../store/types.js';
-import { escapeHtml, htmlDocument, quoteText, safeHref } from './html.js';
+import { escapeHtml, htmlDocument, quoteText } from './html.js';
 import { actionUrl, LINK_LIFETIME_MS, mailActions, signLink } from './links.js';
 import { fill, stringsFor, type MailStrings } from './strings/index.js';
 
@@ -19,15 +21,6 @@ export interface ModeratorMailContext {
   publicUrl: string;
   secret: string;
   now: number;
-}
-
-function parseReasons(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((r): r is string => typeof r === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 /** A stored reason (`links:3`, `moderation_key:casino`, …) in the site's language. */
@@ -56,7 +49,7 @@ const articleTitle = (row: AdminCommentRow) => row.article.title || row.article.
 function commentFacts(row: AdminCommentRow, s: MailStrings, site: Site, held: boolean) {
   const { comment, article } = row;
   const facts: Array<{ label: string; value: string; href: string | null }> = [
-    { label: s.moderator.article, value: articleTitle(row), href: safeHref(article.url) },
+    { label: s.moderator.article, value: articleTitle(row), href: httpHref(article.url) },
     { label: s.moderator.author, value: comment.name, href: null },
   ];
   if (comment.email) facts.push({ label: s.moderator.email, value: comment.email, href: null });

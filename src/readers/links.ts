@@ -3,7 +3,8 @@
 // site, the address (the link only ever goes to that address), the subscription if any, a random id
 // (recorded when a single-use link is used) and the expiry; the HMAC with the server secret, under
 // its own domain, means nobody can make or alter one, nor pass one made for another purpose.
-import { fromBase64Url, hmacHex, randomToken, timingSafeEqual, toBase64Url } from '../comments/crypto.js';
+import { randomToken } from '../comments/crypto.js';
+import { signToken, verifyToken } from '../comments/signed-token.js';
 
 export const linkPurposes = ['confirm', 'unsubscribe', 'export', 'erase'] as const;
 export type LinkPurpose = (typeof linkPurposes)[number];
@@ -28,9 +29,7 @@ export interface ReaderLink {
   expiresAt: number;
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-const signature = (secret: string, payload: string) => hmacHex(secret, `parley-reader-link:${payload}`);
+const DOMAIN = 'parley-reader-link';
 
 export async function signReaderLink(
   secret: string,
@@ -45,32 +44,19 @@ export async function signReaderLink(
     u: link.subscriptionId ?? null,
     x: now + LINK_LIFETIME_MS[link.purpose],
   };
-  const payload = toBase64Url(encoder.encode(JSON.stringify(body)));
-  return `${payload}.${await signature(secret, payload)}`;
+  return signToken(secret, DOMAIN, body);
 }
 
 export type ReaderLinkCheck = { ok: true; link: ReaderLink } | { ok: false; reason: 'invalid' | 'expired' };
 
 /** Checks signature, purpose and expiry (single use is the store's: useMailToken). */
 export async function verifyReaderLink(secret: string, token: string, purpose: LinkPurpose, now: number): Promise<ReaderLinkCheck> {
-  const match = /^([A-Za-z0-9_-]{1,1200})\.([0-9a-f]{64})$/.exec(token);
-  if (!match?.[1] || !match[2]) return { ok: false, reason: 'invalid' };
-  const [, payload, mac] = match;
-  if (!timingSafeEqual(await signature(secret, payload), mac)) return { ok: false, reason: 'invalid' };
-  let body: unknown;
-  try {
-    body = JSON.parse(decoder.decode(fromBase64Url(payload)));
-  } catch {
-    return { ok: false, reason: 'invalid' };
-  }
-  if (typeof body !== 'object' || body === null) return { ok: false, reason: 'invalid' };
-  const { i, p, s, e, u, x } = body as Record<string, unknown>;
-  if (typeof i !== 'string' || p !== purpose || typeof s !== 'string' || typeof e !== 'string' || !Number.isSafeInteger(x)) {
-    return { ok: false, reason: 'invalid' };
-  }
-  if (u !== null && !Number.isSafeInteger(u)) return { ok: false, reason: 'invalid' };
-  if ((x as number) <= now) return { ok: false, reason: 'expired' };
-  return { ok: true, link: { id: i, purpose, site: s, email: e, subscriptionId: u as number | null, expiresAt: x as number } };
+  const check = await verifyToken(secret, DOMAIN, token, 1200, now, ({ i, p, s, e, u }, expiresAt): ReaderLink | null => {
+    if (typeof i !== 'string' || p !== purpose || typeof s !== 'string' || typeof e !== 'string') return null;
+    if (u !== null && !Number.isSafeInteger(u)) return null;
+    return { id: i, purpose, site: s, email: e, subscriptionId: u as number | null, expiresAt };
+  });
+  return check.ok ? { ok: true, link: check.claims } : check;
 }
 
 /** Links carry their token in the path, so no query string carries it into a log that records one. */

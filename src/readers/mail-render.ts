@@ -2,8 +2,9 @@
 // was approved", and the privacy links. Plain text plus HTML in the site's language, every piece of
 // user text escaped, no images. A mail names only its own recipient: the comment it announces shows
 // its author's name and text (public already), never their email.
+import { httpHref } from '../comments/http-href.js';
 import type { RenderedMail } from '../mail/moderator-mail.js';
-import { escapeHtml, htmlDocument, quoteText, safeHref } from '../mail/html.js';
+import { escapeHtml, htmlDocument, quoteText } from '../mail/html.js';
 import { fill, stringsFor } from '../mail/strings/index.js';
 import type { ArticleRow, CommentRow, Site } from '../store/types.js';
 import { readerLinkUrl, signReaderLink, type LinkPurpose } from './links.js';
@@ -88,7 +89,7 @@ export async function renderNotificationMail(ctx: ReaderMailContext, email: stri
   const values = { site: ctx.site.slug, name: a.comment.name || 'Anonymous', title: titleOf(a.article) };
   const subject = fill(a.kind === 'replies' ? s.replySubject : s.articleSubject, values);
   const unsubscribe = await link(ctx, 'unsubscribe', email, a.subscriptionId);
-  const page = safeHref(a.article.url);
+  const page = httpHref(a.article.url);
   const body = compose(ctx, subject, {
     intro: fill(a.kind === 'replies' ? s.replyIntro : s.articleIntro, values),
     quote: a.comment.bodySource,
@@ -108,7 +109,7 @@ export async function renderApprovedMail(
   const subject = fill(s.approvedSubject, values);
   // Not a subscription: its unsubscribe link stops every mail to the address.
   const unsubscribe = await link(ctx, 'unsubscribe', email);
-  const page = safeHref(article.url);
+  const page = httpHref(article.url);
   const body = compose(ctx, subject, {
     intro: fill(s.approvedIntro, values),
     quote: comment.bodySource,

@@ -3,6 +3,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { mailOutbox, mailTokensUsed } from '../db/schema.js';
 import { D1CommentStore } from './d1.js';
 import * as m from './mail-queries.js';
+import { failedDeliveryUpdate } from './queries.js';
 import type { MailPrefs, MailRow, MailStore, NewMail } from './types.js';
 
 export class D1MailStore extends D1CommentStore implements MailStore {
@@ -30,7 +31,7 @@ export class D1MailStore extends D1CommentStore implements MailStore {
   }
 
   async markMailFailed(id: number, attempts: number, nextAttemptAt: number | null, error: string, now: number) {
-    await this.db.update(mailOutbox).set(m.failedMailUpdate(attempts, nextAttemptAt, error, now)).where(eq(mailOutbox.id, id));
+    await this.db.update(mailOutbox).set(failedDeliveryUpdate(attempts, nextAttemptAt, error, now)).where(eq(mailOutbox.id, id));
   }
 
   listFailedMails(limit: number) {

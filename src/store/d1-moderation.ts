@@ -79,18 +79,7 @@ export class D1Store extends D1ReaderStore implements Store {
   }
 
   async recordAudit(entry: NewAudit & { commentId: number | null; siteId: number | null; fromStatus?: string | null; toStatus?: string | null }) {
-    await this.db.insert(auditLog).values({
-      actorType: entry.actor.type,
-      actorId: entry.actor.id,
-      actorName: entry.actor.name,
-      action: entry.action,
-      commentId: entry.commentId,
-      siteId: entry.siteId,
-      fromStatus: entry.fromStatus ?? null,
-      toStatus: entry.toStatus ?? null,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-      at: entry.at,
-    });
+    await this.db.insert(auditLog).values(q.auditValues(entry, entry.commentId, entry.siteId, entry.fromStatus ?? null, entry.toStatus ?? null));
   }
 
   listAudit(query: { beforeId?: number; limit: number }) {
@@ -219,7 +208,7 @@ export class D1Store extends D1ReaderStore implements Store {
   // ---- webhook outbox ---------------------------------------------------------------------
 
   async enqueueWebhooks(events: NewOutboxEvent[]) {
-    if (events.length > 0) await this.db.insert(webhookOutbox).values(events.map((e) => ({ ...e, nextAttemptAt: e.createdAt })));
+    if (events.length > 0) await this.db.insert(webhookOutbox).values(q.webhookValues(events));
   }
 
   async claimDueWebhooks(now: number, limit: number, lockMs: number): Promise<OutboxRow[]> {
@@ -244,14 +233,14 @@ export class D1Store extends D1ReaderStore implements Store {
   async markWebhookDelivered(id: number, now: number) {
     await this.db
       .update(webhookOutbox)
-      .set({ deliveredAt: now, lockedUntil: null, attempts: sql`${webhookOutbox.attempts} + 1` })
+      .set(q.webhookDeliveredUpdate(now))
       .where(eq(webhookOutbox.id, id));
   }
 
   async markWebhookFailed(id: number, attempts: number, nextAttemptAt: number | null, error: string, now: number) {
     await this.db
       .update(webhookOutbox)
-      .set({ attempts, lockedUntil: null, lastError: error.slice(0, 500), ...(nextAttemptAt === null ? { failedAt: now } : { nextAttemptAt }) })
+      .set(q.failedDeliveryUpdate(attempts, nextAttemptAt, error, now))
       .where(eq(webhookOutbox.id, id));
   }
 }

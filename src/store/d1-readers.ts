@@ -44,7 +44,7 @@ export class D1ReaderStore extends D1MailStore implements ReaderStore {
 
   async anonymiseByEmail(siteId: number, email: string, avatar: string) {
     const [changed = []] = await this.batch(r.anonymiseStatements(siteId, email, avatar));
-    return changed.map((row) => ({ id: Number(row.id), articleId: Number(row.articleId) }));
+    return r.anonymiseResult(changed);
   }
 
   readerMailsSince(email: string, since: number) {

@@ -38,10 +38,6 @@ export function mailsDue(now: number): SQL | undefined {
   );
 }
 
-export function failedMailUpdate(attempts: number, nextAttemptAt: number | null, error: string, now: number) {
-  return { attempts, lockedUntil: null, lastError: error.slice(0, 500), ...(nextAttemptAt === null ? { failedAt: now } : { nextAttemptAt }) };
-}
-
 export async function listFailedMails(db: AnyDb, limit: number) {
   return db.select().from(mailOutbox).where(isNotNull(mailOutbox.failedAt)).orderBy(desc(mailOutbox.failedAt), desc(mailOutbox.id)).limit(limit).all();
 }

@@ -139,6 +139,11 @@ export function anonymiseStatements(siteId: number, email: string, avatar: strin
   ];
 }
 
+/** What anonymiseStatements' first statement answered: the comments it changed. */
+export function anonymiseResult(changed: Array<Record<string, unknown>>): Array<{ id: number; articleId: number }> {
+  return changed.map((row) => ({ id: Number(row.id), articleId: Number(row.articleId) }));
+}
+
 // ---- retention --------------------------------------------------------------------------------
 
 export async function forgetIps(db: AnyDb, siteId: number, before: number): Promise<number> {

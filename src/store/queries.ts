@@ -4,7 +4,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL, t
 import { alias, type BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { settingsFromJson } from '../comments/settings.js';
 import { apiTokens, articles, auditLog, comments, loginAttempts, moderators, sessions, sites, webhookOutbox, type SiteRow } from '../db/schema.js';
-import type { AdminCommentFilter, AdminCommentRow, CommentRow, CommentStatus, Site } from './types.js';
+import type { AdminCommentFilter, AdminCommentRow, CommentRow, CommentStatus, NewAudit, NewOutboxEvent, Site } from './types.js';
 
 export type AnyDb = BaseSQLiteDatabase<'sync' | 'async', unknown, Record<string, never>>;
 
@@ -180,6 +180,35 @@ export async function findApiToken(db: AnyDb, tokenHash: string, now: number) {
     .returning({ id: apiTokens.id, name: apiTokens.name })
     .get();
   return row ?? null;
+}
+
+/** The audit row of an entry: who did what to which comment (on which site), from and to which status. */
+export function auditValues(entry: NewAudit, commentId: number | null, siteId: number | null, from: string | null, to: string | null) {
+  return {
+    actorType: entry.actor.type,
+    actorId: entry.actor.id,
+    actorName: entry.actor.name,
+    action: entry.action,
+    commentId,
+    siteId,
+    fromStatus: from,
+    toStatus: to,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    at: entry.at,
+  };
+}
+
+/** The outbox rows of new events: each is first due when it is made. */
+export const webhookValues = (events: NewOutboxEvent[]) => events.map((e) => ({ ...e, nextAttemptAt: e.createdAt }));
+
+/** The update of a webhook outbox row whose delivery worked: one more attempt, unlocked. */
+export function webhookDeliveredUpdate(now: number) {
+  return { deliveredAt: now, lockedUntil: null, attempts: sql<number>`${webhookOutbox.attempts} + 1` };
+}
+
+/** The update of an outbox row (webhook or mail) whose attempt failed: retried at `nextAttemptAt`, or given up on (null). */
+export function failedDeliveryUpdate(attempts: number, nextAttemptAt: number | null, error: string, now: number) {
+  return { attempts, lockedUntil: null, lastError: error.slice(0, 500), ...(nextAttemptAt === null ? { failedAt: now } : { nextAttemptAt }) };
 }
 
 /** Outbox events that are due: not delivered, not given up on, their time come, and not claimed by a live sender. */

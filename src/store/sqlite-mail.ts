@@ -2,6 +2,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { mailOutbox, mailTokensUsed } from '../db/schema.js';
 import * as m from './mail-queries.js';
+import { failedDeliveryUpdate } from './queries.js';
 import { SqliteCommentStore, type Db } from './sqlite.js';
 import type { MailPrefs, MailRow, MailStore, NewMail } from './types.js';
 
@@ -36,7 +37,7 @@ export class SqliteMailStore extends SqliteCommentStore implements MailStore {
   }
 
   async markMailFailed(id: number, attempts: number, nextAttemptAt: number | null, error: string, now: number) {
-    this.db.update(mailOutbox).set(m.failedMailUpdate(attempts, nextAttemptAt, error, now)).where(eq(mailOutbox.id, id)).run();
+    this.db.update(mailOutbox).set(failedDeliveryUpdate(attempts, nextAttemptAt, error, now)).where(eq(mailOutbox.id, id)).run();
   }
 
   async listFailedMails(limit: number) {

@@ -11,21 +11,6 @@ import * as readers from './readers.js';
 import type { Tx } from './sqlite.js';
 import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewMail, NewOutboxEvent, NewReport, ReportRule, Site, Store, StoreImportBatch, StoreImportResult } from './types.js';
 
-function auditValues(entry: NewAudit, comment: { id: number } | null, siteId: number | null, from: string | null, to: string | null) {
-  return {
-    actorType: entry.actor.type,
-    actorId: entry.actor.id,
-    actorName: entry.actor.name,
-    action: entry.action,
-    commentId: comment?.id ?? null,
-    siteId,
-    fromStatus: from,
-    toStatus: to,
-    detail: entry.detail ? JSON.stringify(entry.detail) : null,
-    at: entry.at,
-  };
-}
-
 export class SqliteStore extends SqliteReaderStore implements Store {
   // ---- export (keyset pages, shared SQL in export-queries.ts) ------------------------------
 
@@ -102,7 +87,7 @@ export class SqliteStore extends SqliteReaderStore implements Store {
         const after = tx.update(comments).set(change).where(eq(comments.id, id)).returning().get();
         if (!after) return null;
         tx.insert(auditLog)
-          .values(auditValues(audit, before, this.siteOf(tx, before.articleId), before.status, after.status))
+          .values(q.auditValues(audit, before.id, this.siteOf(tx, before.articleId), before.status, after.status))
           .run();
         insertMailsQuery(tx, mails, id)?.run();
         return { before, after };
@@ -124,7 +109,7 @@ export class SqliteStore extends SqliteReaderStore implements Store {
           ) select id from subtree)`);
         tx.update(comments).set({ parentId: row.parentId }).where(eq(comments.parentId, id)).run();
         tx.delete(comments).where(eq(comments.id, id)).run();
-        tx.insert(auditLog).values(auditValues(audit, row, this.siteOf(tx, row.articleId), row.status, null)).run();
+        tx.insert(auditLog).values(q.auditValues(audit, row.id, this.siteOf(tx, row.articleId), row.status, null)).run();
         return row;
       },
       { behavior: 'immediate' },
@@ -134,7 +119,7 @@ export class SqliteStore extends SqliteReaderStore implements Store {
   async recordAudit(entry: NewAudit & { commentId: number | null; siteId: number | null; fromStatus?: string | null; toStatus?: string | null }) {
     this.db
       .insert(auditLog)
-      .values(auditValues(entry, entry.commentId === null ? null : { id: entry.commentId }, entry.siteId, entry.fromStatus ?? null, entry.toStatus ?? null))
+      .values(q.auditValues(entry, entry.commentId, entry.siteId, entry.fromStatus ?? null, entry.toStatus ?? null))
       .run();
   }
 
@@ -242,7 +227,7 @@ export class SqliteStore extends SqliteReaderStore implements Store {
     if (events.length === 0) return;
     this.db
       .insert(webhookOutbox)
-      .values(events.map((e) => ({ ...e, nextAttemptAt: e.createdAt })))
+      .values(q.webhookValues(events))
       .run();
   }
 
@@ -269,18 +254,13 @@ export class SqliteStore extends SqliteReaderStore implements Store {
   }
 
   async markWebhookDelivered(id: number, now: number) {
-    this.db.update(webhookOutbox).set({ deliveredAt: now, lockedUntil: null, attempts: sql`${webhookOutbox.attempts} + 1` }).where(eq(webhookOutbox.id, id)).run();
+    this.db.update(webhookOutbox).set(q.webhookDeliveredUpdate(now)).where(eq(webhookOutbox.id, id)).run();
   }
 
   async markWebhookFailed(id: number, attempts: number, nextAttemptAt: number | null, error: string, now: number) {
     this.db
       .update(webhookOutbox)
-      .set({
-        attempts,
-        lockedUntil: null,
-        lastError: error.slice(0, 500),
-        ...(nextAttemptAt === null ? { failedAt: now } : { nextAttemptAt }),
-      })
+      .set(q.failedDeliveryUpdate(attempts, nextAttemptAt, error, now))
       .where(eq(webhookOutbox.id, id))
       .run();
   }

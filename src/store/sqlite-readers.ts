@@ -66,7 +66,7 @@ export class SqliteReaderStore extends SqliteMailStore implements ReaderStore {
 
   async anonymiseByEmail(siteId: number, email: string, avatar: string) {
     const [changed = []] = this.atomically(r.anonymiseStatements(siteId, email, avatar));
-    return changed.map((row) => ({ id: Number(row.id), articleId: Number(row.articleId) }));
+    return r.anonymiseResult(changed);
   }
 
   readerMailsSince(email: string, since: number) {

@@ -2,6 +2,7 @@
 // what it replies to, why it was held, its text, and the actions its status allows. Every field a
 // commenter controls is rendered as text; the body and the parent's are the sanitised HTML the public sees.
 import { raw } from 'hono/html';
+import { httpHref } from '../../comments/http-href.js';
 import type { AdminComment } from '../../moderation/service.js';
 import { reasonInWords } from '../reasons.js';
 
@@ -40,17 +41,6 @@ export function formatTime(iso: string): string {
   const hh = String(d.getUTCHours()).padStart(2, '0');
   const mm = String(d.getUTCMinutes()).padStart(2, '0');
   return `${d.getUTCDate()} ${month} ${d.getUTCFullYear()} at ${hh}:${mm} UTC`;
-}
-
-/** Only http(s) addresses become links; anything else stays text. */
-export function httpHref(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
 }
 
 const SIMPLE_EMAIL = /^[^\s@<>"'()[\]\\,;:]+@[^\s@<>"'()[\]\\,;:]+$/;
