@@ -47,6 +47,34 @@ returning id, status, source, source_id as sourceId`;
 export const INSERT_COMMENTS_WANTED_IDS = insertComments('wanted');
 export const INSERT_COMMENTS_NEW_IDS = insertComments('new');
 
+/**
+ * better-sqlite3 only (no parameter limit there): one comment per run of a statement prepared once,
+ * which costs less than reading the batch back out of JSON. Parameters: id (null for a new one),
+ * article id, status, reasons, name, email, url, avatar, body source, html, ip, user agent,
+ * moderator, deleted, created at, edited at, site id, source, source id, parent source, parent
+ * source id. The same two passes as above: a taken id, like an existing source id, inserts nothing.
+ */
+export const INSERT_COMMENT_ROW = `
+insert into comments (id, article_id, parent_id, depth, status, reasons, name, email, url, avatar,
+  body_source, html, ip, user_agent, moderator, deleted, created_at, edited_at,
+  source_site_id, source, source_id, parent_source, parent_source_id)
+values (?, ?, null, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+on conflict do nothing`;
+
+/**
+ * better-sqlite3 only: the search index of a batch's new comments in one statement (parameter: ids
+ * JSON), instead of the comments_fts_insert trigger's one insert per row, which costs as much as the
+ * row itself. The columns are the trigger's (drizzle/0002_comments_fts.sql). See sqlite-import.ts.
+ */
+export const FTS_TRIGGER_SQL = `select sql from sqlite_master where type = 'trigger' and name = 'comments_fts_insert'`;
+export const DROP_FTS_TRIGGER = `drop trigger comments_fts_insert`;
+export const INSERT_FTS_ROWS = `
+insert into comments_fts (rowid, name, email, url, body_source)
+select id, name, email, coalesce(url, ''), body_source from comments where id in (select value from json_each(?)) order by id`;
+
+/** Parameters: site id, key. */
+export const ARTICLE_ID = `select id from articles where site_id = ? and "key" = ?`;
+
 /** Parameter: site id. Links imported replies to parents that are here now (in this batch or an earlier one). */
 export const LINK_PARENTS = `
 update comments set parent_id = (
