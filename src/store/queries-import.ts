@@ -52,14 +52,23 @@ export const INSERT_COMMENTS_NEW_IDS = insertComments('new');
  * which costs less than reading the batch back out of JSON. Parameters: id (null for a new one),
  * article id, status, reasons, name, email, url, avatar, body source, html, ip, user agent,
  * moderator, deleted, created at, edited at, site id, source, source id, parent source, parent
- * source id. The same two passes as above: a taken id, like an existing source id, inserts nothing.
+ * source id. (Parent id and depth come after the id and article id: see SETTLED_PARENT.) The same two passes as above: a taken id, like an existing source id, inserts nothing.
  */
 export const INSERT_COMMENT_ROW = `
 insert into comments (id, article_id, parent_id, depth, status, reasons, name, email, url, avatar,
   body_source, html, ip, user_agent, moderator, deleted, created_at, edited_at,
   source_site_id, source, source_id, parent_source, parent_source_id)
-values (?, ?, null, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 on conflict do nothing`;
+
+/**
+ * better-sqlite3 only. Parameters: site id, source, source id. A reply's parent when it is here
+ * already with its final depth (top-level at its source, or linked): the reply is then inserted
+ * linked, at its depth, and LINK_PARENTS and FIX_DEPTHS (which rewrite rows) only see the rest.
+ */
+export const SETTLED_PARENT = `
+select id, depth from comments
+where source_site_id = ? and source = ? and source_id = ? and (parent_source_id is null or depth > 1)`;
 
 /**
  * better-sqlite3 only: the search index of a batch's new comments in one statement (parameter: ids

@@ -13,6 +13,7 @@ export function sqliteImporter(client: Database.Database) {
     upsertArticles: client.prepare(q.UPSERT_ARTICLES),
     insertRow: client.prepare(q.INSERT_COMMENT_ROW),
     articleId: client.prepare<unknown[], number>(q.ARTICLE_ID).pluck(),
+    settledParent: client.prepare<unknown[], { id: number; depth: number }>(q.SETTLED_PARENT),
     ftsTrigger: client.prepare<unknown[], string>(q.FTS_TRIGGER_SQL).pluck(),
     ftsRows: client.prepare(q.INSERT_FTS_ROWS),
     linkParents: client.prepare(q.LINK_PARENTS),
@@ -62,8 +63,9 @@ export function sqliteImporter(client: Database.Database) {
           articleIds.set(row.article, articleId);
         }
         if (articleId === undefined) return false;
+        const parent = row.parentSourceId === null || row.parentSource === null ? undefined : s.settledParent.get(siteId, row.parentSource, row.parentSourceId);
         const { changes, lastInsertRowid } = s.insertRow.run(
-          id, articleId, row.status, row.reasons, row.name, row.email, row.url, row.avatar, row.bodySource, row.html, row.ip,
+          id, articleId, parent?.id ?? null, parent ? parent.depth + 1 : 1, row.status, row.reasons, row.name, row.email, row.url, row.avatar, row.bodySource, row.html, row.ip,
           row.userAgent, row.moderator, row.deleted, row.createdAt, row.editedAt, siteId, row.source, row.sourceId,
           row.parentSource, row.parentSourceId,
         );
