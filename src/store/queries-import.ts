@@ -124,9 +124,9 @@ values (?, ?, ?, 'import', null, ?, null, null, ?, ?)`;
 
 // ---- Dry runs: the same questions, read only ----------------------------------------------------
 
-/** Parameters: articles JSON, site id. */
+/** Parameters: articles JSON, site id. Also what a Node import counts before it writes (a few rows, not the site's articles). */
 export const COUNT_EXISTING_ARTICLES = `
-select count(*) as n from json_each(?) j
+select count(distinct j.value ->> '$.key') as n from json_each(?) j
 where exists (select 1 from articles a where a.site_id = ? and a."key" = j.value ->> '$.key')`;
 
 /** Parameters: rows JSON, site id. New comments per status (a source id twice in the batch counts once, as on import). */
