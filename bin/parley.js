@@ -2,6 +2,8 @@
 // The `parley` command. Runs the bundle `npm run build` makes (dist/node/cli.mjs) when it is newer
 // than every file under src/: plain Node starts ~45 MB lighter and compiles nothing, which counts for
 // a long import. Otherwise (no build yet, or src/ edited since) it runs src/cli.ts through tsx's loader.
+// The #! line caps V8's young generation (as `npm start` does) to keep a long import's RSS down; it
+// applies when run as `npx parley` or ./bin/parley.js, not as `node bin/parley.js`.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
