@@ -39,14 +39,21 @@ writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest));
 // The Node server as one ES module (dependencies stay in node_modules): `npm start` runs it with plain
 // `node`, without a TypeScript loader, which would cost ~45 MB of memory and compile on every start.
 // It sits two levels below the root like src/node/*, so its paths to drizzle/ and dist/assets/ hold.
-await build({
-  entryPoints: [join(root, 'src/node.ts')],
-  outfile: join(root, 'dist', 'node', 'server.mjs'),
-  bundle: true,
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  target: ['node20'],
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+// The `parley` command likewise (dist/node/cli.mjs), which bin/parley.js runs when it is up to date:
+// a long import then starts ~45 MB lighter and spends no time compiling TypeScript.
+for (const [entry, out] of [
+  ['src/node.ts', 'server.mjs'],
+  ['src/cli.ts', 'cli.mjs'],
+] as const) {
+  await build({
+    entryPoints: [join(root, entry)],
+    outfile: join(root, 'dist', 'node', out),
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: ['node20'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}

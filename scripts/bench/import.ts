@@ -85,10 +85,10 @@ interface CliRun {
   cpuSeconds: number | null;
 }
 
-/** Runs `parley ARGS` (bin/parley.js) and measures its time and peak RSS. */
+/** Runs `parley ARGS` (bin/parley.js, executed as `npx parley` does: through its #! line and its Node flags) and measures its time and peak RSS. */
 async function parley(args: string[], env: Record<string, string>, sampleAlso?: Child): Promise<CliRun & { other: { peak: number | null; cpu: number | null } | null }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['bin/parley.js', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(join(ROOT, 'bin', 'parley.js'), args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -11,7 +11,14 @@ export interface ImportDeps {
   secret: string;
   now: () => number;
   hashing?: Hashing;
+  /**
+   * Avatar hashes by identity, kept across the batches of one import (the CLI's): the same authors
+   * come back batch after batch, and each hash is an HMAC. Emptied when it grows past AVATAR_CACHE_MAX.
+   */
+  avatarCache?: Map<string, string>;
 }
+
+const AVATAR_CACHE_MAX = 50_000;
 
 /** Who imports: a moderator or API token (API), or the command line. */
 export interface ImportActor {
@@ -47,7 +54,8 @@ export function parseImportBatch(input: unknown): ImportBatch {
 export async function importBatch(deps: ImportDeps, site: Site, batch: ImportBatch, actor: ImportActor): Promise<ImportReport> {
   const report = emptyReport(batch.dryRun);
   const hashing = deps.hashing ?? webCryptoHashing;
-  const avatars = new Map<string, string>();
+  const avatars = deps.avatarCache ?? new Map<string, string>();
+  if (avatars.size > AVATAR_CACHE_MAX) avatars.clear();
   const rows: ImportRow[] = [];
   const articles = new Map(batch.articles.map((a) => [a.key, a]));
 

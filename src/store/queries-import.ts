@@ -47,6 +47,43 @@ returning id, status, source, source_id as sourceId`;
 export const INSERT_COMMENTS_WANTED_IDS = insertComments('wanted');
 export const INSERT_COMMENTS_NEW_IDS = insertComments('new');
 
+/**
+ * better-sqlite3 only (no parameter limit there): one comment per run of a statement prepared once,
+ * which costs less than reading the batch back out of JSON. Parameters: id (null for a new one),
+ * article id, status, reasons, name, email, url, avatar, body source, html, ip, user agent,
+ * moderator, deleted, created at, edited at, site id, source, source id, parent source, parent
+ * source id. (Parent id and depth come after the id and article id: see SETTLED_PARENT.) The same two passes as above: a taken id, like an existing source id, inserts nothing.
+ */
+export const INSERT_COMMENT_ROW = `
+insert into comments (id, article_id, parent_id, depth, status, reasons, name, email, url, avatar,
+  body_source, html, ip, user_agent, moderator, deleted, created_at, edited_at,
+  source_site_id, source, source_id, parent_source, parent_source_id)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+on conflict do nothing`;
+
+/**
+ * better-sqlite3 only. Parameters: site id, source, source id. A reply's parent when it is here
+ * already with its final depth (top-level at its source, or linked): the reply is then inserted
+ * linked, at its depth, and LINK_PARENTS and FIX_DEPTHS (which rewrite rows) only see the rest.
+ */
+export const SETTLED_PARENT = `
+select id, depth from comments
+where source_site_id = ? and source = ? and source_id = ? and (parent_source_id is null or depth > 1)`;
+
+/**
+ * better-sqlite3 only: the search index of a batch's new comments in one statement (parameter: ids
+ * JSON), instead of the comments_fts_insert trigger's one insert per row, which costs as much as the
+ * row itself. The columns are the trigger's (drizzle/0002_comments_fts.sql). See sqlite-import.ts.
+ */
+export const FTS_TRIGGER_SQL = `select sql from sqlite_master where type = 'trigger' and name = 'comments_fts_insert'`;
+export const DROP_FTS_TRIGGER = `drop trigger comments_fts_insert`;
+export const INSERT_FTS_ROWS = `
+insert into comments_fts (rowid, name, email, url, body_source)
+select id, name, email, coalesce(url, ''), body_source from comments where id in (select value from json_each(?)) order by id`;
+
+/** Parameters: site id, key. */
+export const ARTICLE_ID = `select id from articles where site_id = ? and "key" = ?`;
+
 /** Parameter: site id. Links imported replies to parents that are here now (in this batch or an earlier one). */
 export const LINK_PARENTS = `
 update comments set parent_id = (
@@ -87,9 +124,9 @@ values (?, ?, ?, 'import', null, ?, null, null, ?, ?)`;
 
 // ---- Dry runs: the same questions, read only ----------------------------------------------------
 
-/** Parameters: articles JSON, site id. */
+/** Parameters: articles JSON, site id. Also what a Node import counts before it writes (a few rows, not the site's articles). */
 export const COUNT_EXISTING_ARTICLES = `
-select count(*) as n from json_each(?) j
+select count(distinct j.value ->> '$.key') as n from json_each(?) j
 where exists (select 1 from articles a where a.site_id = ? and a."key" = j.value ->> '$.key')`;
 
 /** Parameters: rows JSON, site id. New comments per status (a source id twice in the batch counts once, as on import). */

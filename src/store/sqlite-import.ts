@@ -2,16 +2,19 @@
 import type Database from 'better-sqlite3';
 import type { CommentStatus } from '../db/schema.js';
 import * as q from './queries-import.js';
+import type { ImportRow } from '../imports/mapping.js';
 import type { StoreImportBatch, StoreImportResult } from './types.js';
 
 const emptyCounts = (): Record<CommentStatus, number> => ({ approved: 0, pending: 0, spam: 0, trash: 0 });
 
 export function sqliteImporter(client: Database.Database) {
   const s = {
-    countArticles: client.prepare<unknown[], { n: number }>(q.COUNT_ARTICLES),
     upsertArticles: client.prepare(q.UPSERT_ARTICLES),
-    insertWanted: client.prepare<unknown[], { id: number; status: CommentStatus; source: string; sourceId: string }>(q.INSERT_COMMENTS_WANTED_IDS),
-    insertNew: client.prepare<unknown[], { id: number; status: CommentStatus; source: string; sourceId: string }>(q.INSERT_COMMENTS_NEW_IDS),
+    insertRow: client.prepare(q.INSERT_COMMENT_ROW),
+    articleId: client.prepare<unknown[], number>(q.ARTICLE_ID).pluck(),
+    settledParent: client.prepare<unknown[], { id: number; depth: number }>(q.SETTLED_PARENT),
+    ftsTrigger: client.prepare<unknown[], string>(q.FTS_TRIGGER_SQL).pluck(),
+    ftsRows: client.prepare(q.INSERT_FTS_ROWS),
     linkParents: client.prepare(q.LINK_PARENTS),
     fixDepths: client.prepare(q.FIX_DEPTHS),
     countUnlinked: client.prepare<unknown[], { n: number }>(q.COUNT_UNLINKED),
@@ -37,21 +40,48 @@ export function sqliteImporter(client: Database.Database) {
 
   const write = client.transaction((siteId: number, batch: StoreImportBatch): StoreImportResult => {
     const articles = JSON.stringify(batch.articles);
-    const before = s.countArticles.get(siteId)?.n ?? 0;
+    // Which of the batch's articles exist, asked of the batch's keys rather than by counting the site's articles.
+    const articlesCreated = new Set(batch.articles.map((a) => a.key)).size - (s.existingArticles.get(articles, siteId)?.n ?? 0);
     s.upsertArticles.run(siteId, articles);
-    const articlesCreated = (s.countArticles.get(siteId)?.n ?? 0) - before;
     const imported = emptyCounts();
     let added = 0;
     if (batch.rows.length > 0) {
-      const wanted = batch.rows.filter((r) => r.id !== null);
-      const kept = wanted.length > 0 ? s.insertWanted.all(siteId, JSON.stringify(wanted), siteId) : [];
-      // Only what the first pass did not insert goes through the second.
-      const done = new Set(kept.map((r) => `${r.source}\u0000${r.sourceId}`));
-      const rest = kept.length > 0 ? batch.rows.filter((r) => !done.has(`${r.source}\u0000${r.sourceId}`)) : batch.rows;
-      const renumbered = rest.length > 0 ? s.insertNew.all(siteId, JSON.stringify(rest), siteId) : [];
-      for (const row of [...kept, ...renumbered]) {
+      // The search index in bulk: the per-row trigger is dropped, the batch's rows are indexed in one
+      // statement, and the trigger is created again from its own stored SQL, all inside this batch's
+      // transaction. No other connection ever sees the table without its trigger or a row without
+      // its index entry (a failure or crash rolls the drop back with everything else); they only
+      // re-prepare their statements after the schema change.
+      const trigger = s.ftsTrigger.get();
+      if (trigger !== undefined) client.exec(q.DROP_FTS_TRIGGER);
+      const ids: Array<number | bigint> = [];
+      const articleIds = new Map<string, number | undefined>();
+      const insert = (row: ImportRow, id: number | null): boolean => {
+        let articleId = articleIds.get(row.article);
+        if (!articleIds.has(row.article)) {
+          articleId = s.articleId.get(siteId, row.article);
+          articleIds.set(row.article, articleId);
+        }
+        if (articleId === undefined) return false;
+        const parent = row.parentSourceId === null || row.parentSource === null ? undefined : s.settledParent.get(siteId, row.parentSource, row.parentSourceId);
+        const { changes, lastInsertRowid } = s.insertRow.run(
+          id, articleId, parent?.id ?? null, parent ? parent.depth + 1 : 1, row.status, row.reasons, row.name, row.email, row.url, row.avatar, row.bodySource, row.html, row.ip,
+          row.userAgent, row.moderator, row.deleted, row.createdAt, row.editedAt, siteId, row.source, row.sourceId,
+          row.parentSource, row.parentSourceId,
+        );
+        if (changes === 0) return false;
+        ids.push(lastInsertRowid);
         imported[row.status]++;
         added++;
+        return true;
+      };
+      // First the rows whose wanted id is free keep it, then every other row gets a new id (see
+      // INSERT_COMMENTS_WANTED_IDS for why two passes).
+      const rest: ImportRow[] = [];
+      for (const row of batch.rows) if (row.id === null || !insert(row, row.id)) rest.push(row);
+      for (const row of rest) insert(row, null);
+      if (trigger !== undefined) {
+        if (ids.length > 0) s.ftsRows.run(JSON.stringify(ids.map(Number)));
+        client.exec(trigger);
       }
       s.linkParents.run(siteId);
       s.fixDepths.run(siteId);
