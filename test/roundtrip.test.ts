@@ -1,10 +1,10 @@
 // Leaving and coming back: a site built through the real API (posts, replies three deep, every
 // status, moderator replies, edits, a deleted placeholder, hostile text, comments imported from
-// WordPress) is exported, then imported into EMPTY Parley servers with the same PARLEY_SECRET.
+// WordPress, featured comments, readers' likes) is exported, then imported into EMPTY Parley servers with the same PARLEY_SECRET.
 // A Parley export gives byte-identical public threads; a WordPress export gives the same threads.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, startServer, tempDir, withDb, type RunningServer, type TempDir } from './server.js';
@@ -31,6 +31,19 @@ async function copySettings(from: { server: RunningServer; token: string }, to: 
   await call(to.server, to.token, 'PUT', '/api/admin/sites/news', view.settings);
 }
 
+/** A reader likes (PUT) or unlikes (DELETE) a comment; answers the count. */
+async function react(server: RunningServer, id: number, reader: string, method: 'PUT' | 'DELETE' = 'PUT') {
+  const body = await call(server, null, method, `/api/comments/${id}/reaction`, undefined, { 'X-Parley-Reader': reader });
+  return body.reactions;
+}
+
+/** Every reaction row, and every comment's featured flag and counter. */
+const readerState = (dbFile: string) =>
+  withDb(dbFile, (db) => ({
+    rows: db.prepare('select comment_id, reader_key, ip_key, created_at from comment_reactions order by comment_id, reader_key').all(),
+    comments: db.prepare('select id, featured, reactions from comments order by id').all(),
+  }));
+
 async function fresh(): Promise<{ server: RunningServer; token: string }> {
   const server = await startServer({ env: { PARLEY_SECRET: SECRET, PARLEY_DEMO: 'false', PARLEY_LOG: 'false' } });
   const token = parley(server.dbFile, ['token', 'create', '--name', 'moves']).trim();
@@ -53,10 +66,16 @@ async function call(server: RunningServer, token: string | null, method: string,
 }
 
 /** The public thread of every article, as the bytes the server sends. */
-async function threads(server: RunningServer): Promise<string[]> {
+async function threads(server: RunningServer, views = ['sort=best', 'filter=featured']): Promise<string[]> {
   const bodies: string[] = [];
   for (const key of [...ARTICLES, '/2009/04/imported-post', '/2008/01/second-import']) {
     const res = await fetch(`${server.baseUrl}/api/comments?site=news&article=${encodeURIComponent(key)}&limit=200`);
+    assert.equal(res.status, 200);
+    bodies.push(await res.text());
+  }
+  // Best first (ordered by likes) and moderators' picks only.
+  for (const query of views) {
+    const res = await fetch(`${server.baseUrl}/api/comments?site=news&article=${encodeURIComponent(ARTICLES[0] ?? '')}&limit=200&${query}`);
     assert.equal(res.status, 200);
     bodies.push(await res.text());
   }
@@ -67,6 +86,8 @@ describe('round trips through an export', () => {
   let dir: TempDir;
   let source: { server: RunningServer; token: string };
   const others: RunningServer[] = [];
+  /** A comment with three likes, one of them by reader-roundtrip-0000001. */
+  let liked = 0;
 
   before(async () => {
     dir = tempDir('parley-roundtrip-');
@@ -141,6 +162,18 @@ second line with <strong>bold</strong>]]></wp:comment_content><wp:comment_approv
 </item></channel></rss>`,
     );
     parley(server.dbFile, ['import', second, '--site', 'news']);
+
+    // Moderators' picks and readers' likes: on a Parley-born comment, a reply and an imported
+    // comment (found by its WordPress identity on import); one like taken back again.
+    await call(server, token, 'POST', `/api/admin/comments/${top.comment.id}/feature`);
+    await call(server, token, 'POST', `/api/admin/comments/${hostile.comment.id}/feature`);
+    for (const reader of ['reader-roundtrip-0000001', 'reader-roundtrip-0000002', 'reader-roundtrip-0000003']) await react(server, top.comment.id, reader);
+    await react(server, reply.comment.id, 'reader-roundtrip-0000001');
+    await react(server, edited.comment.id, 'reader-roundtrip-0000002');
+    await react(server, edited.comment.id, 'reader-roundtrip-0000002', 'DELETE');
+    await react(server, 900, 'reader-roundtrip-0000004');
+    await react(server, 900, 'reader-roundtrip-0000005');
+    liked = top.comment.id;
   });
 
   after(async () => {
@@ -165,6 +198,10 @@ second line with <strong>bold</strong>]]></wp:comment_content><wp:comment_approv
     const [child, parent] = withDb(source.server.dbFile, (db) => db.prepare("select id, parent_id from comments where source_id in ('5', '902') and source = 'wordpress' and id <> 902 order by id").all()) as Array<{ id: number; parent_id: number | null }>;
     assert.equal(child?.id, 5);
     assert.ok(parent && parent.id > 5 && child?.parent_id === parent.id, 'the reply comes before its parent in id order');
+    const { rows, comments } = readerState(source.server.dbFile);
+    assert.equal(rows.length, 6);
+    assert.equal(comments.filter((c) => (c as Json).featured === 1).length, 2);
+    assert.ok(comments.some((c) => (c as Json).id === 900 && (c as Json).reactions === 2), 'an imported comment is liked');
   });
 
   test('a Parley export imported with the CLI into an empty Parley gives byte-identical public threads', async () => {
@@ -177,6 +214,36 @@ second line with <strong>bold</strong>]]></wp:comment_content><wp:comment_approv
     const columns = 'id, parent_id, depth, status, reasons, name, email, url, avatar, body_source, html, ip, user_agent, moderator, deleted, created_at, edited_at';
     const all = (db: string) => withDb(db, (d) => d.prepare(`select ${columns} from comments order by id`).all());
     assert.deepEqual(all(target.server.dbFile), all(source.server.dbFile));
+    // The reaction rows came along, and every counter equals its rows.
+    assert.deepEqual(readerState(target.server.dbFile), readerState(source.server.dbFile));
+    // With the same PARLEY_SECRET a reader who liked before is known: unliking counts down, and
+    // liking again does not count twice; a new reader counts up from the imported count.
+    assert.equal(await react(target.server, liked, 'reader-roundtrip-0000001', 'PUT'), 3);
+    assert.equal(await react(target.server, liked, 'reader-roundtrip-0000001', 'DELETE'), 2);
+    assert.equal(await react(target.server, liked, 'reader-roundtrip-0000009', 'PUT'), 3);
+    const counted = withDb(target.server.dbFile, (db) =>
+      db.prepare('select count(*) as n from comments c where reactions <> (select count(*) from comment_reactions r where r.comment_id = c.id)').get(),
+    ) as { n: number };
+    assert.equal(counted.n, 0);
+  });
+
+  test('a Parley export written before featured comments and reactions still imports, with neither', async () => {
+    const file = await exportFile('parley');
+    const old = join(dir.path, 'old-format.ndjson');
+    const lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => {
+        const { featured: _featured, reactions: _reactions, ...rest } = JSON.parse(l) as Json;
+        return JSON.stringify(rest);
+      });
+    writeFileSync(old, `${lines.join('\n')}\n`);
+    const target = await fresh();
+    others.push(target.server);
+    parley(target.server.dbFile, ['import', old, '--site', 'news']);
+    const { rows, comments } = readerState(target.server.dbFile);
+    assert.equal(rows.length, 0);
+    assert.ok(comments.length > 10 && comments.every((c) => (c as Json).featured === 0 && (c as Json).reactions === 0));
   });
 
   test('a Parley export sent through the API (--to) into an empty Parley gives byte-identical public threads', async () => {
@@ -194,8 +261,9 @@ second line with <strong>bold</strong>]]></wp:comment_content><wp:comment_approv
     others.push(target.server);
     await copySettings(source, target);
     parley(target.server.dbFile, ['import', file, '--site', 'news']);
-    const before = (await threads(source.server)).map((t) => JSON.parse(t) as Json);
-    const afterwards = (await threads(target.server)).map((t) => JSON.parse(t) as Json);
+    // Not sort=best: WordPress has no likes, so that order is not kept.
+    const before = (await threads(source.server, ['filter=featured'])).map((t) => JSON.parse(t) as Json);
+    const afterwards = (await threads(target.server, ['filter=featured'])).map((t) => JSON.parse(t) as Json);
     const shape = (thread: Json): unknown => {
       const walk = (comments: unknown): unknown =>
         (comments as Json[]).map((c) => ({
@@ -204,6 +272,8 @@ second line with <strong>bold</strong>]]></wp:comment_content><wp:comment_approv
           author: c.author,
           text: String(c.html).replace(/\s+/g, ' ').trim(),
           createdAt: String(c.createdAt).slice(0, 19),
+          // Featured comments are kept as Parley's comment meta; likes are not (WordPress has none).
+          featured: c.featured,
           replies: walk(c.replies),
         }));
       return { article: thread.article, comments: walk(thread.comments) };

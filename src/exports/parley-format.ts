@@ -42,6 +42,10 @@ export function commentLine(comment: ExportComment): string {
     sourceId: comment.sourceId,
     parentSource: comment.parentIdentity?.source ?? null,
     parentSourceId: comment.parentIdentity?.sourceId ?? null,
+    featured: comment.featured,
+    // The rows, not the count: an import writes them and recounts, so the count stays equal to
+    // the rows and a reader who liked before can unlike on the new server (same PARLEY_SECRET).
+    reactions: comment.reactions.map((r) => ({ readerKey: r.readerKey, ipKey: r.ipKey, createdAt: new Date(r.createdAt).toISOString() })),
   });
 }
 

@@ -94,7 +94,8 @@ const commentMeta = (key: string, value: string) =>
  * One comment. The body is the stored (sanitised) HTML, which WordPress shows as it is. What WXR has
  * no element for goes in comment meta that WordPress keeps and Parley's importer reads: a deleted
  * comment kept as a placeholder for its replies (approved with no text, so its replies stay
- * visible in WordPress too) and a moderator's comment.
+ * visible in WordPress too), a moderator's comment and a featured one. (Reactions are not carried:
+ * WordPress has no likes, and their rows only mean something to a Parley.)
  */
 export function commentElement(comment: ExportComment): string {
   const date = cdata(wpDate(comment.createdAt));
@@ -112,7 +113,7 @@ export function commentElement(comment: ExportComment): string {
 \t\t\t<wp:comment_type>${cdata('comment')}</wp:comment_type>
 \t\t\t<wp:comment_parent>${comment.parentId ?? 0}</wp:comment_parent>
 \t\t\t<wp:comment_user_id>0</wp:comment_user_id>
-${comment.deleted ? commentMeta('parley_deleted', '1') : ''}${comment.moderator ? commentMeta('parley_moderator', '1') : ''}\t\t</wp:comment>
+${comment.deleted ? commentMeta('parley_deleted', '1') : ''}${comment.moderator ? commentMeta('parley_moderator', '1') : ''}${comment.featured ? commentMeta('parley_featured', '1') : ''}\t\t</wp:comment>
 `;
 }
 

@@ -131,6 +131,9 @@ export interface ImportRow {
   deleted: number;
   createdAt: number;
   editedAt: number | null;
+  featured: number;
+  /** Reaction rows to write with the comment; the store recounts `comments.reactions` from them. */
+  reactions: Array<{ readerKey: string; ipKey: string; createdAt: number }>;
 }
 
 /** Maps a validated record to its row; `avatar` is the keyed hash the service computed for it. */
@@ -161,6 +164,9 @@ export function toImportRow(comment: ImportComment, avatar: string): { row: Impo
       deleted: deleted ? 1 : 0,
       createdAt: Date.parse(comment.createdAt),
       editedAt: comment.editedAt ? Date.parse(comment.editedAt) : null,
+      // Only what was approved and not deleted can be featured (as setFeatured enforces).
+      featured: comment.featured && comment.status === 'approved' && !deleted ? 1 : 0,
+      reactions: (comment.reactions ?? []).map((r) => ({ readerKey: r.readerKey, ipKey: r.ipKey, createdAt: Date.parse(r.createdAt) })),
     },
   };
 }

@@ -36,6 +36,9 @@ const comment = z.object({
   /** The parent's identity (written by exports since it was added; older files name the parent by id only). */
   parentSource: z.string().nullable().default(null),
   parentSourceId: z.string().nullable().default(null),
+  /** Written by exports since featured comments and reactions arrived; older files have neither. */
+  featured: z.boolean().default(false),
+  reactions: z.array(z.object({ readerKey: z.string(), ipKey: z.string(), createdAt: z.string() })).default([]),
 });
 const end = z.object({ type: z.literal('end'), articles: z.number(), comments: z.number() });
 
@@ -107,6 +110,8 @@ export async function* parseParley(source: Bytes): AsyncIterable<ParsedRecord> {
           body: data.html,
           bodySource: data.bodySource,
           bodyFormat: 'html',
+          featured: data.featured,
+          reactions: data.reactions,
         },
       };
     }

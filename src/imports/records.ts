@@ -14,6 +14,13 @@ const isoDate = z
   .refine((s) => !Number.isNaN(Date.parse(s)), 'not a date (ISO 8601, e.g. 2014-01-14T17:32:12Z)');
 const optionalText = (max: number) => z.string().max(max).nullable().default(null);
 
+/** A reader's "Like" as Parley stores it: keyed hashes (base64url), never an IP. */
+const readerHash = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a keyed hash (base64url)');
+export const importReactionSchema = z.strictObject({ readerKey: readerHash, ipKey: readerHash, createdAt: isoDate });
+
+/** Reaction rows one comment may carry in a batch (a very popular comment stays well within a request). */
+export const REACTIONS_PER_COMMENT_MAX = 10_000;
+
 export const importArticleSchema = z.strictObject({
   key: z.string().min(1).max(512),
   url: optionalText(2048),
@@ -48,6 +55,8 @@ export const importCommentSchema = z.strictObject({
   reasons: z.array(z.string().max(100)).max(50).optional(),
   moderator: z.boolean().optional(),
   editedAt: isoDate.nullable().optional(),
+  featured: z.boolean().optional(),
+  reactions: z.array(importReactionSchema).max(REACTIONS_PER_COMMENT_MAX).optional(),
 });
 
 export const IMPORT_BATCH_MAX = 1000;

@@ -92,9 +92,10 @@ export function parseWordpress(source: Bytes): AsyncIterable<ParsedRecord> {
             createdAt,
             body: c.comment_content ?? '',
             bodyFormat: 'html',
-            // Written by Parley's WordPress export: a deleted comment kept for its replies, a moderator's comment.
+            // Written by Parley's WordPress export: a deleted comment kept for its replies, a moderator's comment, a featured one.
             deleted: c['meta:parley_deleted'] === '1',
             ...(c['meta:parley_moderator'] === '1' ? { moderator: true } : {}),
+            ...(c['meta:parley_featured'] === '1' ? { featured: true } : {}),
           },
         });
       } else if (item && !comment && depth === itemDepth + 1) {

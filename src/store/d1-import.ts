@@ -62,6 +62,10 @@ export async function d1ImportBatch(client: D1Database, siteId: number, batch: S
   if (batch.rows.length > 0) {
     statements.push(client.prepare(q.LINK_PARENTS).bind(siteId), client.prepare(q.FIX_DEPTHS).bind(siteId));
     for (const json of slices([...new Set(batch.rows.map((r) => r.article))])) statements.push(client.prepare(q.UPDATE_FIRST_COMMENT).bind(siteId, json));
+    // Reaction rows and their counters, in the same batch (two bound parameters per statement).
+    for (const json of slices(q.reactionRows(batch.rows))) {
+      statements.push(client.prepare(q.INSERT_REACTIONS).bind(json, siteId), client.prepare(q.RECOUNT_REACTIONS).bind(siteId, json));
+    }
   }
   if (batch.audit) {
     const { audit } = batch;

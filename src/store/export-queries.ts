@@ -2,7 +2,7 @@
 // statement binds at most four parameters). CROSS JOIN keeps SQLite walking comments in key order
 // and looking each article up, instead of sorting a whole site's comments for every page.
 import { sql, type SQL } from 'drizzle-orm';
-import type { CommentStatus, ExportArticle, ExportComment } from './types.js';
+import type { CommentStatus, ExportArticle, ExportComment, ExportReaction } from './types.js';
 import type { AnyDb } from './queries.js';
 
 type RawRow = Record<string, unknown>;
@@ -14,7 +14,19 @@ const strOrNull = (v: unknown): string | null => (v === null || v === undefined 
 
 const commentColumns = sql.raw(`c.id, c.article_id, a.key as article_key, c.parent_id, c.depth, c.status, c.reasons, c.name,
   c.email, c.url, c.avatar, c.body_source, c.html, c.ip, c.user_agent, c.moderator, c.deleted, c.created_at, c.edited_at,
-  c.source, c.source_id, p.source as parent_source, p.source_id as parent_source_id`);
+  c.source, c.source_id, p.source as parent_source, p.source_id as parent_source_id, c.featured,
+  (select json_group_array(json_array(r.reader_key, r.ip_key, r.created_at)) from
+    (select reader_key, ip_key, created_at from comment_reactions where comment_id = c.id order by created_at, reader_key) r) as reaction_rows`);
+
+/** The reaction rows read as one JSON column (a subquery per comment: no extra bound parameters, so fine on D1). */
+function reactionsOf(value: unknown): ExportReaction[] {
+  const rows = typeof value === 'string' ? (JSON.parse(value) as unknown) : [];
+  if (!Array.isArray(rows)) return [];
+  return rows.map((r) => {
+    const [readerKey, ipKey, createdAt] = Array.isArray(r) ? (r as unknown[]) : [];
+    return { readerKey: str(readerKey), ipKey: str(ipKey), createdAt: num(createdAt) };
+  });
+}
 
 function toExportComment(row: RawRow): ExportComment {
   return {
@@ -39,6 +51,8 @@ function toExportComment(row: RawRow): ExportComment {
     editedAt: numOrNull(row.edited_at),
     source: strOrNull(row.source),
     sourceId: strOrNull(row.source_id),
+    featured: Boolean(row.featured),
+    reactions: reactionsOf(row.reaction_rows),
     parentIdentity:
       row.parent_id === null || row.parent_id === undefined
         ? null

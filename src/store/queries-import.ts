@@ -30,14 +30,14 @@ on conflict (site_id, "key") do update set
 const insertComments = (id: 'wanted' | 'new') => `
 insert into comments (id, article_id, parent_id, depth, status, reasons, name, email, url, avatar,
   body_source, html, ip, user_agent, moderator, deleted, created_at, edited_at,
-  source_site_id, source, source_id, parent_source, parent_source_id)
+  source_site_id, source, source_id, parent_source, parent_source_id, featured)
 select
   ${id === 'wanted' ? "j.value ->> '$.id'" : 'null'},
   a.id, null, 1, j.value ->> '$.status', j.value ->> '$.reasons', j.value ->> '$.name', j.value ->> '$.email',
   j.value ->> '$.url', j.value ->> '$.avatar', j.value ->> '$.bodySource', j.value ->> '$.html', j.value ->> '$.ip',
   j.value ->> '$.userAgent', j.value ->> '$.moderator', j.value ->> '$.deleted', j.value ->> '$.createdAt',
   j.value ->> '$.editedAt', ?, j.value ->> '$.source', j.value ->> '$.sourceId', j.value ->> '$.parentSource',
-  j.value ->> '$.parentSourceId'
+  j.value ->> '$.parentSourceId', coalesce(j.value ->> '$.featured', 0)
 from json_each(?) as j
 cross join articles a on a.site_id = ? and a."key" = j.value ->> '$.article'
 where ${id === 'wanted' ? "j.value ->> '$.id' is not null and not exists (select 1 from comments x where x.id = j.value ->> '$.id')" : 'true'}
@@ -52,13 +52,13 @@ export const INSERT_COMMENTS_NEW_IDS = insertComments('new');
  * which costs less than reading the batch back out of JSON. Parameters: id (null for a new one),
  * article id, status, reasons, name, email, url, avatar, body source, html, ip, user agent,
  * moderator, deleted, created at, edited at, site id, source, source id, parent source, parent
- * source id. (Parent id and depth come after the id and article id: see SETTLED_PARENT.) The same two passes as above: a taken id, like an existing source id, inserts nothing.
+ * source id, featured. (Parent id and depth come after the id and article id: see SETTLED_PARENT.) The same two passes as above: a taken id, like an existing source id, inserts nothing.
  */
 export const INSERT_COMMENT_ROW = `
 insert into comments (id, article_id, parent_id, depth, status, reasons, name, email, url, avatar,
   body_source, html, ip, user_agent, moderator, deleted, created_at, edited_at,
-  source_site_id, source, source_id, parent_source, parent_source_id)
-values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  source_site_id, source, source_id, parent_source, parent_source_id, featured)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 on conflict do nothing`;
 
 /**
@@ -111,6 +111,35 @@ update comments set depth = fix.depth from fix where comments.id = fix.id and co
 export const COUNT_UNLINKED = `
 select count(*) as n from comments
 where source_site_id = ? and parent_source_id is not null and depth = 1 and parent_id is null`;
+
+/**
+ * Parameters: reactions JSON (`[{source, sourceId, reactions: [{readerKey, ipKey, createdAt}]}]`),
+ * site id. The batch's reaction rows, on the comments they belong to (found by identity, whatever
+ * id each got). A row already here (a second import of the same file) is left alone. No per-network
+ * cap: these are the source's own rows, which that cap already bounded.
+ */
+export const INSERT_REACTIONS = `
+insert into comment_reactions (comment_id, reader_key, ip_key, created_at)
+select c.id, r.value ->> '$.readerKey', r.value ->> '$.ipKey', r.value ->> '$.createdAt'
+from json_each(?) as j
+cross join json_each(j.value, '$.reactions') as r
+cross join comments c on c.source_site_id = ? and c.source = j.value ->> '$.source' and c.source_id = j.value ->> '$.sourceId'
+where true
+on conflict do nothing`;
+
+/**
+ * Parameters: site id, reactions JSON (as INSERT_REACTIONS). Recounts those comments' counters
+ * from their rows, in the same transaction, so comments.reactions stays equal to the rows
+ * (the invariant setReaction keeps) and a later like or unlike counts from there.
+ */
+export const RECOUNT_REACTIONS = `
+update comments set reactions = (select count(*) from comment_reactions r where r.comment_id = comments.id)
+where source_site_id = ? and (source, source_id) in (select j.value ->> '$.source', j.value ->> '$.sourceId' from json_each(?) as j)`;
+
+/** Only the rows with reactions, in the shape INSERT_REACTIONS reads. */
+export function reactionRows(rows: Array<{ source: string; sourceId: string; reactions: unknown[] }>) {
+  return rows.filter((r) => r.reactions.length > 0).map((r) => ({ source: r.source, sourceId: r.sourceId, reactions: r.reactions }));
+}
 
 /** Parameters: site id, keys JSON. */
 export const UPDATE_FIRST_COMMENT = `

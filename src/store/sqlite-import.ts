@@ -19,6 +19,8 @@ export function sqliteImporter(client: Database.Database) {
     fixDepths: client.prepare(q.FIX_DEPTHS),
     countUnlinked: client.prepare<unknown[], { n: number }>(q.COUNT_UNLINKED),
     firstComment: client.prepare(q.UPDATE_FIRST_COMMENT),
+    insertReactions: client.prepare(q.INSERT_REACTIONS),
+    recountReactions: client.prepare(q.RECOUNT_REACTIONS),
     audit: client.prepare(q.INSERT_AUDIT),
     existingArticles: client.prepare<unknown[], { n: number }>(q.COUNT_EXISTING_ARTICLES),
     newComments: client.prepare<unknown[], { status: CommentStatus; n: number }>(q.COUNT_NEW_COMMENTS),
@@ -66,7 +68,7 @@ export function sqliteImporter(client: Database.Database) {
         const { changes, lastInsertRowid } = s.insertRow.run(
           id, articleId, parent?.id ?? null, parent ? parent.depth + 1 : 1, row.status, row.reasons, row.name, row.email, row.url, row.avatar, row.bodySource, row.html, row.ip,
           row.userAgent, row.moderator, row.deleted, row.createdAt, row.editedAt, siteId, row.source, row.sourceId,
-          row.parentSource, row.parentSourceId,
+          row.parentSource, row.parentSourceId, row.featured,
         );
         if (changes === 0) return false;
         ids.push(lastInsertRowid);
@@ -86,6 +88,12 @@ export function sqliteImporter(client: Database.Database) {
       s.linkParents.run(siteId);
       s.fixDepths.run(siteId);
       s.firstComment.run(siteId, JSON.stringify([...new Set(batch.rows.map((r) => r.article))]));
+      const reactions = q.reactionRows(batch.rows);
+      if (reactions.length > 0) {
+        const json = JSON.stringify(reactions);
+        s.insertReactions.run(json, siteId);
+        s.recountReactions.run(siteId, json);
+      }
     }
     if (batch.audit) {
       const { audit } = batch;

@@ -216,8 +216,13 @@ export type ExportArticle = Pick<ArticleRow, 'id' | 'key' | 'url' | 'title' | 'c
  * A comment as an export writes it: every column but the edit-token hash and the importer's own
  * bookkeeping, with its article's key. `source`/`sourceId` say where an imported comment came from.
  */
-export type ExportComment = Omit<CommentRow, 'editTokenHash' | 'sourceSiteId' | 'parentSource' | 'parentSourceId' | 'reactions' | 'featured'> & {
+export type ExportComment = Omit<CommentRow, 'editTokenHash' | 'sourceSiteId' | 'parentSource' | 'parentSourceId' | 'reactions'> & {
   articleKey: string;
+  /**
+   * The comment's reaction rows (keyed hashes, never an IP), oldest first. `comments.reactions` is
+   * their count, so an import writes the rows and recounts rather than carrying the number.
+   */
+  reactions: ExportReaction[];
   /**
    * The parent's identity for an importer: its source and source id, or ("parley", its id). A
    * reply can have a lower id than its parent (an import that could not keep the parent's id), so
@@ -225,6 +230,13 @@ export type ExportComment = Omit<CommentRow, 'editTokenHash' | 'sourceSiteId' | 
    */
   parentIdentity: { source: string; sourceId: string } | null;
 };
+
+/** One reader's "Like" as stored: HMAC keys of the reader id and network, and when. */
+export interface ExportReaction {
+  readerKey: string;
+  ipKey: string;
+  createdAt: number;
+}
 
 /** Reads a whole site in keyset pages (each a handful of bound parameters, so fine on D1). */
 export interface ExportStore {
