@@ -84,7 +84,7 @@ describe('exporting a site', () => {
       reasons: ['first_comment'], name: 'Amal', email: 'new@example.org', url: null, avatar: 'a'.repeat(16), bodySource: 'Hello.',
       html: '<p>Hello.</p>', ip: '203.0.113.0', userAgent: 'Mozilla/5.0', moderator: false, deleted: false,
       createdAt: new Date(START + 2 * 60_000).toISOString(), editedAt: null, source: null, sourceId: null,
-      parentSource: null, parentSourceId: null,
+      parentSource: null, parentSourceId: null, featured: false, reactions: [],
     });
     assert.equal(comments[4]?.parentId, ids.approved);
     // A reply also names its parent by identity: ("parley", id) for a parent born in Parley.

@@ -155,6 +155,38 @@ describe('importing through the admin API', () => {
     assert.deepEqual(found.comments.map((c) => c.id), [5003]);
   });
 
+  test('featured comments and reaction rows import in the batch, counters equal the rows, and a second import adds nothing', async () => {
+    const at = '2013-05-01T00:00:00.000Z';
+    const like = (n: number) => ({ readerKey: `readerkey${n}`.padEnd(27, 'x'), ipKey: `ipkey${n}`.padEnd(27, 'y'), createdAt: at });
+    const base = { source: 'parley', article: '/liked', status: 'approved', name: 'A', email: '', createdAt: at, body: '<p>ok</p>', bodyFormat: 'html' };
+    const batch = {
+      articles: [{ key: '/liked' }],
+      comments: [
+        { ...base, sourceId: '7001', featured: true, reactions: [like(1), like(2), like(3)] },
+        { ...base, sourceId: '7002', parentSourceId: '7001', reactions: [like(1)] },
+        // A pending comment cannot be featured (as a moderator could not feature it).
+        { ...base, sourceId: '7003', status: 'pending', featured: true },
+      ],
+    };
+    await sendAll([batch]);
+    const rows = () => svc.rows<{ sourceId: string; featured: number; reactions: number; likes: number }>(
+      `select source_id as sourceId, featured, reactions, (select count(*) from comment_reactions r where r.comment_id = c.id) as likes
+       from comments c where source = 'parley' and source_id in ('7001', '7002', '7003') order by source_id`);
+    const expected = [
+      { sourceId: '7001', featured: 1, reactions: 3, likes: 3 },
+      { sourceId: '7002', featured: 0, reactions: 1, likes: 1 },
+      { sourceId: '7003', featured: 0, reactions: 0, likes: 0 },
+    ];
+    assert.deepEqual(rows(), expected);
+    const top = (await thread('/liked')).comments[0] as Json;
+    assert.equal(top.featured, true);
+    assert.equal(top.reactions, 3);
+    await sendAll([batch]);
+    assert.deepEqual(rows(), expected, 'importing again adds no reaction');
+    const bad = await send({ comments: [{ ...base, sourceId: '7004', reactions: [{ ...like(1), ipKey: '203.0.113.9' }] }] });
+    assert.equal(bad.status, 422, 'a reaction key is a keyed hash, never an address');
+  });
+
   test('a bad record is refused as validation_failed naming the record, and nothing of its batch is stored', async () => {
     const before = svc.count();
     const good = { source: 'wordpress', sourceId: '9001', article: '/x', status: 'approved', name: 'A', email: '', createdAt: '2012-01-01T00:00:00Z', body: 'ok', bodyFormat: 'text' };
