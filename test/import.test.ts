@@ -158,14 +158,14 @@ describe('importing through the admin API', () => {
   test('featured comments and reaction rows import in the batch, counters equal the rows, and a second import adds nothing', async () => {
     const at = '2013-05-01T00:00:00.000Z';
     const like = (n: number) => ({ readerKey: `readerkey${n}`.padEnd(27, 'x'), ipKey: `ipkey${n}`.padEnd(27, 'y'), createdAt: at });
-    const base = { source: 'parley', article: '/liked', status: 'approved', name: 'A', email: '', createdAt: at, body: '<p>ok</p>', bodyFormat: 'html' };
-    const batch = {
+    const base = { source: 'parley', article: '/liked', status: 'approved' as const, name: 'A', email: '', createdAt: at, body: '<p>ok</p>', bodyFormat: 'html' as const };
+    const batch: ImportBatchInput = {
       articles: [{ key: '/liked' }],
       comments: [
         { ...base, sourceId: '7001', featured: true, reactions: [like(1), like(2), like(3)] },
         { ...base, sourceId: '7002', parentSourceId: '7001', reactions: [like(1)] },
         // A pending comment cannot be featured (as a moderator could not feature it).
-        { ...base, sourceId: '7003', status: 'pending', featured: true },
+        { ...base, sourceId: '7003', status: 'pending' as const, featured: true },
       ],
     };
     await sendAll([batch]);
