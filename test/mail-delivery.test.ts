@@ -38,6 +38,28 @@ describe('mail survives an SMTP server that is down', () => {
     }
   });
 
+  test('an SMTP answer that quotes the recipient is kept for moderators but never written to the log', async () => {
+    const smtp = await startSmtp({ rejectRecipients: true });
+    const svc = await startService({ env: mailEnv(smtp) });
+    try {
+      await svc.addModerator('canary-refused@example.com');
+      await postHeld(svc, {}, false);
+      await svc.sendMail();
+      await until(svc, 'a refused first attempt', () => svc.rows<{ attempts: number }>('select attempts from mail_outbox')[0]?.attempts === 1);
+      const [row] = svc.rows<{ sent_at: number | null; last_error: string | null }>('select sent_at, last_error from mail_outbox');
+      assert.equal(row?.sent_at, null);
+      assert.match(row?.last_error ?? '', /Recipient address rejected/);
+      const failed = svc.logs.filter((l) => l.includes('attempt 1 failed'));
+      assert.equal(failed.length, 1, svc.logs.join('\n'));
+      assert.match(failed[0] ?? '', /Recipient address rejected/);
+      assert.ok(!svc.logs.some((l) => l.includes('canary-refused')), 'the log names no recipient');
+      assert.equal(smtp.messages.length, 0);
+    } finally {
+      await svc.close();
+      await smtp.stop();
+    }
+  });
+
   test('mail that failed for good is shown on the dashboard and in the API', async () => {
     const smtp = await startSmtp();
     await smtp.stop();

@@ -49,8 +49,11 @@ function linksOf(text: string, html: string): string[] {
   return [...new Set(found)];
 }
 
-/** Starts the server; `port` reuses one (to bring a stopped server "back"). */
-export async function startSmtp(options: { port?: number } = {}): Promise<SmtpHarness> {
+/**
+ * Starts the server; `port` reuses one (to bring a stopped server "back"). `rejectRecipients` refuses
+ * every recipient the way Postfix does, quoting the address in its answer.
+ */
+export async function startSmtp(options: { port?: number; rejectRecipients?: boolean } = {}): Promise<SmtpHarness> {
   const port = options.port ?? (await freePort());
   const messages: ReceivedMail[] = [];
   const waiters: Array<() => void> = [];
@@ -60,6 +63,11 @@ export async function startSmtp(options: { port?: number } = {}): Promise<SmtpHa
     allowInsecureAuth: true,
     authOptional: true,
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!options.rejectRecipients) return callback();
+      const refusal = Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 });
+      return callback(refusal);
+    },
     onAuth(auth, _session, callback) {
       if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD) callback(null, { user: auth.username });
       else callback(new Error('Invalid username or password'));

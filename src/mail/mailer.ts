@@ -114,10 +114,12 @@ export function createMailer(options: MailerOptions): Mailer {
       }
       await store.markMailSent(row.id, options.now());
     } catch (err) {
-      // The error of an SMTP client can quote the server's answer; it names no recipient of ours.
+      // An SMTP server's answer often quotes the recipient ("550 <a@b.example>: Recipient address
+      // rejected"): moderators see it on the failed-mail list, the log gets it without any address.
       const message = err instanceof Error ? err.message : 'sending failed';
       const delay = retryDelay(options, attempts);
-      options.log(`mail ${row.id} (${row.kind}) attempt ${attempts} failed${delay === null ? ' for good' : ''}: ${message.slice(0, 200)}`);
+      const logged = message.replace(/[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g, '[address]').slice(0, 200);
+      options.log(`mail ${row.id} (${row.kind}) attempt ${attempts} failed${delay === null ? ' for good' : ''}: ${logged}`);
       await store.markMailFailed(row.id, attempts, delay === null ? null : options.now() + delay, message, options.now()).catch(() => undefined);
     }
   }
