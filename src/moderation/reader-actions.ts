@@ -12,7 +12,10 @@ const heldByReports = (comment: AdminComment) => comment.status === 'pending' &&
  * thread goes back into it. Both steps are audited.
  */
 export async function dismissReports(deps: ModerationDeps, id: number, actor: Actor): Promise<AdminComment> {
-  const before = await getComment(deps, id);
+  // Only its status and reasons are needed here, not its reports (getComment would read those too).
+  const row = await deps.store.getAdminComment(id);
+  if (!row) throw new AppError('not_found', 'There is no such comment.');
+  const before = toAdminComment(row);
   await deps.store.dismissReports(id, { actor, action: 'reports.dismiss', at: deps.now() });
   if (heldByReports(before) && !before.deleted) await applyAction(deps, id, 'approve', actor);
   return getComment(deps, id);
