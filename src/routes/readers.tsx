@@ -1,5 +1,5 @@
 // What readers do to others' comments: reports (JSON, and the no-JavaScript form and page) and reactions.
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { commentIdSchema } from '../comments/input.js';
 import { isAllowedUrl } from '../comments/settings.js';
 import { toPublicComment } from '../comments/thread.js';
@@ -44,14 +44,12 @@ export function readerRoutes(deps: RouteDeps) {
 
   // ---- without JavaScript: a page with the form, and the form's POST -----------------------
 
-  app.use('/report/*', async (c, next) => {
+  const htmlErrors: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.set('errorPage', { backUrl: null });
     await next();
-  });
-  app.use('/api/comments/:id/reports/form', async (c, next) => {
-    c.set('errorPage', { backUrl: null });
-    await next();
-  });
+  };
+  app.use('/report/*', htmlErrors);
+  app.use('/api/comments/:id/reports/form', htmlErrors);
 
   app.get('/report/:id', validate('param', commentIdSchema), async (c) => {
     const found = await publicComment(deps.service, c.req.valid('param').id);
