@@ -4,7 +4,7 @@
 // its author's name and text (public already), never their email.
 import { httpHref } from '../comments/http-href.js';
 import type { RenderedMail } from '../mail/moderator-mail.js';
-import { escapeHtml, htmlDocument, quoteText } from '../mail/html.js';
+import { escapeHtml, htmlDocument, quoteHtml, quoteText } from '../mail/html.js';
 import { fill, stringsFor } from '../mail/strings/index.js';
 import type { ArticleRow, CommentRow, Site } from '../store/types.js';
 import { readerLinkUrl, signReaderLink, type LinkPurpose } from './links.js';
@@ -29,8 +29,6 @@ function unsubscribeHeaders(url: string): Record<string, string> {
 }
 
 const titleOf = (article: Pick<ArticleRow, 'title' | 'key'>) => article.title || article.key;
-const bodyHtml = (source: string) =>
-  `<blockquote style="white-space: pre-wrap; border-inline-start: 3px solid #c3c4c7; margin: 1em 0; padding-inline-start: 1em">${escapeHtml(source)}</blockquote>`;
 
 /** Text and HTML from paragraphs, an optional quoted comment, links, and the footer. */
 function compose(
@@ -57,7 +55,7 @@ function compose(
     title: subject,
     body: [
       `<p>${escapeHtml(parts.intro)}</p>`,
-      parts.quote !== undefined ? bodyHtml(parts.quote) : '',
+      parts.quote !== undefined ? quoteHtml(parts.quote) : '',
       ...parts.links.map((l) => `<p><a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a></p>`),
       parts.note ? `<p><small>${escapeHtml(parts.note)}</small></p>` : '',
       `<hr><p><small>${escapeHtml(footer)}</small></p>`,
