@@ -75,6 +75,12 @@ export async function renderConfirmMail(ctx: ReaderMailContext, email: string, a
   return { subject, ...body, headers: {} };
 }
 
+/** "Read it" (the comment on its page, when the article has a web address) and "Unsubscribe". */
+function commentLinks(article: Pick<ArticleRow, 'url'>, commentId: number, unsubscribe: string, s: ReturnType<typeof readerStringsFor>) {
+  const page = httpHref(article.url);
+  return [...(page ? [{ label: s.read, url: `${page.split('#')[0]}#comment-${commentId}` }] : []), { label: s.unsubscribe, url: unsubscribe }];
+}
+
 export interface Announcement {
   kind: 'replies' | 'article';
   comment: Pick<CommentRow, 'id' | 'name' | 'bodySource'>;
@@ -87,11 +93,10 @@ export async function renderNotificationMail(ctx: ReaderMailContext, email: stri
   const values = { site: ctx.site.slug, name: a.comment.name || 'Anonymous', title: titleOf(a.article) };
   const subject = fill(a.kind === 'replies' ? s.replySubject : s.articleSubject, values);
   const unsubscribe = await link(ctx, 'unsubscribe', email, a.subscriptionId);
-  const page = httpHref(a.article.url);
   const body = compose(ctx, subject, {
     intro: fill(a.kind === 'replies' ? s.replyIntro : s.articleIntro, values),
     quote: a.comment.bodySource,
-    links: [...(page ? [{ label: s.read, url: `${page.split('#')[0]}#comment-${a.comment.id}` }] : []), { label: s.unsubscribe, url: unsubscribe }],
+    links: commentLinks(a.article, a.comment.id, unsubscribe, s),
   });
   return { subject, ...body, headers: unsubscribeHeaders(unsubscribe) };
 }
@@ -107,11 +112,10 @@ export async function renderApprovedMail(
   const subject = fill(s.approvedSubject, values);
   // Not a subscription: its unsubscribe link stops every mail to the address.
   const unsubscribe = await link(ctx, 'unsubscribe', email);
-  const page = httpHref(article.url);
   const body = compose(ctx, subject, {
     intro: fill(s.approvedIntro, values),
     quote: comment.bodySource,
-    links: [...(page ? [{ label: s.read, url: `${page.split('#')[0]}#comment-${comment.id}` }] : []), { label: s.unsubscribe, url: unsubscribe }],
+    links: commentLinks(article, comment.id, unsubscribe, s),
   });
   return { subject, ...body, headers: unsubscribeHeaders(unsubscribe) };
 }
