@@ -116,7 +116,6 @@ export function privacyRoutes(deps: RouteDeps) {
   });
 
   app.get('/privacy/export/:token', validate('param', tokenParam), async (c) => {
-    asPage(c, 'Download your comments');
     const link = await openLink(deps, c.req.valid('param').token, 'export');
     const data = await exportData(privacy(c), link.site, link.email, null);
     c.header('Content-Disposition', `attachment; filename="${exportFileName(link.site, deps.service.now())}"`);
@@ -124,17 +123,16 @@ export function privacyRoutes(deps: RouteDeps) {
   });
 
   app.get('/privacy/erase/:token', validate('param', tokenParam), async (c) => {
-    asPage(c, 'Erase your comments');
     const { token } = c.req.valid('param');
     const link = await openLink(deps, token, 'erase');
-    if (await privacy(c).store.isMailTokenUsed(link.id)) throw new AppError('forbidden', 'This link was already used.');
-    const site = await requireSite(privacy(c).store, link.site);
-    const count = (await privacy(c).store.commentsByEmail(site.id, link.email)).length;
+    const { store } = privacy(c);
+    if (await store.isMailTokenUsed(link.id)) throw new AppError('forbidden', 'This link was already used.');
+    const site = await requireSite(store, link.site);
+    const count = (await store.commentsByEmail(site.id, link.email)).length;
     return c.html(<EraseConfirmPage lang={site.settings.language} action={`/privacy/erase/${token}`} count={count} />);
   });
 
   app.post('/privacy/erase/:token', validate('param', tokenParam), requireBody('form'), async (c) => {
-    asPage(c, 'Erase your comments');
     const link = await openLink(deps, c.req.valid('param').token, 'erase');
     const mode = z.enum(eraseModes).safeParse(text((await readForm(c)).mode) ?? 'anonymise');
     if (!mode.success) throw new AppError('validation_failed', 'Choose whether to keep or delete the text.', { fields: { mode: 'Choose anonymise or delete.' } });
