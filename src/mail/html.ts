@@ -24,3 +24,7 @@ export function quoteText(text: string): string {
     .map((line) => `> ${line}`)
     .join('\n');
 }
+
+/** A comment's body source in HTML: escaped, its line breaks kept, set off as a quote. */
+export const quoteHtml = (source: string) =>
+  `<blockquote style="white-space: pre-wrap; border-inline-start: 3px solid #c3c4c7; margin: 1em 0; padding-inline-start: 1em">${escapeHtml(source)}</blockquote>`;

@@ -4,7 +4,7 @@
 import { httpHref } from '../comments/http-href.js';
 import { parseReasons } from '../comments/stored-reasons.js';
 import type { AdminCommentRow, Site } from '../store/types.js';
-import { escapeHtml, htmlDocument, quoteText } from './html.js';
+import { escapeHtml, htmlDocument, quoteHtml, quoteText } from './html.js';
 import { actionUrl, LINK_LIFETIME_MS, mailActions, signLink } from './links.js';
 import { fill, stringsFor, type MailStrings } from './strings/index.js';
 
@@ -85,8 +85,6 @@ function factsHtml(facts: ReturnType<typeof commentFacts>): string {
   return `<table>${rows.join('')}</table>`;
 }
 
-const bodyHtml = (source: string) => `<blockquote style="white-space: pre-wrap; border-inline-start: 3px solid #c3c4c7; margin: 1em 0; padding-inline-start: 1em">${escapeHtml(source)}</blockquote>`;
-
 function footer(ctx: ModeratorMailContext, s: MailStrings) {
   const settings = `${ctx.publicUrl}/admin/notifications`;
   return { text: fill(s.footerModerator, { site: ctx.site.slug, settings }), html: escapeHtml(fill(s.footerModerator, { site: ctx.site.slug, settings })) };
@@ -129,7 +127,7 @@ export async function renderCommentMail(row: AdminCommentRow, ctx: ModeratorMail
       `<p>${escapeHtml(intro)}</p>`,
       factsHtml(facts),
       `<p><strong>${escapeHtml(s.moderator.comment)}:</strong></p>`,
-      bodyHtml(row.comment.bodySource),
+      quoteHtml(row.comment.bodySource),
       links.length > 0
         ? `<p>${links.map((l) => `<a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a>`).join(' | ')}</p><p><small>${escapeHtml(s.moderator.linksNote)}</small></p>`
         : '',
@@ -156,7 +154,7 @@ export async function renderDigestMail(rows: AdminCommentRow[], ctx: ModeratorMa
     htmlParts.push(
       `<hr><p><strong>${escapeHtml(status)}</strong></p>`,
       factsHtml(facts),
-      bodyHtml(row.comment.bodySource),
+      quoteHtml(row.comment.bodySource),
       links.length > 0 ? `<p>${links.map((l) => `<a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a>`).join(' | ')}</p>` : '',
     );
   }

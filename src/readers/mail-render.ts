@@ -4,7 +4,7 @@
 // its author's name and text (public already), never their email.
 import { httpHref } from '../comments/http-href.js';
 import type { RenderedMail } from '../mail/moderator-mail.js';
-import { escapeHtml, htmlDocument, quoteText } from '../mail/html.js';
+import { escapeHtml, htmlDocument, quoteHtml, quoteText } from '../mail/html.js';
 import { fill, stringsFor } from '../mail/strings/index.js';
 import type { ArticleRow, CommentRow, Site } from '../store/types.js';
 import { readerLinkUrl, signReaderLink, type LinkPurpose } from './links.js';
@@ -29,8 +29,6 @@ function unsubscribeHeaders(url: string): Record<string, string> {
 }
 
 const titleOf = (article: Pick<ArticleRow, 'title' | 'key'>) => article.title || article.key;
-const bodyHtml = (source: string) =>
-  `<blockquote style="white-space: pre-wrap; border-inline-start: 3px solid #c3c4c7; margin: 1em 0; padding-inline-start: 1em">${escapeHtml(source)}</blockquote>`;
 
 /** Text and HTML from paragraphs, an optional quoted comment, links, and the footer. */
 function compose(
@@ -57,7 +55,7 @@ function compose(
     title: subject,
     body: [
       `<p>${escapeHtml(parts.intro)}</p>`,
-      parts.quote !== undefined ? bodyHtml(parts.quote) : '',
+      parts.quote !== undefined ? quoteHtml(parts.quote) : '',
       ...parts.links.map((l) => `<p><a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a></p>`),
       parts.note ? `<p><small>${escapeHtml(parts.note)}</small></p>` : '',
       `<hr><p><small>${escapeHtml(footer)}</small></p>`,
@@ -77,6 +75,12 @@ export async function renderConfirmMail(ctx: ReaderMailContext, email: string, a
   return { subject, ...body, headers: {} };
 }
 
+/** "Read it" (the comment on its page, when the article has a web address) and "Unsubscribe". */
+function commentLinks(article: Pick<ArticleRow, 'url'>, commentId: number, unsubscribe: string, s: ReturnType<typeof readerStringsFor>) {
+  const page = httpHref(article.url);
+  return [...(page ? [{ label: s.read, url: `${page.split('#')[0]}#comment-${commentId}` }] : []), { label: s.unsubscribe, url: unsubscribe }];
+}
+
 export interface Announcement {
   kind: 'replies' | 'article';
   comment: Pick<CommentRow, 'id' | 'name' | 'bodySource'>;
@@ -89,11 +93,10 @@ export async function renderNotificationMail(ctx: ReaderMailContext, email: stri
   const values = { site: ctx.site.slug, name: a.comment.name || 'Anonymous', title: titleOf(a.article) };
   const subject = fill(a.kind === 'replies' ? s.replySubject : s.articleSubject, values);
   const unsubscribe = await link(ctx, 'unsubscribe', email, a.subscriptionId);
-  const page = httpHref(a.article.url);
   const body = compose(ctx, subject, {
     intro: fill(a.kind === 'replies' ? s.replyIntro : s.articleIntro, values),
     quote: a.comment.bodySource,
-    links: [...(page ? [{ label: s.read, url: `${page.split('#')[0]}#comment-${a.comment.id}` }] : []), { label: s.unsubscribe, url: unsubscribe }],
+    links: commentLinks(a.article, a.comment.id, unsubscribe, s),
   });
   return { subject, ...body, headers: unsubscribeHeaders(unsubscribe) };
 }
@@ -109,11 +112,10 @@ export async function renderApprovedMail(
   const subject = fill(s.approvedSubject, values);
   // Not a subscription: its unsubscribe link stops every mail to the address.
   const unsubscribe = await link(ctx, 'unsubscribe', email);
-  const page = httpHref(article.url);
   const body = compose(ctx, subject, {
     intro: fill(s.approvedIntro, values),
     quote: comment.bodySource,
-    links: [...(page ? [{ label: s.read, url: `${page.split('#')[0]}#comment-${comment.id}` }] : []), { label: s.unsubscribe, url: unsubscribe }],
+    links: commentLinks(article, comment.id, unsubscribe, s),
   });
   return { subject, ...body, headers: unsubscribeHeaders(unsubscribe) };
 }

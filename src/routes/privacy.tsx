@@ -9,7 +9,8 @@ import type { AppEnv, RouteDeps } from '../http/env.js';
 import { requireBody, validate } from '../http/validate.js';
 import { eraseModes, privacyRequestSchema, type PrivacyRequest } from '../privacy/input.js';
 import { exportFileName } from '../privacy/export.js';
-import { acceptRequest, erase, exportData, READER_ACTOR, requireSite, type PrivacyDeps } from '../privacy/service.js';
+import { eraseByEmail } from '../privacy/erase.js';
+import { acceptRequest, exportData, READER_ACTOR, requireSite, type PrivacyDeps } from '../privacy/service.js';
 import { verifyReaderLink, type LinkPurpose } from '../readers/links.js';
 import { privacyMail } from '../readers/notify.js';
 import { PAGE_CSP } from '../render/layout.js';
@@ -116,7 +117,6 @@ export function privacyRoutes(deps: RouteDeps) {
   });
 
   app.get('/privacy/export/:token', validate('param', tokenParam), async (c) => {
-    asPage(c, 'Download your comments');
     const link = await openLink(deps, c.req.valid('param').token, 'export');
     const data = await exportData(privacy(c), link.site, link.email, null);
     c.header('Content-Disposition', `attachment; filename="${exportFileName(link.site, deps.service.now())}"`);
@@ -124,26 +124,28 @@ export function privacyRoutes(deps: RouteDeps) {
   });
 
   app.get('/privacy/erase/:token', validate('param', tokenParam), async (c) => {
-    asPage(c, 'Erase your comments');
     const { token } = c.req.valid('param');
     const link = await openLink(deps, token, 'erase');
-    if (await privacy(c).store.isMailTokenUsed(link.id)) throw new AppError('forbidden', 'This link was already used.');
-    const site = await requireSite(privacy(c).store, link.site);
-    const count = (await privacy(c).store.commentsByEmail(site.id, link.email)).length;
+    const { store } = privacy(c);
+    if (await store.isMailTokenUsed(link.id)) throw new AppError('forbidden', 'This link was already used.');
+    const site = await requireSite(store, link.site);
+    const count = (await store.commentsByEmail(site.id, link.email)).length;
     return c.html(<EraseConfirmPage lang={site.settings.language} action={`/privacy/erase/${token}`} count={count} />);
   });
 
   app.post('/privacy/erase/:token', validate('param', tokenParam), requireBody('form'), async (c) => {
-    asPage(c, 'Erase your comments');
     const link = await openLink(deps, c.req.valid('param').token, 'erase');
     const mode = z.enum(eraseModes).safeParse(text((await readForm(c)).mode) ?? 'anonymise');
     if (!mode.success) throw new AppError('validation_failed', 'Choose whether to keep or delete the text.', { fields: { mode: 'Choose anonymise or delete.' } });
+    const privacyDeps = privacy(c);
+    // Looked up before the link is spent: a link to a site that is gone fails without being used up.
+    const site = await requireSite(privacyDeps.store, link.site);
     // Recorded before the erase: of two racing clicks only one gets past here.
     if (!(await deps.readers(c).store.useMailToken(link.id, deps.service.now()))) {
       throw new AppError('forbidden', 'This link was already used.');
     }
-    const result = await erase(privacy(c), link.site, link.email, mode.data, READER_ACTOR);
-    const { language } = (await requireSite(privacy(c).store, link.site)).settings;
+    const result = await eraseByEmail(privacyDeps, site, link.email, mode.data, READER_ACTOR);
+    const { language } = site.settings;
     const message = (s: ReaderPageStrings) =>
       result.anonymised === 0 ? s.erasedNothing : fillN(mode.data === 'delete' ? s.erasedDeleted : s.erasedAnonymised, result.anonymised);
     return c.html(<MessagePage lang={language} title={(s) => s.erasedTitle} message={message} />);
