@@ -101,6 +101,7 @@ export async function runImport(argv: string[]): Promise<number> {
   let batchNumber = 0;
   let written = 0;
   const avatarCache = new Map<string, string>();
+  let secret: string | undefined;
   try {
     if (database && config) site = await database.store.getSite(slug);
     const batches = toBatches(opened.records, {
@@ -147,7 +148,8 @@ export async function runImport(argv: string[]): Promise<number> {
     if (!database || !config) throw new Error('no database');
     if (!site) throw new ImportUsageError(`there is no site "${slug}": create it first (parley site add ${slug} --origin https://…)`);
     const batch = parseBatchOf(parsed, n);
-    const secret = loadSecret(config.PARLEY_SECRET, config.PARLEY_DB);
+    // Read (or made) once, at the first batch that writes: not again for every batch of a long import.
+    secret ??= loadSecret(config.PARLEY_SECRET, config.PARLEY_DB);
     return importBatch({ store: database.store, secret, now: Date.now, hashing: nodeHashing, avatarCache }, site, batch, { type: 'cli', id: 0, name: 'parley import (command line)' });
   }
 }
