@@ -2,6 +2,7 @@
 // PARLEY_DB directly or (--to URL --token pt_…) through a server's import endpoint. Node only.
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { siteSlugSchema } from './comments/input.js';
 import { siteSettingsSchema } from './comments/settings.js';
 import { parseConfig } from './config.js';
 import type { Bytes } from './imports/bytes.js';
@@ -73,7 +74,7 @@ export async function runImport(argv: string[]): Promise<number> {
   const [file, extra] = positionals;
   if (!file || extra !== undefined) throw new ImportUsageError('name one file to import');
   const slug = values.site;
-  if (!slug || !/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(slug)) throw new ImportUsageError('--site: name the site to import into');
+  if (!slug || !siteSlugSchema.safeParse(slug).success) throw new ImportUsageError('--site: name the site to import into');
   const format = values.format as ImportFormat | undefined;
   if (format !== undefined && !importFormats.includes(format)) throw new ImportUsageError(`--format: one of ${importFormats.join(', ')}`);
   const key = (values.key ?? 'path') as KeyMode;
@@ -101,6 +102,7 @@ export async function runImport(argv: string[]): Promise<number> {
   let batchNumber = 0;
   let written = 0;
   const avatarCache = new Map<string, string>();
+  let secret: string | undefined;
   try {
     if (database && config) site = await database.store.getSite(slug);
     const batches = toBatches(opened.records, {
@@ -147,7 +149,8 @@ export async function runImport(argv: string[]): Promise<number> {
     if (!database || !config) throw new Error('no database');
     if (!site) throw new ImportUsageError(`there is no site "${slug}": create it first (parley site add ${slug} --origin https://…)`);
     const batch = parseBatchOf(parsed, n);
-    const secret = loadSecret(config.PARLEY_SECRET, config.PARLEY_DB);
+    // Read (or made) once, at the first batch that writes: not again for every batch of a long import.
+    secret ??= loadSecret(config.PARLEY_SECRET, config.PARLEY_DB);
     return importBatch({ store: database.store, secret, now: Date.now, hashing: nodeHashing, avatarCache }, site, batch, { type: 'cli', id: 0, name: 'parley import (command line)' });
   }
 }

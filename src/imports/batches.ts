@@ -22,6 +22,8 @@ export interface ParsedBatch {
   skipped: Record<string, number>;
 }
 
+const encoder = new TextEncoder();
+
 /** Room for the batch's own JSON around the records. */
 const ENVELOPE_BYTES = 200;
 
@@ -64,7 +66,7 @@ export async function* toBatches(records: AsyncIterable<ParsedRecord>, options: 
         continue;
       }
       const comment: ImportCommentInput = { ...record.comment, article: key };
-      if (countBytes) size = new TextEncoder().encode(JSON.stringify(comment)).length + 1;
+      if (countBytes) size = encoder.encode(JSON.stringify(comment)).length + 1;
       add = () => current.batch.comments.push(comment);
     }
     if (full(size)) {

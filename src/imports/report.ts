@@ -20,11 +20,14 @@ export interface ImportReport {
   unlinkedParents: number;
 }
 
+/** Zero comments of every status. */
+export const emptyStatusCounts = (): Record<CommentStatus, number> => ({ approved: 0, pending: 0, spam: 0, trash: 0 });
+
 export function emptyReport(dryRun: boolean): ImportReport {
   return {
     dryRun,
     articles: { created: 0 },
-    comments: { imported: { approved: 0, pending: 0, spam: 0, trash: 0 }, existing: 0, deleted: 0 },
+    comments: { imported: emptyStatusCounts(), existing: 0, deleted: 0 },
     skipped: {},
     dropped: { website: 0 },
     unlinkedParents: 0,

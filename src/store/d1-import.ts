@@ -4,6 +4,7 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import type { CommentStatus } from '../db/schema.js';
 import * as q from './queries-import.js';
+import { emptyStatusCounts } from '../imports/report.js';
 import type { StoreImportBatch, StoreImportResult } from './types.js';
 
 /** Keeps each JSON parameter well under D1's 2 MB per string. */
@@ -27,12 +28,10 @@ function slices<T>(items: T[]): string[] {
   return out;
 }
 
-const emptyCounts = (): Record<CommentStatus, number> => ({ approved: 0, pending: 0, spam: 0, trash: 0 });
-
 export async function d1ImportBatch(client: D1Database, siteId: number, batch: StoreImportBatch): Promise<StoreImportResult> {
   const articleSlices = slices(batch.articles);
   const rowSlices = slices(batch.rows);
-  const imported = emptyCounts();
+  const imported = emptyStatusCounts();
 
   if (batch.dryRun) {
     let existingArticles = 0;

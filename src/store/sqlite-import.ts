@@ -2,10 +2,9 @@
 import type Database from 'better-sqlite3';
 import type { CommentStatus } from '../db/schema.js';
 import * as q from './queries-import.js';
+import { emptyStatusCounts } from '../imports/report.js';
 import type { ImportRow } from '../imports/mapping.js';
 import type { StoreImportBatch, StoreImportResult } from './types.js';
-
-const emptyCounts = (): Record<CommentStatus, number> => ({ approved: 0, pending: 0, spam: 0, trash: 0 });
 
 export function sqliteImporter(client: Database.Database) {
   const s = {
@@ -29,7 +28,7 @@ export function sqliteImporter(client: Database.Database) {
   const dryRun = (siteId: number, batch: StoreImportBatch): StoreImportResult => {
     const articles = JSON.stringify(batch.articles);
     const existingArticles = s.existingArticles.get(articles, siteId)?.n ?? 0;
-    const imported = emptyCounts();
+    const imported = emptyStatusCounts();
     for (const row of s.newComments.all(JSON.stringify(batch.rows), siteId)) imported[row.status] += row.n;
     const added = Object.values(imported).reduce((a, b) => a + b, 0);
     return {
@@ -45,7 +44,7 @@ export function sqliteImporter(client: Database.Database) {
     // Which of the batch's articles exist, asked of the batch's keys rather than by counting the site's articles.
     const articlesCreated = new Set(batch.articles.map((a) => a.key)).size - (s.existingArticles.get(articles, siteId)?.n ?? 0);
     s.upsertArticles.run(siteId, articles);
-    const imported = emptyCounts();
+    const imported = emptyStatusCounts();
     let added = 0;
     if (batch.rows.length > 0) {
       // The search index in bulk: the per-row trigger is dropped, the batch's rows are indexed in one
