@@ -103,6 +103,16 @@ describe('parley import', () => {
     assert.deepEqual(issoRows.map((r) => [r.source_id, r.depth, r.deleted]), [['1', 1, 0], ['2', 2, 1], ['3', 3, 0]]);
     assert.equal(issoRows[0]?.html, '<p>Hello <em>isso</em></p>');
     assert.equal(issoRows[0]?.created_at, 1400000000500);
+    // An edit time out of any date's range is refused naming its comment, and nothing of that file is written.
+    const badIsso = join(dir.path, 'bad-modified.db');
+    writeIssoDatabase(badIsso, [{ uri: '/isso/bad/', title: null, comments: [{ id: 9, created: 1400000000, author: 'Odd', text: 'Odd edit time' }] }]);
+    const editable = new Database(badIsso);
+    editable.prepare('update comments set modified = 1e20 where id = 9').run();
+    editable.close();
+    const bad = parley(['import', badIsso, '--site', 'news']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /comment 9: modified is not a time/);
+    assert.equal(query<{ n: number }>("select count(*) as n from articles where key = '/isso/bad/'")[0]?.n, 0);
 
     const remark = join(dir.path, 'backup-news-20240101.gz');
     writeFileSync(

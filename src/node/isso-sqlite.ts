@@ -42,6 +42,8 @@ export async function* readIssoDatabase(file: string): AsyncIterable<ParsedRecor
     for (const c of comments.iterate() as IterableIterator<IssoComment>) {
       const created = new Date(c.created * 1000);
       if (Number.isNaN(created.getTime())) throw new ImportFileError('created is not a time', `comment ${c.id}`);
+      const edited = c.modified ? new Date(c.modified * 1000) : null;
+      if (edited && Number.isNaN(edited.getTime())) throw new ImportFileError('modified is not a time', `comment ${c.id}`);
       const { status, deleted } = issoStatus(c.mode);
       yield {
         type: 'comment',
@@ -58,7 +60,7 @@ export async function* readIssoDatabase(file: string): AsyncIterable<ParsedRecor
           ip: c.remote_addr,
           userAgent: null,
           createdAt: created.toISOString(),
-          editedAt: c.modified ? new Date(c.modified * 1000).toISOString() : null,
+          editedAt: edited ? edited.toISOString() : null,
           body: c.text ?? '',
           bodyFormat: 'markdown',
         },
