@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { emailSchema, nameSchema, siteSlugSchema } from './comments/input.js';
 import { originSchema, siteSettingsSchema } from './comments/settings.js';
+import { BACKUP_USAGE, runBackup } from './cli-backup.js';
 import { EXPORT_USAGE, runExport } from './cli-export.js';
 import { IMPORT_USAGE, ImportUsageError, runImport } from './cli-import.js';
 import { ConfigError, parseConfig } from './config.js';
@@ -24,6 +25,7 @@ const USAGE = `Usage: parley <command>
   site list                       list sites
 ${EXPORT_USAGE}
 ${IMPORT_USAGE}
+${BACKUP_USAGE}
 
 The database is PARLEY_DB (default ./data/parley.db).`;
 
@@ -56,6 +58,7 @@ async function readPassword(fromStdin: boolean): Promise<string> {
 export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return runExport(argv.slice(1));
   if (argv[0] === 'import') return runImport(argv.slice(1));
+  if (argv[0] === 'backup' || argv[0] === 'restore') return runBackup(argv[0], argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
