@@ -2,24 +2,12 @@
 // every comment answered 201 before the backup began is in the backup, and the file passes
 // PRAGMA integrity_check. Also: it refuses to overwrite a file unless told to.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { patchSiteSettings, ROOT, startServer, tempDir, waitFor, withDb } from './server.js';
-
-/** Runs `parley ARGS` (bin/parley.js, as `npx parley` does) without blocking the event loop. */
-export function parleyAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, ['bin/parley.js', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('close', (code) => resolveRun({ code, out, err }));
-  });
-}
+import { parleyAsync } from './parley-cli.js';
+import { patchSiteSettings, startServer, tempDir, waitFor, withDb } from './server.js';
 
 /** Adds `count` comments to the first comment's article straight in the file, so the copy has some size. */
 function addFiller(dbFile: string, count: number): void {
