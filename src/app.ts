@@ -29,6 +29,7 @@ import { embedRoutes } from './routes/embed.js';
 import { formRoutes } from './routes/form.js';
 import { pageRoutes } from './routes/pages.js';
 import { readinessRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { publicRoutes } from './routes/public.js';
@@ -121,13 +122,14 @@ export function createApp(deps: AppDeps) {
   });
 
   // One line per request: method, the matched route pattern (never the raw path, which a client
-  // controls), status and time. No IPs, emails or bodies.
+  // controls), status and time. No IPs, emails or bodies. The same goes to the metrics, if any.
+  const { metrics } = deps;
   app.use('*', async (c, next) => {
     const start = performance.now();
     await next();
-    if (config.PARLEY_LOG) {
-      log(`${c.req.method} ${c.req.routePath} ${c.res.status} ${(performance.now() - start).toFixed(1)}ms`);
-    }
+    const ms = performance.now() - start;
+    if (config.PARLEY_LOG) log(`${c.req.method} ${c.req.routePath} ${c.res.status} ${ms.toFixed(1)}ms`);
+    metrics?.observe(c.req.method, c.req.routePath, c.res.status, ms / 1000);
   });
 
   app.use('*', async (c, next) => {
@@ -177,6 +179,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', formRoutes(routeDeps));
   app.route('/', pageRoutes(routeDeps));
   app.route('/', readinessRoutes({ store, migrations: deps.migrations }));
+  if (metrics && config.PARLEY_METRICS_TOKEN) app.route('/', metricsRoutes(metrics, config.PARLEY_METRICS_TOKEN));
   app.route('/', privacyRoutes(routeDeps));
   app.route('/', subscriptionRoutes(routeDeps));
 

@@ -30,6 +30,8 @@ export const configSchema = z.object({
   PARLEY_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   /** On SIGTERM (Node): how long requests in flight may take to finish before their connections are cut, in ms. */
   PARLEY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Turns on GET /metrics (Node), for a scraper sending `Authorization: Bearer <this token>`. Unset: /metrics is a 404. */
+  PARLEY_METRICS_TOKEN: z.string().min(16, 'PARLEY_METRICS_TOKEN must be at least 16 characters').max(1000).optional(),
   /** SMTP server for outgoing mail: `smtp://user:pass@host:port` (STARTTLS when offered) or `smtps://…` (TLS). Unset: no mail. */
   PARLEY_SMTP_URL: z
     .string()
@@ -77,6 +79,6 @@ function describe(env: Record<string, string | undefined>, path: PropertyKey[]):
   const name = String(path[0] ?? '');
   const value = env[name];
   if (value === undefined) return 'not set';
-  if (/SECRET|PASSWORD/.test(name)) return `${value.length} character${value.length === 1 ? '' : 's'}`;
+  if (/SECRET|PASSWORD|TOKEN/.test(name)) return `${value.length} character${value.length === 1 ? '' : 's'}`;
   return `it is ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`;
 }

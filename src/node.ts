@@ -15,6 +15,7 @@ import { nodeHashing } from './node/hashing.js';
 import { batchedLog } from './node/request-log.js';
 import { openDatabase } from './node/database.js';
 import { appliedMigrations } from './node/migrations.js';
+import { nodeMetrics } from './node/metrics.js';
 import { loadSecret } from './node/secret.js';
 import { stopGracefully } from './node/shutdown.js';
 import { exitWithProblems, startupProblems } from './node/startup.js';
@@ -60,6 +61,8 @@ const app = createApp({
   socketAddress: (c) => getConnInfo(c).remote.address ?? null,
   migrations: async () => appliedMigrations(database.sqlite),
   mailer: mailer ?? undefined,
+  // Off (no per-request cost, no prom-client timers) unless a scraper's token is set.
+  metrics: config.PARLEY_METRICS_TOKEN ? nodeMetrics({ sqlite: database.sqlite, dbFile: config.PARLEY_DB, cache }) : undefined,
 });
 
 // Webhook retries: events that failed wait in the outbox until they are due again.

@@ -57,3 +57,17 @@ describe('health and readiness', () => {
     }
   });
 });
+
+describe('GET /metrics where the entry injects no metrics (the Worker)', () => {
+  let s: Service;
+  before(async () => {
+    s = await startService({ env: { PARLEY_METRICS_TOKEN: 'scrape-token-0123456789abcdef' } });
+  });
+  after(() => s.close());
+
+  test('is the contract\'s 404 even with PARLEY_METRICS_TOKEN set and the right bearer token', async () => {
+    const res = await s.request('/metrics', { headers: { Authorization: 'Bearer scrape-token-0123456789abcdef' } });
+    assert.equal(res.status, 404);
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'not_found');
+  });
+});

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import type { AppliedMigrations } from '../db/migrations.js';
 import type { AuthDeps, Authenticated } from '../moderation/auth.js';
 import type { ModerationDeps } from '../moderation/service.js';
+import type { Metrics } from './metrics.js';
 import type { MailHooks } from '../mail/hooks.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { NewMail, Store } from '../store/types.js';
@@ -41,6 +42,8 @@ export interface AppDeps {
   migrations?: () => Promise<AppliedMigrations>;
   /** The mail outbox's sender around the runtime's MailTransport; left out when mail is off (no SMTP settings). */
   mailer?: Mailer;
+  /** Request metrics and GET /metrics (the Node entry passes one when PARLEY_METRICS_TOKEN is set). */
+  metrics?: Metrics;
 }
 
 export interface ErrorPageInfo {
