@@ -2,6 +2,7 @@
 // The `parley` command. Runs the bundle `npm run build` makes (dist/node/cli.mjs) when it is newer
 // than every file under src/: plain Node starts ~45 MB lighter and compiles nothing, which counts for
 // a long import. Otherwise (no build yet, or src/ edited since) it runs src/cli.ts through tsx's loader.
+// Without src/ (the container image carries only the build) it runs the bundle.
 // The #! line caps V8's young generation (as `npm start` does) to keep a long import's RSS down; it
 // applies when run as `npx parley` or ./bin/parley.js, not as `node bin/parley.js`.
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -20,7 +21,8 @@ function newestUnder(dir) {
   return newest;
 }
 
-if (existsSync(bundle) && statSync(bundle).mtimeMs >= newestUnder(join(root, 'src'))) {
+const sources = join(root, 'src');
+if (existsSync(bundle) && (!existsSync(sources) || statSync(bundle).mtimeMs >= newestUnder(sources))) {
   await import(pathToFileURL(bundle).href);
 } else {
   const { register } = await import('tsx/esm/api');
