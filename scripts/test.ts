@@ -40,6 +40,8 @@ export const SLOW_FILES = [
   'admin-ui-hostile',
   'admin-ui-keyboard',
   'embed',
+  'backup',
+  'restore',
   'restart',
 ];
 
