@@ -67,6 +67,7 @@ test('a backup taken during a stream of POSTs holds every comment answered 201 b
     assert.match(run.out, /Backed up .* integrity_check ok/);
     assert.deepEqual(failures, [], 'every POST was answered 201 while the backup ran');
     const size = statSync(file).size;
+    t.diagnostic(run.out.split('\n')[0] ?? '');
     t.diagnostic(`backup of ${(size / 1024 / 1024).toFixed(1)} MiB took ${Math.round(ended - began)} ms (CLI start included); ${during} POSTs answered 201 meanwhile`);
 
     const backup = new Database(file, { readonly: true, fileMustExist: true });

@@ -3,10 +3,12 @@
 // server are refused, and the database is left exactly as it was.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
+import { expectedMigrations } from '../src/db/migrations.js';
+import { openDatabase } from '../src/node/database.js';
 import { parleyAsync } from './parley-cli.js';
 import { approve, patchSiteSettings, startServer, tempDir, withDb, type TempDir } from './server.js';
 
@@ -93,6 +95,20 @@ describe('parley restore', () => {
     await refused(file, /newer version of Parley/);
   });
 
+  test('a live database (a non-empty -wal beside it) is refused rather than restored without its log', async () => {
+    const file = join(dir.path, 'live.db');
+    copyFileSync(backupFile, file);
+    const live = new Database(file);
+    try {
+      live.pragma('journal_mode = WAL');
+      live.exec('create table wal_probe (x); insert into wal_probe values (1)');
+      assert.ok(statSync(`${file}-wal`).size > 0, 'the write is in the WAL');
+      await refused(file, /write-ahead log beside it/);
+    } finally {
+      live.close();
+    }
+  });
+
   test('a restore while the server runs is refused', async () => {
     const server = await startServer({ dir: dir.path, env: { PARLEY_LOG: 'false', PARLEY_DEMO: 'false' } });
     try {
@@ -127,6 +143,26 @@ describe('parley restore', () => {
       assert.equal(ready.status, 200);
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('parley restore of a backup from an older version', () => {
+  test('is accepted, and names the migrations the server will apply when it starts', async () => {
+    const dir = tempDir();
+    try {
+      const old = join(dir.path, 'old.db');
+      openDatabase(old).close();
+      // As if made before the newest migration existed: its record is not there.
+      withDb(old, (db) => db.prepare('delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)').run());
+      const target = join(dir.path, 'data', 'parley.db');
+      const run = await parleyAsync(['restore', old], { PARLEY_DB: target });
+      assert.equal(run.code, 0, run.err);
+      assert.match(run.out, /There was no database there before/);
+      assert.match(run.out, new RegExp(`applies 1 newer migration\\(s\\) when it starts: ${expectedMigrations.at(-1) ?? ''}`));
+      assert.ok(existsSync(target));
+    } finally {
+      dir.remove();
     }
   });
 });

@@ -11,12 +11,15 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 
 /** Whether the file starts with SQLite's 16-byte header (before opening it, for a clear refusal). */
 export function isSqliteFile(file: string): boolean {
-  const fd = openSync(file, 'r');
+  let fd: number | undefined;
   try {
+    fd = openSync(file, 'r');
     const header = Buffer.alloc(16);
     return readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === SQLITE_HEADER;
+  } catch {
+    return false; // A directory, or a file this user may not read.
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
