@@ -18,6 +18,7 @@ import { AdminErrorPage } from '../admin-ui/pages/error.js';
 import type { Chrome } from '../admin-ui/pages/layout.js';
 import { QueuePage, SingleCommentPage } from '../admin-ui/pages/queue.js';
 import { adminHeaders, csrfTokenOf, requireModeratorPage } from '../admin-ui/session.js';
+import { enforceRoles } from '../http/roles.js';
 import { adminCss } from '../admin-ui/styles.js';
 import { failedMails } from '../mail/preferences.js';
 import { adminFormRoutes } from './admin-ui-forms.js';
@@ -66,6 +67,7 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
   app.use('/admin/*', adminHeaders);
   const moderatorOnly = requireModeratorPage(deps.auth);
   app.use('/admin/*', async (c, next) => (c.req.path === '/admin/sign-in' ? next() : moderatorOnly(c, next)));
+  app.use('/admin/*', async (c, next) => enforceRoles(deps.moderation(c).store)(c, next));
 
   app.route('/', adminFormRoutes(ui));
   app.route('/', adminNotificationRoutes(ui));
