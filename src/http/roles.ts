@@ -59,6 +59,7 @@ export function enforceRoles(store: SiteLookup): MiddlewareHandler<AppEnv> {
     if (need === undefined) throw new AppError('forbidden', 'This route has no role yet.');
     if (need === 'public') return next();
     const access = accessOfRequest(c);
+    const person = (c.get('auth') as Authenticated).moderator !== null;
     let siteId: number | null | undefined;
     if (need === 'comment') {
       const id = paramOf(route.path, c.req.path, 'id') ?? '';
@@ -72,7 +73,9 @@ export function enforceRoles(store: SiteLookup): MiddlewareHandler<AppEnv> {
       if (!site && access.role === 'admin') return next();
       siteId = site?.id ?? null;
     }
-    if (!allows(need, access, siteId)) throw refuse();
+    if (!allows(need, access, siteId, person)) {
+      throw need === 'person' ? new AppError('forbidden', 'This belongs to a signed-in moderator, not to an API token.') : refuse();
+    }
     return next();
   };
 }

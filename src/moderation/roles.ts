@@ -16,13 +16,14 @@ export interface Access {
  * What a route needs:
  * - `public`: nothing (signing in).
  * - `signed-in`: any moderator or token; the route touches only the caller's own things.
+ * - `person`: a signed-in moderator, not an API token (its own mail preferences).
  * - `scoped`: any moderator or token; the route lists or acts on comments/sites and shows a
  *   moderator only its own sites (the handler passes `scopeOf(access)` down).
  * - `site`: the site named by the route's `:site` parameter must be one of the caller's.
  * - `comment`: the comment named by the route's `:id` parameter must be on one of the caller's sites.
  * - `admin`: admins only (sites, settings, moderators, tokens, import/export, privacy, mail).
  */
-export type Need = 'public' | 'signed-in' | 'scoped' | 'site' | 'comment' | 'admin';
+export type Need = 'public' | 'signed-in' | 'person' | 'scoped' | 'site' | 'comment' | 'admin';
 
 /**
  * Every moderation route (`METHOD pattern`, as registered) and what it needs. A route that is not
@@ -46,8 +47,8 @@ export const ROUTE_NEEDS: Readonly<Record<string, Need>> = {
   'POST /api/admin/comments/:id/unfeature': 'comment',
   'GET /api/admin/stats': 'scoped',
   'GET /api/admin/sites': 'scoped',
-  'GET /api/admin/me/notifications': 'signed-in',
-  'PUT /api/admin/me/notifications': 'signed-in',
+  'GET /api/admin/me/notifications': 'person',
+  'PUT /api/admin/me/notifications': 'person',
   // Admins only.
   'GET /api/admin/sites/:site': 'admin',
   'PUT /api/admin/sites/:site': 'admin',
@@ -76,8 +77,8 @@ export const ROUTE_NEEDS: Readonly<Record<string, Need>> = {
   'GET /admin/comments': 'scoped',
   'GET /admin/comments/:id': 'comment',
   'GET /admin/comments/:id/row': 'comment',
-  'GET /admin/notifications': 'signed-in',
-  'POST /admin/notifications': 'signed-in',
+  'GET /admin/notifications': 'person',
+  'POST /admin/notifications': 'person',
   'GET /admin/import': 'admin',
   'GET /admin/audit': 'admin',
   'GET /admin/sites': 'admin',
@@ -117,10 +118,14 @@ export function scopeOf(access: Access): readonly number[] | undefined {
   return access.role === 'admin' ? undefined : access.siteIds;
 }
 
-/** Whether a need is met by an access for a site (site-bound needs pass the route's site id). */
-export function allows(need: Need, access: Access | null, siteId?: number | null): boolean {
+/**
+ * Whether a need is met by an access for a site (site-bound needs pass the route's site id);
+ * `person` says whether the caller is a signed-in moderator rather than a token.
+ */
+export function allows(need: Need, access: Access | null, siteId?: number | null, person = true): boolean {
   if (need === 'public') return true;
   if (!access) return false;
+  if (need === 'person') return person;
   if (need === 'admin') return can(access, 'admin');
   if (need === 'site' || need === 'comment') return siteId !== undefined && siteId !== null && can(access, 'moderate', siteId);
   return true;
