@@ -45,7 +45,7 @@ export async function rolesFixture(s: Service) {
   };
 
   const caller = async (label: string, access: Access): Promise<Caller> => {
-    const email = `${label.replace(/\W+/g, '-')}@staff.example`;
+    const email = `${label.replace(/\W+/g, '-').toLowerCase()}@staff.example`;
     const id = await moderator(access, email);
     const session = await s.signIn({ email, password: PASSWORD });
     return { label, session, csrf: session['X-CSRF-Token'] ?? '', token: (await token(access, id)).header, email };
