@@ -214,4 +214,35 @@ describe('managing moderators and tokens (admins only)', () => {
     assert.equal((await api(`/api/admin/moderators/${third.moderator.id}`, f.admin.session, 'DELETE')).status, 204);
     assert.equal((await api('/api/admin/stats', { Authorization: `Bearer ${made.secret}` })).status, 401);
   });
+
+  test('bad input to the moderators’ and tokens’ API is a 4xx JSON error and stores nothing', async () => {
+    const counts = () => [s.count('select count(*) as n from moderators'), s.count('select count(*) as n from api_tokens'), s.count('select count(*) as n from audit_log')];
+    const before = counts();
+    const base = { email: 'bad@staff.example', name: 'Bad', password: PASSWORD, role: 'moderator', sites: ['news'] };
+    const cases: Array<[string, string, string | Json]> = [
+      ['POST', '/api/admin/moderators', { ...base, role: 'boss' }],
+      ['POST', '/api/admin/moderators', { ...base, sites: 'news' }],
+      ['POST', '/api/admin/moderators', { ...base, sites: ['news', 'nowhere'] }],
+      ['POST', '/api/admin/moderators', { ...base, password: 'short' }],
+      ['POST', '/api/admin/moderators', { ...base, superuser: true }],
+      ['POST', '/api/admin/moderators', 'not json'],
+      ['POST', '/api/admin/tokens', { name: '', role: 'moderator' }],
+      ['POST', '/api/admin/tokens', { name: 'x', role: 'moderator', sites: [42] }],
+      ['PATCH', '/api/admin/moderators/abc', { role: 'admin' }],
+      ['PATCH', '/api/admin/moderators/0', { role: 'admin' }],
+      ['PATCH', '/api/admin/moderators/999999', { role: 'admin' }],
+      ['PATCH', '/api/admin/moderators/1', {}],
+      ['DELETE', '/api/admin/tokens/999999', ''],
+    ];
+    for (const [method, path, body] of cases) {
+      const res = await s.request(`${HOST}${path}`, {
+        method,
+        headers: { ...f.admin.token, 'Content-Type': 'application/json' },
+        body: body === '' ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      assert.ok(res.status >= 400 && res.status < 500, `${method} ${path} ${JSON.stringify(body)}: ${res.status}`);
+      assert.equal(typeof ((await res.json()) as { error: { code: string } }).error.code, 'string');
+    }
+    assert.deepEqual(counts(), before);
+  });
 });
