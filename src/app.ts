@@ -10,6 +10,7 @@ import type { AppDeps, AppEnv, RouteDeps } from './http/env.js';
 import { errorPage } from './render/error-page.js';
 import { PAGE_CSP } from './render/layout.js';
 import { requireModerator } from './http/admin-auth.js';
+import { enforceRoles } from './http/roles.js';
 import { deliverDue } from './moderation/webhooks.js';
 import { adminCommentRoutes } from './routes/admin/comments.js';
 import { adminExportRoutes } from './routes/admin/export.js';
@@ -19,6 +20,7 @@ import { adminMailRoutes } from './routes/admin/mail.js';
 import { adminReaderRoutes } from './routes/admin/readers.js';
 import { adminSiteRoutes } from './routes/admin/sites.js';
 import { adminPrivacyRoutes } from './routes/admin/privacy.js';
+import { adminRoleRoutes } from './routes/admin/roles.js';
 import { mailActionRoutes } from './routes/mail-actions.js';
 import { defaultMailHooks, runHooks } from './mail/hooks.js';
 import type { AdminCommentRow, CommentChange, NewComment, NewMail, Site } from './store/types.js';
@@ -157,9 +159,11 @@ export function createApp(deps: AppDeps) {
   const cors = publicCors(store);
   app.use('/api/*', async (c, next) => (isAdminPath(c.req.path) ? next() : cors(c, next)));
 
-  // Every /api/admin/* path needs a moderator, known or not, except signing in itself.
+  // Every /api/admin/* path needs a moderator, known or not, except signing in itself; then the
+  // roles table (moderation/roles.ts) says which role and which sites each route needs.
   const moderatorOnly = requireModerator(routeDeps.auth);
-  app.use('/api/admin/*', async (c, next) => (c.req.path === '/api/admin/session' ? next() : moderatorOnly(c, next)));
+  app.use('/api/admin/*', async (c, next) => (c.req.path === '/api/admin/session' && c.req.method === 'POST' ? next() : moderatorOnly(c, next)));
+  app.use('/api/admin/*', enforceRoles(store));
 
   app.route('/', sessionRoutes(routeDeps));
   app.route('/', adminReaderRoutes(routeDeps));
@@ -169,6 +173,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminImportRoutes(routeDeps));
   app.route('/', adminPrivacyRoutes(routeDeps));
   app.route('/', adminMailRoutes(routeDeps));
+  app.route('/', adminRoleRoutes(routeDeps));
   app.route('/', mailActionRoutes(routeDeps));
   app.route('/', publicRoutes(routeDeps));
   app.route('/', readerRoutes(routeDeps));

@@ -2,24 +2,18 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { emailSchema, nameSchema, siteSlugSchema } from './comments/input.js';
+import { siteSlugSchema } from './comments/input.js';
 import { originSchema, siteSettingsSchema } from './comments/settings.js';
 import { BACKUP_USAGE, runBackup } from './cli-backup.js';
 import { EXPORT_USAGE, runExport } from './cli-export.js';
 import { IMPORT_USAGE, ImportUsageError, runImport } from './cli-import.js';
 import { ConfigError, parseConfig } from './config.js';
-import { newApiToken } from './moderation/auth.js';
-import { hashPassword } from './moderation/password.js';
+import { ROLES_USAGE, RolesUsageError, runRoles } from './cli-roles.js';
 import { openDatabase } from './node/database.js';
 
 const USAGE = `Usage: parley <command>
 
-  moderator add --email EMAIL --name NAME [--password-stdin]
-                                  create a moderator (or reset their password)
-  moderator list                  list moderators
-  token create --name NAME        create an API token (printed once)
-  token list                      list API tokens
-  token revoke NAME|ID            revoke an API token
+${ROLES_USAGE}
   site add SLUG --origin URL [--origin URL …]
                                   create a site that embeds Parley
   site list                       list sites
@@ -67,6 +61,8 @@ export async function run(argv: string[]): Promise<number> {
       name: { type: 'string' },
       origin: { type: 'string', multiple: true },
       'password-stdin': { type: 'boolean' },
+      role: { type: 'string' },
+      sites: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -80,37 +76,9 @@ export async function run(argv: string[]): Promise<number> {
   const { store } = db;
   const now = Date.now();
   try {
+    const roles = await runRoles(`${group} ${command ?? ''}`, arg, { ...values, password: () => readPassword(values['password-stdin'] === true) }, store, now);
+    if (roles !== null) return roles;
     switch (`${group} ${command ?? ''}`) {
-      case 'moderator add': {
-        const email = check(emailSchema, values.email, '--email');
-        const name = check(nameSchema, values.name, '--name');
-        const password = await readPassword(values['password-stdin'] === true);
-        check(z.string().min(8, 'at least 8 characters').max(1024), password, 'password');
-        const { created } = await store.upsertModerator(email, name, await hashPassword(password), now);
-        console.log(`${created ? 'Created' : 'Updated'} moderator ${email.toLowerCase()}.`);
-        return 0;
-      }
-      case 'moderator list': {
-        for (const m of await store.listModerators()) console.log(`${m.id}\t${m.email}\t${m.name}`);
-        return 0;
-      }
-      case 'token create': {
-        const name = check(z.string().trim().min(1).max(100), values.name, '--name');
-        const { token, hash } = await newApiToken();
-        if (!(await store.createApiToken(name, hash, now))) {
-          console.error(`A token named "${name}" exists already.`);
-          return 1;
-        }
-        console.log(token);
-        console.error('This token is shown only once. Use it as: Authorization: Bearer <token>');
-        return 0;
-      }
-      case 'token list': {
-        for (const t of await store.listApiTokens()) {
-          console.log(`${t.id}\t${t.name}\tcreated ${new Date(t.createdAt).toISOString()}\tlast used ${t.lastUsedAt ? new Date(t.lastUsedAt).toISOString() : 'never'}`);
-        }
-        return 0;
-      }
       case 'token revoke': {
         if (!arg) throw new UsageError('name the token to revoke');
         if (!(await store.revokeApiToken(arg))) {
@@ -148,7 +116,7 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof UsageError || err instanceof ImportUsageError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (err instanceof UsageError || err instanceof ImportUsageError || err instanceof RolesUsageError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
       console.error(`parley: ${err.message}\nRun "parley --help" to see the commands.`);
       process.exitCode = 2;
     } else if (err instanceof ConfigError) {

@@ -32,6 +32,9 @@ const NEUTRAL = new Set<string>([
   'mailPrefsOf', 'saveMailPrefs', 'commentsForDigest', 'recordDigest', 'useMailToken', 'isMailTokenUsed', 'pruneMail',
   // Reports are never shown; dismissing them changes no status (a restore goes through changeComment).
   'recentReports', 'reportSummaries', 'dismissReports',
+  // Roles: who moderates what is never part of a public response.
+  'createModerator', 'listModeratorsWithAccess', 'setModeratorAccess', 'removeModerator',
+  'createTokenWithAccess', 'listTokensWithAccess', 'setTokenAccess', 'removeToken',
 ]);
 
 const MAX_SITES = 1000;

@@ -127,6 +127,14 @@ export const moderators = sqliteTable('moderators', {
   /** `pbkdf2-sha256$iterations$salt$hash` (base64url). */
   passwordHash: text('password_hash').notNull(),
   createdAt: integer('created_at').notNull(),
+  /**
+   * `admin` (everything) or `moderator` (only the sites in `sites`). The column's default is what
+   * the migration gives the moderators that existed before roles (they could do everything); new
+   * moderators always get an explicit role from the code that creates them.
+   */
+  role: text('role', { enum: ['admin', 'moderator'] }).notNull().default('admin'),
+  /** JSON array of the site ids a `moderator` moderates (ignored for admins). */
+  sites: text('sites').notNull().default('[]'),
 });
 
 export const apiTokens = sqliteTable('api_tokens', {
@@ -136,6 +144,16 @@ export const apiTokens = sqliteTable('api_tokens', {
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: integer('created_at').notNull(),
   lastUsedAt: integer('last_used_at'),
+  /** As moderators' role; tokens from before roles keep the full power they had. */
+  role: text('role', { enum: ['admin', 'moderator'] }).notNull().default('admin'),
+  /** JSON array of site ids, for a `moderator` token. */
+  sites: text('sites').notNull().default('[]'),
+  /**
+   * The admin who made it through the API (null: the CLI, run by whoever holds the database). The
+   * token never does more than its creator can now; removing the creator removes its tokens in the
+   * same transaction (SQLite's ADD COLUMN cannot declare the cascade).
+   */
+  createdBy: integer('created_by').references(() => moderators.id),
 });
 
 export const sessions = sqliteTable(

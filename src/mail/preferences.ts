@@ -17,14 +17,22 @@ export const mailPrefsInputSchema = z.object({
     .refine((n) => n === 0 || (n >= 5 && n <= 10080), 'digestMinutes is 0 (no digest) or from 5 to 10080.'),
 });
 
-export async function notificationsOf(store: Store, moderatorId: number) {
-  const rows = await store.mailPrefsOf(moderatorId);
+/** `scope`: a moderator's sites, the only ones it hears of (undefined: an admin, every site). */
+export async function notificationsOf(store: Store, moderatorId: number, scope?: readonly number[]) {
+  const rows = (await store.mailPrefsOf(moderatorId)).filter((r) => !scope || scope.includes(r.siteId));
   return { sites: rows.map((r) => ({ site: r.site, ...r.prefs })) };
 }
 
-export async function saveNotifications(store: Store, moderatorId: number, input: z.infer<typeof mailPrefsInputSchema>, now: number) {
+export async function saveNotifications(
+  store: Store,
+  moderatorId: number,
+  input: z.infer<typeof mailPrefsInputSchema>,
+  now: number,
+  scope?: readonly number[],
+) {
   const site = await store.getSite(input.site);
   if (!site) throw new AppError('not_found', 'There is no such site.');
+  if (scope && !scope.includes(site.id)) throw new AppError('forbidden', 'You do not moderate this site.');
   const prefs: MailPrefs = { onNew: input.onNew, onHeld: input.onHeld, digestMinutes: input.digestMinutes };
   await store.saveMailPrefs(moderatorId, site.id, prefs, now);
   return { site: site.slug, ...prefs };

@@ -4,6 +4,7 @@ import { hmacHex, randomToken, sha256Hex } from '../comments/crypto.js';
 import { AppError } from '../errors.js';
 import type { Actor, AuthStore, ModeratorRow } from '../store/types.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
+import { accessOf, type Access } from './roles.js';
 
 export const SESSION_COOKIE = 'parley_session';
 export const SESSION_MS = 12 * 60 * 60 * 1000;
@@ -79,6 +80,10 @@ export interface Authenticated {
   /** The session's CSRF token; null for bearer tokens, which need none. */
   csrfToken: string | null;
   moderator: ModeratorRow | null;
+  /** What the moderator or token may do, read on every request (a change applies at once). */
+  access: Access;
+  /** Whose power this is: the signed-in moderator, or the admin who made the token (null: a command-line token). */
+  ownerId: number | null;
 }
 
 export async function authenticate(
@@ -87,11 +92,13 @@ export async function authenticate(
 ): Promise<Authenticated | null> {
   if (credentials.bearer) {
     const token = await deps.store.findApiToken(await sha256Hex(credentials.bearer), deps.now());
-    return token ? { actor: { type: 'token', id: token.id, name: token.name, email: '' }, csrfToken: null, moderator: null } : null;
+    return token ? { actor: { type: 'token', id: token.id, name: token.name, email: '' }, csrfToken: null, moderator: null, access: token.access, ownerId: token.createdBy } : null;
   }
   if (credentials.sessionToken) {
     const session = await deps.store.findSession(await sha256Hex(credentials.sessionToken), deps.now());
-    if (session) return { actor: moderatorActor(session.moderator), csrfToken: session.csrfToken, moderator: session.moderator };
+    if (session) {
+      return { actor: moderatorActor(session.moderator), csrfToken: session.csrfToken, moderator: session.moderator, access: accessOf(session.moderator), ownerId: session.moderator.id };
+    }
   }
   return null;
 }

@@ -60,11 +60,14 @@ export function ftsQuery(q: string): string | undefined {
 export async function listQueue(
   deps: ModerationDeps,
   query: { status?: CommentStatus; site?: string; article?: string; q?: string; reported?: boolean; cursor?: string; limit: number },
+  /** A moderator's sites: nothing else is listed (undefined: an admin, every site). */
+  scope?: readonly number[],
 ) {
   let siteId: number | undefined;
   if (query.site) {
     const site = await deps.store.getSite(query.site);
     if (!site) throw new AppError('not_found', 'There is no such site.');
+    if (scope && !scope.includes(site.id)) throw new AppError('forbidden', 'You do not moderate this site.');
     siteId = site.id;
   }
   const before = query.cursor ? decodeCursor(query.cursor) : null;
@@ -75,6 +78,7 @@ export async function listQueue(
     articleKey: query.article,
     match: query.q ? ftsQuery(query.q) : undefined,
     reported: query.reported,
+    siteIds: scope,
     before: before ?? undefined,
     limit: query.limit + 1,
   });
@@ -173,10 +177,16 @@ export async function bulk(
   ids: number[],
   action: Action | 'delete',
   actor: Actor,
+  /** A moderator's sites: a comment elsewhere is refused like one that does not exist (undefined: an admin). */
+  scope?: readonly number[],
 ): Promise<Array<{ id: number; ok: true; status: CommentStatus | 'deleted' } | { id: number; ok: false; error: { code: string; message: string } }>> {
   const results = [];
   for (const id of [...new Set(ids)]) {
     try {
+      if (scope) {
+        const row = await deps.store.getAdminComment(id);
+        if (row && !scope.includes(row.article.siteId)) throw new AppError('forbidden', 'This comment is on a site you do not moderate.');
+      }
       if (action === 'delete') {
         await purgeComment(deps, id, actor);
         results.push({ id, ok: true as const, status: 'deleted' as const });
@@ -233,12 +243,14 @@ export async function reply(deps: ModerationDeps, parentId: number, body: string
   return getComment(deps, result.comment.id);
 }
 
-export async function stats(deps: ModerationDeps) {
+export async function stats(deps: ModerationDeps, scope?: readonly number[]) {
   const empty = () => ({ pending: 0, approved: 0, spam: 0, trash: 0, total: 0 });
   const sites: Record<string, ReturnType<typeof empty>> = {};
   const totals = empty();
-  for (const site of await deps.store.listSites()) sites[site.slug] = empty();
+  for (const site of await deps.store.listSites()) if (!scope || scope.includes(site.id)) sites[site.slug] = empty();
   for (const row of await deps.store.stats()) {
+    // A moderator's counts are its own sites' only.
+    if (scope && !(row.site in sites)) continue;
     const site = (sites[row.site] ??= empty());
     site[row.status] += row.count;
     site.total += row.count;

@@ -1,4 +1,5 @@
 // /admin/notifications: the signed-in moderator's mail preferences as plain HTML forms (CSRF-checked).
+import { scopeOf } from '../moderation/roles.js';
 import { Hono, type Context } from 'hono';
 import { AppError } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
@@ -19,7 +20,8 @@ export function adminNotificationRoutes(ui: AdminUi) {
 
   const page = async (c: Context<AppEnv>, saved: string | null, error: NotificationsPageError, status: 200 | 422 = 200) => {
     const store = deps.moderation(c).store;
-    const sites = await store.mailPrefsOf(moderatorOf(c).id);
+    const scope = scopeOf(c.var.auth.access);
+    const sites = (await store.mailPrefsOf(moderatorOf(c).id)).filter((s) => !scope || scope.includes(s.siteId));
     return c.html(<NotificationsPage chrome={await ui.chrome(c)} sites={sites} mailOn={deps.mailer !== null} saved={saved} error={error} />, status);
   };
 
@@ -45,7 +47,7 @@ export function adminNotificationRoutes(ui: AdminUi) {
     if (!parsed.success) {
       return page(c, null, { site, message: parsed.error.issues[0]?.message ?? 'These choices cannot be saved.' }, 422);
     }
-    await saveNotifications(deps.moderation(c).store, moderatorOf(c).id, parsed.data, deps.service.now());
+    await saveNotifications(deps.moderation(c).store, moderatorOf(c).id, parsed.data, deps.service.now(), scopeOf(c.var.auth.access));
     return c.redirect(`/admin/notifications?saved=${encodeURIComponent(parsed.data.site)}`, 303);
   });
 

@@ -18,11 +18,14 @@ import { AdminErrorPage } from '../admin-ui/pages/error.js';
 import type { Chrome } from '../admin-ui/pages/layout.js';
 import { QueuePage, SingleCommentPage } from '../admin-ui/pages/queue.js';
 import { adminHeaders, csrfTokenOf, requireModeratorPage } from '../admin-ui/session.js';
+import { enforceRoles } from '../http/roles.js';
+import { can, scopeOf } from '../moderation/roles.js';
 import { adminCss } from '../admin-ui/styles.js';
 import { failedMails } from '../mail/preferences.js';
 import { adminFormRoutes } from './admin-ui-forms.js';
 import { adminNotificationRoutes } from './admin-ui-notifications.js';
 import { adminPrivacyPageRoutes } from './admin-ui-privacy.js';
+import { adminModeratorRoutes } from './admin-ui-moderators.js';
 
 /** Comments per page of the queue (WordPress shows 20). */
 export const QUEUE_PAGE_SIZE = 20;
@@ -52,9 +55,15 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
     deps,
     assetVersion,
     chrome: async (c) => {
-      const { moderator } = c.var.auth;
-      const { totals } = await stats(deps.moderation(c));
-      return { moderator: { name: moderator?.name ?? '', email: moderator?.email ?? '' }, csrf: csrfTokenOf(c), pending: totals.pending, assetVersion };
+      const { moderator, access } = c.var.auth;
+      const { totals } = await stats(deps.moderation(c), scopeOf(access));
+      return {
+        moderator: { name: moderator?.name ?? '', email: moderator?.email ?? '' },
+        csrf: csrfTokenOf(c),
+        pending: totals.pending,
+        admin: can(access, 'admin'),
+        assetVersion,
+      };
     },
   };
 
@@ -66,14 +75,18 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
   app.use('/admin/*', adminHeaders);
   const moderatorOnly = requireModeratorPage(deps.auth);
   app.use('/admin/*', async (c, next) => (c.req.path === '/admin/sign-in' ? next() : moderatorOnly(c, next)));
+  app.use('/admin/*', async (c, next) => enforceRoles(deps.moderation(c).store)(c, next));
 
   app.route('/', adminFormRoutes(ui));
   app.route('/', adminNotificationRoutes(ui));
   app.route('/', adminPrivacyPageRoutes(ui));
+  app.route('/', adminModeratorRoutes(ui));
 
   app.get('/admin', async (c) => {
     const moderation = deps.moderation(c);
-    const [counts, failed] = await Promise.all([stats(moderation), failedMails(moderation.store, 20)]);
+    const { access } = c.var.auth;
+    // Failed mail is the mail admin's (it names readers' addresses); a moderator sees its sites' counts.
+    const [counts, failed] = await Promise.all([stats(moderation, scopeOf(access)), can(access, 'admin') ? failedMails(moderation.store, 20) : []]);
     return c.html(<DashboardPage chrome={await ui.chrome(c)} sites={counts.sites} totals={counts.totals} failedMails={failed} />);
   });
 
@@ -83,11 +96,14 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
     const { status, site, article, q, cursor } = parsed.data;
     const reported = parsed.data.reported === 'true';
     const moderation = deps.moderation(c);
-    const [page, counts, sites] = await Promise.all([
-      listQueue(moderation, { status: reported ? undefined : status, reported, site, article, q, cursor, limit: QUEUE_PAGE_SIZE }),
-      stats(moderation),
+    const scope = scopeOf(c.var.auth.access);
+    const [page, counts, allSites] = await Promise.all([
+      listQueue(moderation, { status: reported ? undefined : status, reported, site, article, q, cursor, limit: QUEUE_PAGE_SIZE }, scope),
+      stats(moderation, scope),
       moderation.store.listSites(),
     ]);
+    // The site picker offers a moderator its own sites only.
+    const sites = allSites.filter((s) => !scope || scope.includes(s.id));
     const tabCounts = site ? counts.sites[site] ?? counts.totals : counts.totals;
     return c.html(
       <QueuePage

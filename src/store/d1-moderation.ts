@@ -5,7 +5,7 @@ import { asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
 import { d1ImportBatch } from './d1-import.js';
 import * as q from './queries.js';
-import { D1ReaderStore } from './d1-readers.js';
+import { D1RolesStore } from './d1-roles.js';
 import { insertMailsQuery } from './mail-queries.js';
 import * as readers from './readers.js';
 import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewMail, NewOutboxEvent, NewReport, OutboxRow, ReportRule, Store, StoreImportBatch } from './types.js';
@@ -18,7 +18,7 @@ function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) 
     from ${comments} c join ${articles} a on a.id = c.article_id where c.id = ${id}`;
 }
 
-export class D1Store extends D1ReaderStore implements Store {
+export class D1Store extends D1RolesStore implements Store {
   // ---- export (keyset pages, shared SQL in export-queries.ts) ------------------------------
 
   exportArticles(siteId: number, afterId: number, limit: number) {

@@ -63,6 +63,8 @@ export async function mailRecipients(db: AnyDb, siteId: number): Promise<MailRec
     })
     .from(moderators)
     .leftJoin(moderatorMailPrefs, and(eq(moderatorMailPrefs.moderatorId, moderators.id), eq(moderatorMailPrefs.siteId, siteId)))
+    // Admins, and the moderators of this site: nobody hears of (or reads authors' emails on) a site they do not moderate.
+    .where(or(eq(moderators.role, 'admin'), sql`${siteId} in (select value from json_each(${moderators.sites}))`))
     .orderBy(asc(moderators.id))
     .all();
   return rows.map((r) => ({ moderatorId: r.moderatorId, email: r.email, name: r.name, prefs: toPrefs(r), lastDigestAt: r.lastDigestAt }));

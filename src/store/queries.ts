@@ -4,6 +4,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL, t
 import { alias, type BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { settingsFromJson } from '../comments/settings.js';
 import { apiTokens, articles, auditLog, comments, loginAttempts, moderators, sessions, sites, webhookOutbox, type SiteRow } from '../db/schema.js';
+import { accessOf, tokenAccess, type Access } from '../moderation/roles.js';
 import type { AdminCommentFilter, AdminCommentRow, CommentRow, CommentStatus, NewAudit, NewOutboxEvent, Site } from './types.js';
 
 export type AnyDb = BaseSQLiteDatabase<'sync' | 'async', unknown, Record<string, never>>;
@@ -61,7 +62,7 @@ type Param<T> = T | SQLWrapper;
 /** The queue's WHERE for a filter; which conditions appear depends only on which of the filter's fields are set. */
 export function queueWhere(
   filter: AdminCommentFilter,
-  v: { status: Param<CommentStatus>; siteId: Param<number>; articleKey: Param<string>; match: Param<string>; beforeAt: Param<number>; beforeId: Param<number> },
+  v: { status: Param<CommentStatus>; siteId: Param<number>; siteIds: Param<string>; articleKey: Param<string>; match: Param<string>; beforeAt: Param<number>; beforeId: Param<number> },
 ): SQL | undefined {
   const conditions: Array<SQL | undefined> = [
     filter.status ? eq(comments.status, v.status) : undefined,
@@ -69,6 +70,7 @@ export function queueWhere(
     filter.articleKey !== undefined ? eq(articles.key, v.articleKey) : undefined,
     filter.match ? sql`${comments.id} in (select rowid from comments_fts where comments_fts match ${v.match})` : undefined,
     filter.reported ? sql`${comments.id} in (select comment_id from comment_reports where dismissed_at is null)` : undefined,
+    filter.siteIds !== undefined ? sql`${articles.siteId} in (select value from json_each(${v.siteIds}))` : undefined,
     // (created_at, id) < (X, Y), spelt so that the index can start at X instead of scanning from the newest.
     filter.before ? and(lte(comments.createdAt, v.beforeAt), or(lt(comments.createdAt, v.beforeAt), lt(comments.id, v.beforeId))) : undefined,
   ];
@@ -79,6 +81,7 @@ export async function listAdminComments(db: AnyDb, filter: AdminCommentFilter): 
   const where = queueWhere(filter, {
     status: filter.status ?? 'pending',
     siteId: filter.siteId ?? 0,
+    siteIds: JSON.stringify(filter.siteIds ?? []),
     articleKey: filter.articleKey ?? '',
     match: filter.match ?? '',
     beforeAt: filter.before?.createdAt ?? 0,
@@ -171,15 +174,22 @@ export async function revokeApiToken(db: AnyDb, nameOrId: string) {
   return removed.length > 0;
 }
 
-/** The token with this hash, marked as used now. */
+/** The token with this hash, marked as used now, with what it may do (never more than its creator now). */
 export async function findApiToken(db: AnyDb, tokenHash: string, now: number) {
   const row = await db
     .update(apiTokens)
     .set({ lastUsedAt: now })
     .where(eq(apiTokens.tokenHash, tokenHash))
-    .returning({ id: apiTokens.id, name: apiTokens.name })
+    .returning({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, sites: apiTokens.sites, createdBy: apiTokens.createdBy })
     .get();
-  return row ?? null;
+  if (!row) return null;
+  let creator: Access | null = null;
+  if (row.createdBy !== null) {
+    const by = await db.select({ role: moderators.role, sites: moderators.sites }).from(moderators).where(eq(moderators.id, row.createdBy)).get();
+    // A creator that is gone leaves a token that can do nothing (its removal normally removes the token too).
+    creator = by ? accessOf(by) : { role: 'moderator', siteIds: [] };
+  }
+  return { id: row.id, name: row.name, access: tokenAccess(accessOf(row), creator), createdBy: row.createdBy };
 }
 
 /** The audit row of an entry: who did what to which comment (on which site), from and to which status. */

@@ -5,13 +5,13 @@ import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions
 import * as q from './queries.js';
 import { adminQuery, queueWhere, toAdminRow } from './queries.js';
 import { sqliteImporter } from './sqlite-import.js';
-import { SqliteReaderStore } from './sqlite-readers.js';
+import { SqliteRolesStore } from './sqlite-roles.js';
 import { insertMailsQuery } from './mail-queries.js';
 import * as readers from './readers.js';
 import type { Tx } from './sqlite.js';
 import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewMail, NewOutboxEvent, NewReport, ReportRule, Site, Store, StoreImportBatch, StoreImportResult } from './types.js';
 
-export class SqliteStore extends SqliteReaderStore implements Store {
+export class SqliteStore extends SqliteRolesStore implements Store {
   // ---- export (keyset pages, shared SQL in export-queries.ts) ------------------------------
 
   exportArticles(siteId: number, afterId: number, limit: number) {
@@ -44,6 +44,7 @@ export class SqliteStore extends SqliteReaderStore implements Store {
     const where = queueWhere(filter, {
       status: p('status'),
       siteId: p('siteId'),
+      siteIds: p('siteIds'),
       articleKey: p('articleKey'),
       match: p('match'),
       beforeAt: p('beforeAt'),
@@ -54,7 +55,7 @@ export class SqliteStore extends SqliteReaderStore implements Store {
 
   async listComments(filter: AdminCommentFilter): Promise<AdminCommentRow[]> {
     // The same tests as prepareQueue's, so that one shape always means one SQL text.
-    const shape = [!!filter.status, filter.siteId !== undefined, filter.articleKey !== undefined, !!filter.match, !!filter.before, !!filter.reported]
+    const shape = [!!filter.status, filter.siteId !== undefined, filter.articleKey !== undefined, !!filter.match, !!filter.before, !!filter.reported, filter.siteIds !== undefined]
       .map((set) => (set ? '+' : '-'))
       .join('');
     let query = this.queueQueries.get(shape);
@@ -62,6 +63,7 @@ export class SqliteStore extends SqliteReaderStore implements Store {
     const rows = await query.all({
       status: filter.status,
       siteId: filter.siteId,
+      siteIds: JSON.stringify(filter.siteIds ?? []),
       articleKey: filter.articleKey,
       match: filter.match,
       beforeAt: filter.before?.createdAt,

@@ -10,7 +10,7 @@ const dialect = new SQLiteSyncDialect();
 
 export class SqliteReaderStore extends SqliteMailStore implements ReaderStore {
   /** Runs the statements in one IMMEDIATE transaction; answers each one's rows. */
-  private atomically(statements: SQL[]): Array<Array<Record<string, unknown>>> {
+  protected atomically(statements: SQL[]): Array<Array<Record<string, unknown>>> {
     const client = this.db.$client;
     const prepared = statements.map((s) => {
       const query = dialect.sqlToQuery(s);

@@ -3,6 +3,7 @@
 import type { ArticleRow, AuditRow, CommentRow, CommentStatus, MailPrefsRow, MailRow, ModeratorRow, OutboxRow, PublicCommentRow } from '../db/schema.js';
 import type { SiteSettings } from '../comments/settings.js';
 import type { ImportRow } from '../imports/mapping.js';
+import type { Access } from '../moderation/roles.js';
 
 export type { ArticleRow, CommentRow, CommentStatus };
 
@@ -133,6 +134,8 @@ export interface AdminCommentFilter {
   match?: string;
   /** Only comments with open (not dismissed) readers' reports. */
   reported?: boolean;
+  /** Only comments of these sites (a moderator's own); undefined: every site. */
+  siteIds?: readonly number[];
   /** Newest first: only comments strictly older than this (createdAt, id). */
   before?: { createdAt: number; id: number };
   limit: number;
@@ -184,7 +187,8 @@ export interface AuthStore {
   createApiToken(name: string, tokenHash: string, now: number): Promise<{ id: number } | null>;
   revokeApiToken(nameOrId: string): Promise<boolean>;
   listApiTokens(): Promise<Array<{ id: number; name: string; createdAt: number; lastUsedAt: number | null }>>;
-  findApiToken(tokenHash: string, now: number): Promise<{ id: number; name: string } | null>;
+  /** The token with this hash (marked as used now) and what it may do, capped by its creator's power now. */
+  findApiToken(tokenHash: string, now: number): Promise<{ id: number; name: string; access: Access; createdBy: number | null } | null>;
   createSession(session: { id: string; moderatorId: number; csrfToken: string; createdAt: number; expiresAt: number }): Promise<void>;
   findSession(id: string, now: number): Promise<{ csrfToken: string; expiresAt: number; moderator: ModeratorRow } | null>;
   deleteSession(id: string): Promise<void>;
@@ -340,7 +344,9 @@ export interface MailStore {
 }
 
 /** Everything the app needs from storage. */
-export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore & MailStore & ReaderStore & ReaderActionStore & ImportStore & ExportStore;
+export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore & MailStore & ReaderStore & ReaderActionStore & ImportStore & ExportStore & RolesStore;
+
+import type { RolesStore } from './roles-types.js';
 
 export type { ReaderStore } from './readers-types.js';
 import type { ReaderStore } from './readers-types.js';

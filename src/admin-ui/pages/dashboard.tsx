@@ -56,7 +56,7 @@ export function DashboardPage(props: DashboardProps) {
               <th scope="col" class="number">
                 Total
               </th>
-              <th scope="col">Settings</th>
+              {props.chrome.admin && <th scope="col">Settings</th>}
             </tr>
           </thead>
           <tbody>
@@ -69,9 +69,11 @@ export function DashboardPage(props: DashboardProps) {
                       <code>{site}</code>
                     </th>
                     <CountCells counts={counts} site={site} />
-                    <td>
-                      <a href={`/admin/sites/${encodeURIComponent(site)}`}>Discussion settings<span class="visually-hidden"> of {site}</span></a>
-                    </td>
+                    {props.chrome.admin && (
+                      <td>
+                        <a href={`/admin/sites/${encodeURIComponent(site)}`}>Discussion settings<span class="visually-hidden"> of {site}</span></a>
+                      </td>
+                    )}
                   </tr>
                 )
               );
@@ -81,7 +83,7 @@ export function DashboardPage(props: DashboardProps) {
             <tr>
               <th scope="row">All sites</th>
               <CountCells counts={props.totals} />
-              <td></td>
+              {props.chrome.admin && <td></td>}
             </tr>
           </tfoot>
         </table>

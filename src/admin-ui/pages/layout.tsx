@@ -8,11 +8,13 @@ export interface Chrome {
   moderator: { name: string; email: string };
   csrf: string;
   pending: number;
+  /** A moderator (not an admin) sees only what it may use. */
+  admin: boolean;
   /** Changes whenever admin.js or admin.css change, so browsers never run a stale script against a new page. */
   assetVersion: string;
 }
 
-export type Section = 'dashboard' | 'comments' | 'sites' | 'import' | 'audit' | 'notifications' | 'privacy';
+export type Section = 'dashboard' | 'comments' | 'sites' | 'import' | 'audit' | 'notifications' | 'privacy' | 'moderators';
 
 function Head(props: { title: string; assetVersion: string; csrf?: string }) {
   return (
@@ -66,18 +68,25 @@ export function AdminLayout(props: { title: string; chrome: Chrome; section: Sec
                     <span class="visually-hidden"> pending</span>
                   </span>
                 </NavLink>
-                <NavLink href="/admin/sites" current={section === 'sites'}>
-                  Sites
-                </NavLink>
-                <NavLink href="/admin/import" current={section === 'import'}>
-                  Import &amp; export
-                </NavLink>
-                <NavLink href="/admin/audit" current={section === 'audit'}>
-                  Audit log
-                </NavLink>
-                <NavLink href="/admin/privacy" current={section === 'privacy'}>
-                  Privacy
-                </NavLink>
+                {chrome.admin && (
+                  <>
+                    <NavLink href="/admin/sites" current={section === 'sites'}>
+                      Sites
+                    </NavLink>
+                    <NavLink href="/admin/moderators" current={section === 'moderators'}>
+                      Moderators
+                    </NavLink>
+                    <NavLink href="/admin/import" current={section === 'import'}>
+                      Import &amp; export
+                    </NavLink>
+                    <NavLink href="/admin/audit" current={section === 'audit'}>
+                      Audit log
+                    </NavLink>
+                    <NavLink href="/admin/privacy" current={section === 'privacy'}>
+                      Privacy
+                    </NavLink>
+                  </>
+                )}
                 <NavLink href="/admin/notifications" current={section === 'notifications'}>
                   My notifications
                 </NavLink>

@@ -4,18 +4,19 @@ import { commentIdSchema } from '../../comments/input.js';
 import type { AppEnv, RouteDeps } from '../../http/env.js';
 import { requireBody, validate } from '../../http/validate.js';
 import { actionParamSchema, adminEditSchema, bulkSchema, queueQuerySchema, replySchema } from '../../moderation/input.js';
+import { scopeOf } from '../../moderation/roles.js';
 import { applyAction, bulk, editComment, getComment, listQueue, purgeComment, reply } from '../../moderation/service.js';
 
 export function adminCommentRoutes(deps: RouteDeps) {
   const app = new Hono<AppEnv>();
 
   app.get('/api/admin/comments', validate('query', queueQuerySchema), async (c) =>
-    c.json(await listQueue(deps.moderation(c), c.req.valid('query'))),
+    c.json(await listQueue(deps.moderation(c), c.req.valid('query'), scopeOf(c.var.auth.access))),
   );
 
   app.post('/api/admin/comments/bulk', requireBody('json'), validate('json', bulkSchema), async (c) => {
     const { ids, action } = c.req.valid('json');
-    return c.json({ results: await bulk(deps.moderation(c), ids, action, c.var.auth.actor) });
+    return c.json({ results: await bulk(deps.moderation(c), ids, action, c.var.auth.actor, scopeOf(c.var.auth.access)) });
   });
 
   app.get('/api/admin/comments/:id', validate('param', commentIdSchema), async (c) =>

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { AppContext, AppEnv, RouteDeps } from '../../http/env.js';
 import { requireBody, validate } from '../../http/validate.js';
+import { scopeOf } from '../../moderation/roles.js';
 import { failedMails, mailPrefsInputSchema, notificationsOf, saveNotifications } from '../../mail/preferences.js';
 
 const failedQuerySchema = z.object({
@@ -21,10 +22,10 @@ export function adminMailRoutes(deps: RouteDeps) {
   const app = new Hono<AppEnv>();
   const { now } = deps.service;
 
-  app.get('/api/admin/me/notifications', async (c) => c.json({ mail: deps.mailer !== null, ...(await notificationsOf(deps.moderation(c).store, moderatorId(c))) }));
+  app.get('/api/admin/me/notifications', async (c) => c.json({ mail: deps.mailer !== null, ...(await notificationsOf(deps.moderation(c).store, moderatorId(c), scopeOf(c.var.auth.access))) }));
 
   app.put('/api/admin/me/notifications', requireBody('json'), validate('json', mailPrefsInputSchema), async (c) =>
-    c.json(await saveNotifications(deps.moderation(c).store, moderatorId(c), c.req.valid('json'), now())),
+    c.json(await saveNotifications(deps.moderation(c).store, moderatorId(c), c.req.valid('json'), now(), scopeOf(c.var.auth.access))),
   );
 
   app.get('/api/admin/mail/failed', validate('query', failedQuerySchema), async (c) =>

@@ -30,12 +30,15 @@ export function sessionRoutes(deps: RouteDeps) {
     });
   });
 
-  app.get('/api/admin/session', requireModerator(deps.auth), (c) => {
+  app.get('/api/admin/session', requireModerator(deps.auth), async (c) => {
     const { auth } = c.var;
+    const sites = auth.access.role === 'admin' ? [] : (await deps.moderation(c).store.listSites()).filter((s) => auth.access.siteIds.includes(s.id));
     return c.json({
       moderator: auth.moderator ? publicModerator(auth.moderator) : null,
       actor: { type: auth.actor.type, name: auth.actor.name },
       csrfToken: auth.csrfToken,
+      // What the caller may do: `admin`, or `moderator` of these sites.
+      access: { role: auth.access.role, sites: sites.map((s) => s.slug) },
     });
   });
 
