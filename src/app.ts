@@ -19,6 +19,7 @@ import { sessionRoutes } from './routes/admin/session.js';
 import { adminMailRoutes } from './routes/admin/mail.js';
 import { adminReaderRoutes } from './routes/admin/readers.js';
 import { adminSiteRoutes } from './routes/admin/sites.js';
+import { adminSpamRoutes } from './routes/admin/spam.js';
 import { adminPrivacyRoutes } from './routes/admin/privacy.js';
 import { mailActionRoutes } from './routes/mail-actions.js';
 import { defaultMailHooks, runHooks } from './mail/hooks.js';
@@ -166,6 +167,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminReaderRoutes(routeDeps));
   app.route('/', adminCommentRoutes(routeDeps));
   app.route('/', adminSiteRoutes(routeDeps));
+  app.route('/', adminSpamRoutes(routeDeps));
   app.route('/', adminExportRoutes(routeDeps));
   app.route('/', adminImportRoutes(routeDeps));
   app.route('/', adminPrivacyRoutes(routeDeps));

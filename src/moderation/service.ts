@@ -143,6 +143,8 @@ export async function applyAction(deps: ModerationDeps, id: number, action: Acti
   const changed = await deps.store.changeComment(id, change, { actor, action, at: deps.now() }, mails, events);
   if (!changed) throw new AppError('not_found', 'There is no such comment.');
   const updated = toAdminComment({ ...row, comment: changed.after });
+  // An Akismet submission went into the outbox with the change: send it after the response.
+  if (events) deps.onEvents();
   if (transition.event) await emit(deps, row.siteSlug, transition.event, { comment: updated });
   return updated;
 }
