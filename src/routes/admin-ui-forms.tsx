@@ -107,6 +107,7 @@ export function adminFormRoutes(ui: AdminUi) {
         saved={c.req.query('saved') === '1'}
         created={c.req.query('created') === '1'}
         webhookSecret={view.webhookSecret}
+        spam={{ akismetKeySet: view.settings.akismetKey.set, hookSecretSet: view.settings.moderationHook !== null }}
       />,
     );
   });
@@ -120,7 +121,7 @@ export function adminFormRoutes(ui: AdminUi) {
     const result = parseSettingsForm(values, current.settings);
     if (!result.ok) {
       return c.html(
-        <SettingsPage chrome={await ui.chrome(c)} site={current.site} values={values} errors={result.errors} saved={false} created={false} webhookSecret={current.webhookSecret} />,
+        <SettingsPage chrome={await ui.chrome(c)} site={current.site} values={values} errors={result.errors} saved={false} created={false} webhookSecret={current.webhookSecret} spam={{ akismetKeySet: current.settings.akismetKey.set, hookSecretSet: current.settings.moderationHook !== null }} />,
         422,
       );
     }
@@ -131,7 +132,7 @@ export function adminFormRoutes(ui: AdminUi) {
       if (!(err instanceof AppError) || !err.fields) throw err;
       const errors = Object.fromEntries(Object.entries(err.fields).map(([field, message]) => [formField(field), message]));
       return c.html(
-        <SettingsPage chrome={await ui.chrome(c)} site={current.site} values={values} errors={errors} saved={false} created={false} webhookSecret={current.webhookSecret} />,
+        <SettingsPage chrome={await ui.chrome(c)} site={current.site} values={values} errors={errors} saved={false} created={false} webhookSecret={current.webhookSecret} spam={{ akismetKeySet: current.settings.akismetKey.set, hookSecretSet: current.settings.moderationHook !== null }} />,
         422,
       );
     }
