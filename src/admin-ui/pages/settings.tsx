@@ -269,7 +269,15 @@ export function SettingsPage(props: SettingsProps) {
             </p>
             <FieldError field="akismetKey" errors={errors} />
             <input type="password" id="akismetKey" name="akismetKey" value="" autocomplete="off" size={20} {...describe('akismetKey', errors, true)} />
-            {props.spam?.akismetKeySet && <Check name="removeAkismetKey" values={values}>Remove the key</Check>}
+            <button type="button" class="button" id="check-akismet-key" data-site={props.site}>
+              Check the key
+            </button>{' '}
+            <span id="check-akismet-key-status" role="status" aria-live="polite"></span>
+            {props.spam?.akismetKeySet && (
+              <p>
+                <Check name="removeAkismetKey" values={values}>Remove the key</Check>
+              </p>
+            )}
           </div>
           <div class="field">
             <label for="hookUrl">Moderation hook URL</label>
