@@ -133,6 +133,10 @@ describe('Akismet', () => {
     assert.deepEqual(await stored.json(), { key: 'valid' });
     assert.deepEqual(await (await verify({ key: 'otherkey1234' })).json(), { key: 'invalid' });
     assert.equal((await verify({ key: 'x' })).status, 422);
+    const broken = await s.request('/api/admin/sites/news/akismet/verify', { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '{"key":' });
+    assert.equal(broken.status, 400);
+    assert.equal(((await broken.json()) as { error: { code: string } }).error.code, 'bad_request');
+    assert.equal((await s.request('/api/admin/sites/nowhere/akismet/verify', { method: 'POST', headers: auth })).status, 404);
     assert.equal((await s.request('/api/admin/sites/news/akismet/verify', { method: 'POST' })).status, 401);
   });
 
@@ -168,6 +172,28 @@ describe('Akismet', () => {
       await deliverDue({ store: s.store, now: () => s.clock.now, fetch: calls.fetch, spam: calls.spam });
     }
     assert.equal(akismet.requests.findLast((r) => r.path === '/1.1/submit-ham')?.form.comment_content, 'Sneaky ham-looking spam.');
+  });
+});
+
+describe('Akismet unreachable', () => {
+  let s: Service;
+
+  before(async () => {
+    // A port that was just listening and is now closed: the connection is refused.
+    const gone = await startAkismet();
+    await gone.close();
+    s = await startService({ env: { PARLEY_AKISMET_URL: gone.url, PARLEY_AKISMET_TIMEOUT_MS: '300' }, settings: { approval: 'none', akismetKey: AKISMET_KEY } });
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  test('when Akismet cannot be reached, the comment is kept and Parley’s rules decide, with reason akismet_error', async () => {
+    const res = await s.post({ body: 'Nobody home.' });
+    assert.equal(res.status, 201);
+    const row = commentRow(s, 'Nobody home.');
+    assert.equal(row?.status, 'approved');
+    assert.deepEqual(JSON.parse(row?.reasons ?? ''), ['akismet_error']);
   });
 });
 
