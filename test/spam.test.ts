@@ -311,7 +311,13 @@ describe('the external moderation hook', () => {
     assert.equal(s.rows<{ status: string }>('select status from comments where id = ?', comment.id)[0]?.status, 'pending');
   });
 
-  test('the secret is in no log line', () => {
+  test('the secret is in no log line and no public response', async () => {
     assert.ok(!s.logs.join('\n').includes(HOOK_SECRET));
+    for (const path of ['/api/comments?site=news&article=/2026/11/bike-lanes', '/api/counts?site=news&article=/2026/11/bike-lanes']) {
+      const res = await s.request(path, { headers: { Origin: ORIGIN } });
+      assert.equal(res.status, 200);
+      const text = await res.text();
+      assert.ok(!text.includes(HOOK_SECRET) && !text.includes('whsec_'), path);
+    }
   });
 });

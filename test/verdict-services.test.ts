@@ -1,6 +1,7 @@
 // verdict() with the spam services' answers: the precedence of docs/spam.md, as a table.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { reasonInWords } from '../src/admin-ui/reasons.js';
 import { defaultSiteSettings } from '../src/comments/settings.js';
 import { verdict, type ServiceAnswers, type VerdictHistory, type VerdictInput } from '../src/comments/verdict.js';
 
@@ -31,4 +32,15 @@ test('verdict weighs the services’ answers in the documented order', () => {
     const got = verdict({ ...input, ...change }, defaultSiteSettings, history, services);
     assert.deepEqual({ status: got.status, reasons: got.reasons }, expected, name);
   }
+});
+
+test('the services’ reasons read as theirs in the queue; a hook’s own words never pass for Parley’s', () => {
+  const words = (reason: string) => reasonInWords(reason, { maxLinks: 2 });
+  assert.equal(words('akismet'), 'Akismet says this is spam');
+  assert.match(words('akismet_error'), /^Akismet could not be asked/);
+  assert.equal(words('hook_spam'), 'The site’s moderation hook says this is spam');
+  assert.equal(words('hook_hold'), 'The site’s moderation hook held it for a moderator');
+  assert.match(words('hook_error'), /did not answer/);
+  assert.equal(words('hook:first_comment'), 'Moderation hook: first_comment');
+  assert.equal(words('hook:honeypot'), 'Moderation hook: honeypot');
 });

@@ -130,18 +130,18 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     floodSince,
   });
   const verdictInput = {
-      name: input.name ?? '',
-      email,
-      url: input.url ?? null,
-      body: input.body,
-      links: countLinks(html),
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-      honeypot: input.homepage !== undefined && input.homepage !== null && input.homepage !== '',
-      renderedAt: input.renderedAt ?? null,
-      parentDepth,
-      now,
-    };
+    name: input.name ?? '',
+    email,
+    url: input.url ?? null,
+    body: input.body,
+    links: countLinks(html),
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    honeypot: input.homepage !== undefined && input.homepage !== null && input.homepage !== '',
+    renderedAt: input.renderedAt ?? null,
+    parentDepth,
+    now,
+  };
   const verdictHistory = { ...history, article };
   let decision = verdict(verdictInput, settings, verdictHistory);
   // The services are asked only when their answer can change something; the verdict then weighs it.
