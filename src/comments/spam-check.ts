@@ -29,7 +29,7 @@ export function hookRejection(): AppError {
  * above 2^31 (SQLite ids here never get there) and the token fits nothing, so editing answers 404.
  */
 export function discardedComment(draft: NewComment, now: number): { comment: PublicComment & { status: 'pending' }; editToken: string } {
-  const id = 2 ** 31 + Math.floor(Math.random() * 2 ** 30);
+  const id = 2 ** 31 + ((crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) >>> 2);
   const comment = withStatus(
     {
       id,
