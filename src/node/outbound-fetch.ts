@@ -28,7 +28,9 @@ export function nodeOutboundFetch(allowPrivate: boolean): typeof fetch {
   if (allowPrivate) return (input, init) => fetch(input, init);
   const dispatcher = new Agent({ connect: { lookup: publicOnlyLookup } });
   return (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    // Callers pass a URL and an init (a Request object's body could not be carried over faithfully).
+    if (typeof input !== 'string' && !(input instanceof URL)) throw new TypeError('outbound fetch takes a URL, not a Request');
+    const url = typeof input === 'string' ? input : input.href;
     // undici's own fetch and Agent go together (Node's built-in fetch may bundle another undici version).
     return (await undiciFetch(url, { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as Response;
   }) as typeof fetch;
