@@ -12,6 +12,7 @@ import { PAGE_CSP } from './render/layout.js';
 import { requireModerator } from './http/admin-auth.js';
 import { enforceRoles } from './http/roles.js';
 import { deliverDue } from './moderation/webhooks.js';
+import { outbound } from './spam/outbound.js';
 import { adminCommentRoutes } from './routes/admin/comments.js';
 import { adminExportRoutes } from './routes/admin/export.js';
 import { adminImportRoutes } from './routes/admin/import.js';
@@ -19,6 +20,7 @@ import { sessionRoutes } from './routes/admin/session.js';
 import { adminMailRoutes } from './routes/admin/mail.js';
 import { adminReaderRoutes } from './routes/admin/readers.js';
 import { adminSiteRoutes } from './routes/admin/sites.js';
+import { adminSpamRoutes } from './routes/admin/spam.js';
 import { adminPrivacyRoutes } from './routes/admin/privacy.js';
 import { adminRoleRoutes } from './routes/admin/roles.js';
 import { mailActionRoutes } from './routes/mail-actions.js';
@@ -65,8 +67,8 @@ export function createApp(deps: AppDeps) {
   const store = cache ? invalidatingStore(deps.store, cache) : deps.store;
   const now = deps.clock ?? Date.now;
   const log = deps.log ?? ((line: string) => console.log(line));
-  // Workers refuse a detached `fetch` (Illegal invocation), so it is always called through a closure.
-  const sendWebhooks = () => deliverDue({ store, now, fetch: deps.fetch ?? ((input, init) => fetch(input, init)) });
+  const calls = outbound(config, deps.fetch, deps.outboundFetch);
+  const sendWebhooks = () => deliverDue({ store, now, fetch: calls.fetch, spam: calls.spam });
   const mailer = deps.mailer ?? null;
   // Set when a request put mail in the outbox; the request then starts the sender after its response.
   let mailQueued = false;
@@ -79,7 +81,7 @@ export function createApp(deps: AppDeps) {
   const mailsForNewComment = async (site: Site, comment: NewComment) => noteMails(await runHooks(hooks.newComment, site, comment));
   const mailsForChange = async (row: AdminCommentRow, change: CommentChange) => noteMails(await runHooks(hooks.change, row, change));
   const routeDeps: RouteDeps = {
-    service: { store, secret: deps.secret, now, hashing: deps.hashing, mailsForNewComment: mailer ? mailsForNewComment : undefined },
+    service: { store, secret: deps.secret, now, hashing: deps.hashing, mailsForNewComment: mailer ? mailsForNewComment : undefined, spam: calls.spam },
     auth: { store, secret: deps.secret, now, sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) },
     config,
     clientIp: (c) =>
@@ -89,6 +91,8 @@ export function createApp(deps: AppDeps) {
       secret: deps.secret,
       now,
       onEvents: () => runAfterResponse(c, sendWebhooks(), log),
+      allowPrivateHooks: config.PARLEY_ALLOW_PRIVATE_HOOKS,
+      spam: calls.spam,
       mailsForChange: mailer && hooks.change.length > 0 ? mailsForChange : undefined,
       // A moderator's reply is a new, approved comment: readers hear of it like any other.
       mailsForNewComment: mailer ? mailsForNewComment : undefined,
@@ -169,6 +173,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminReaderRoutes(routeDeps));
   app.route('/', adminCommentRoutes(routeDeps));
   app.route('/', adminSiteRoutes(routeDeps));
+  app.route('/', adminSpamRoutes(routeDeps));
   app.route('/', adminExportRoutes(routeDeps));
   app.route('/', adminImportRoutes(routeDeps));
   app.route('/', adminPrivacyRoutes(routeDeps));

@@ -49,6 +49,12 @@ export const configSchema = z.object({
   PARLEY_MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
   /** Attempts before a mail is given up on and shown as failed on the dashboard. */
   PARLEY_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** Akismet's REST endpoint (tests point it at a local server speaking Akismet's protocol). */
+  PARLEY_AKISMET_URL: z.url({ protocol: /^https?$/ }).default('https://rest.akismet.com'),
+  /** How long a new comment waits for Akismet's comment-check before Parley's own rules decide alone, in ms. */
+  PARLEY_AKISMET_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  /** Let webhooks and the moderation hook call private, loopback and link-local addresses (tests, private networks). */
+  PARLEY_ALLOW_PRIVATE_HOOKS: booleanish.default(false),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -8,6 +8,8 @@ import { parseConfig, type Config } from './config.js';
 import { ensureDemoSite } from './demo.js';
 import { hashPassword } from './moderation/password.js';
 import { deliverDue } from './moderation/webhooks.js';
+import { nodeOutboundFetch } from './node/outbound-fetch.js';
+import { outbound } from './spam/outbound.js';
 import { runRetention } from './privacy/retention.js';
 import { mailerFromConfig } from './mail/setup.js';
 import { loadAssets } from './node/assets.js';
@@ -49,6 +51,8 @@ const cache =
 
 const mailer = mailerFromConfig({ config, store, secret, now: Date.now, log: (line) => console.log(line), transport: nodemailerTransport });
 
+// Webhooks and moderation hooks connect only to the public addresses their names resolve to.
+const outboundFetch = nodeOutboundFetch(config.PARLEY_ALLOW_PRIVATE_HOOKS);
 const requestLog = batchedLog();
 const app = createApp({
   store,
@@ -63,10 +67,12 @@ const app = createApp({
   mailer: mailer ?? undefined,
   // Off (no per-request cost, no prom-client timers) unless a scraper's token is set.
   metrics: config.PARLEY_METRICS_TOKEN ? nodeMetrics({ sqlite: database.sqlite, dbFile: config.PARLEY_DB, cache }) : undefined,
+  outboundFetch,
 });
 
 // Webhook retries: events that failed wait in the outbox until they are due again.
-const retries = setInterval(() => void deliverDue({ store, now: Date.now, fetch }).catch(() => undefined), 5000);
+const calls = outbound(config, undefined, outboundFetch);
+const retries = setInterval(() => void deliverDue({ store, now: Date.now, fetch: calls.fetch, spam: calls.spam }).catch(() => undefined), 5000);
 retries.unref();
 
 // Retention (forget IPs, empty spam and trash, per the sites' settings): at start, then hourly.

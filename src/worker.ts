@@ -10,6 +10,7 @@ import { parseConfig, type Config } from './config.js';
 import type { AppEnv } from './http/env.js';
 import { hashPassword } from './moderation/password.js';
 import { deliverDue } from './moderation/webhooks.js';
+import { outbound } from './spam/outbound.js';
 import { runRetention } from './privacy/retention.js';
 import type { Mailer } from './mail/mailer.js';
 import { mailerFromConfig } from './mail/setup.js';
@@ -74,8 +75,9 @@ export default {
 
   /** A cron trigger retries webhook deliveries and mail that are due, sends moderators' digests, and runs retention. */
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
-    const { store, mailer } = await boot(env);
-    ctx.waitUntil(deliverDue({ store, now: Date.now, fetch: (input, init) => fetch(input, init) }));
+    const { store, mailer, config } = await boot(env);
+    const calls = outbound(config);
+    ctx.waitUntil(deliverDue({ store, now: Date.now, fetch: calls.fetch, spam: calls.spam }));
     // The cron fires every minute (for retries); retention needs only one run an hour.
     if (new Date(controller.scheduledTime).getUTCMinutes() === 0) ctx.waitUntil(runRetention({ store, now: Date.now }));
     if (mailer) ctx.waitUntil(mailer.kick());

@@ -34,9 +34,10 @@ export interface AdminUiFixture {
 
 let authors = 0;
 
-export async function startAdminUi(): Promise<AdminUiFixture> {
+/** `env`: more settings for the server (e.g. a local Akismet's address). */
+export async function startAdminUi(env: Record<string, string> = {}): Promise<AdminUiFixture> {
   const server = await startServer({
-    env: { PARLEY_ADMIN_EMAIL: MODERATOR.email, PARLEY_ADMIN_PASSWORD: MODERATOR.password, PARLEY_ADMIN_NAME: MODERATOR.name, PARLEY_LOG: 'false' },
+    env: { PARLEY_ADMIN_EMAIL: MODERATOR.email, PARLEY_ADMIN_PASSWORD: MODERATOR.password, PARLEY_ADMIN_NAME: MODERATOR.name, PARLEY_LOG: 'false', ...env },
   });
   // Many comments from one test machine, one after another: no flood limit.
   patchSiteSettings(server.dbFile, 'demo', { floodSeconds: 0 });

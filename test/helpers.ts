@@ -12,6 +12,7 @@ import { mailerFromConfig } from '../src/mail/setup.js';
 import { openDatabase, type OpenedDatabase } from '../src/node/database.js';
 import { appliedMigrations } from '../src/node/migrations.js';
 import { nodemailerTransport } from '../src/node/smtp.js';
+import { nodeOutboundFetch } from '../src/node/outbound-fetch.js';
 import { onWorker, startWorker } from './worker-target.js';
 
 export const ORIGIN = 'https://news.example.org';
@@ -89,6 +90,8 @@ export async function startService(options: ServiceOptions = {}) {
         sleeps.push(ms);
       },
       migrations: async () => appliedMigrations(database.sqlite),
+      // As node.ts does: hooks and webhooks connect only to public addresses unless PARLEY_ALLOW_PRIVATE_HOOKS.
+      outboundFetch: nodeOutboundFetch(config.PARLEY_ALLOW_PRIVATE_HOOKS),
     });
     request = async (path, init) => app.request(path, init);
     stop = async () => undefined;

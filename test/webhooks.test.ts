@@ -166,7 +166,7 @@ describe('webhook events', () => {
   const timeline: string[] = [];
 
   before(async () => {
-    s = await startService();
+    s = await startService({ env: { PARLEY_ALLOW_PRIVATE_HOOKS: 'true' } });
     news = await startReceiver(timeline);
     sports = await startReceiver();
     auth = await s.addToken();
@@ -376,7 +376,7 @@ describe('failed webhook deliveries', () => {
   const deliver = () => deliverDue({ store: s.store, now: () => s.clock.now, fetch });
 
   before(async () => {
-    s = await startService();
+    s = await startService({ env: { PARLEY_ALLOW_PRIVATE_HOOKS: 'true' } });
     receiver = await startReceiver();
     receiver.state.status = 500;
     const auth = await s.addToken();

@@ -1,6 +1,7 @@
 // The moderator UI's script (bundled by esbuild into /admin.js): row actions, bulk actions, inline
 // reply and quick edit, undo and keyboard shortcuts on the comments screen. Other pages need none.
 import { isStatusAction } from './client/actions.js';
+import { initAkismetCheck } from './client/akismet.js';
 import { initBulk } from './client/bulk.js';
 import { openEdit, openReply } from './client/forms.js';
 import { initKeyboard } from './client/keyboard.js';
@@ -31,3 +32,4 @@ function initQueue(): void {
 }
 
 if (document.body.dataset.page === 'queue') initQueue();
+if (document.body.dataset.page === 'settings') initAkismetCheck();

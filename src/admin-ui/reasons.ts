@@ -28,6 +28,19 @@ export function reasonInWords(reason: string, settings: { maxLinks: number }): s
       if (!Number.isInteger(count) || count < 0) break;
       return `Reported by ${count} ${count === 1 ? 'reader' : 'readers'}: taken out of the thread until a moderator decides`;
     }
+    case 'akismet':
+      return 'Akismet says this is spam';
+    case 'akismet_error':
+      return 'Akismet could not be asked (timeout, error or invalid key): Parley’s own rules decided';
+    case 'hook_spam':
+      return 'The site’s moderation hook says this is spam';
+    case 'hook_hold':
+      return 'The site’s moderation hook held it for a moderator';
+    case 'hook_error':
+      return 'The site’s moderation hook did not answer in time or sensibly: Parley’s own rules decided';
+    case 'hook':
+      // The hook's own words, shown as its words (never as one of Parley's reasons).
+      return `Moderation hook: ${value}`;
     case 'too_fast':
       return `Sent less than ${TIME_TRAP_MS / 1000} seconds after the form appeared`;
   }

@@ -1,7 +1,9 @@
 // The site settings form: settings → the values a form shows, and submitted values → settings or
 // an error message per field, worded for people (the JSON API's schema stays the last check).
-import { originSchema, siteSettingsSchema, type SiteSettings } from '../comments/settings.js';
+import { originSchema, type SiteSettings } from '../comments/settings.js';
 import type { FieldErrors } from '../errors.js';
+import { siteSettingsInputSchema, type SiteSettingsInput } from '../moderation/input.js';
+import type { SettingsView } from '../moderation/site-secrets.js';
 
 /** What the form holds: text exactly as typed, checkboxes as booleans. */
 export interface SettingsFormValues {
@@ -32,9 +34,15 @@ export interface SettingsFormValues {
   emptySpamTrashAfterDays: string;
   /** The language of the site's mail; empty keeps the current one. */
   language: string;
+  /** Spam services (docs/spam.md). The secrets are never shown: empty keeps the stored one. */
+  akismetKey: string;
+  removeAkismetKey: boolean;
+  hookUrl: string;
+  hookSecret: string;
+  hookTimeoutMs: string;
 }
 
-export function settingsToForm(settings: SiteSettings): SettingsFormValues {
+export function settingsToForm(settings: SettingsView): SettingsFormValues {
   return {
     origins: settings.origins.join('\n'),
     manualApproval: settings.approval === 'all',
@@ -61,6 +69,11 @@ export function settingsToForm(settings: SiteSettings): SettingsFormValues {
     emptySpamTrash: settings.emptySpamTrashAfterDays !== null,
     emptySpamTrashAfterDays: String(settings.emptySpamTrashAfterDays ?? 30),
     language: settings.language,
+    akismetKey: '',
+    removeAkismetKey: false,
+    hookUrl: settings.moderationHook?.url ?? '',
+    hookSecret: '',
+    hookTimeoutMs: String(settings.moderationHook?.timeoutMs ?? 2000),
   };
 }
 
@@ -97,6 +110,11 @@ export function formValuesFrom(body: Record<string, unknown>): SettingsFormValue
     emptySpamTrash: on('emptySpamTrash'),
     emptySpamTrashAfterDays: text('emptySpamTrashAfterDays'),
     language: text('language'),
+    akismetKey: text('akismetKey'),
+    removeAkismetKey: on('removeAkismetKey'),
+    hookUrl: text('hookUrl'),
+    hookSecret: text('hookSecret'),
+    hookTimeoutMs: text('hookTimeoutMs'),
   };
 }
 
@@ -155,10 +173,23 @@ function mailLanguage(raw: string, current: SiteSettings['language'], errors: Fi
   return current;
 }
 
-export type SettingsFormResult = { ok: true; settings: SiteSettings } | { ok: false; errors: FieldErrors };
+export type SettingsFormResult = { ok: true; settings: SiteSettingsInput } | { ok: false; errors: FieldErrors };
+
+/** The form's names for the API's nested fields, so each error shows beside its input. */
+const FORM_FIELDS: Record<string, keyof SettingsFormValues> = {
+  'moderationHook.url': 'hookUrl',
+  'moderationHook.secret': 'hookSecret',
+  'moderationHook.timeoutMs': 'hookTimeoutMs',
+  'notify.webhook': 'webhook',
+};
+
+/** Where an API error about `field` shows on the form. */
+export function formField(field: string): string {
+  return FORM_FIELDS[field] ?? field;
+}
 
 /** Submitted values → settings; what the form does not show (the notification email) is kept from `current`. */
-export function parseSettingsForm(values: SettingsFormValues, current: SiteSettings): SettingsFormResult {
+export function parseSettingsForm(values: SettingsFormValues, current: SettingsView): SettingsFormResult {
   const errors: FieldErrors = {};
   const candidate = {
     origins: origins(values.origins, errors),
@@ -180,14 +211,23 @@ export function parseSettingsForm(values: SettingsFormValues, current: SiteSetti
     forgetIpAfterDays: values.forgetIps ? wholeNumber(values.forgetIpAfterDays, 1, 36500, errors, 'forgetIpAfterDays') : null,
     emptySpamTrashAfterDays: values.emptySpamTrash ? wholeNumber(values.emptySpamTrashAfterDays, 1, 36500, errors, 'emptySpamTrashAfterDays') : null,
     language: mailLanguage(values.language, current.language, errors),
+    akismetKey: values.removeAkismetKey ? null : values.akismetKey.trim() === '' ? undefined : values.akismetKey.trim(),
+    moderationHook:
+      values.hookUrl.trim() === ''
+        ? null
+        : {
+            url: values.hookUrl.trim(),
+            ...(values.hookSecret.trim() === '' ? {} : { secret: values.hookSecret.trim() }),
+            timeoutMs: wholeNumber(values.hookTimeoutMs, 100, 10_000, errors, 'hookTimeoutMs'),
+          },
   };
   if (candidate.notify.webhook === undefined) delete candidate.notify.webhook;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   // The API's own schema has the last word, so the form can never save what the API would refuse.
-  const parsed = siteSettingsSchema.strict().safeParse(candidate);
+  const parsed = siteSettingsInputSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? 'form');
+      const field = FORM_FIELDS[issue.path.slice(0, 2).join('.')] ?? String(issue.path[0] ?? 'form');
       errors[field] ??= issue.message;
     }
     return { ok: false, errors };

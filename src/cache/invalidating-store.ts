@@ -109,8 +109,8 @@ export function invalidatingStore(store: Store, cache: ResponseCache): Store {
         if (found) cache.invalidate([cacheTags.articleId(found.comment.articleId), cacheTags.counts]);
       }
     },
-    async changeComment(id, change, audit, mails) {
-      const result = await store.changeComment(id, change, audit, mails);
+    async changeComment(id, change, audit, mails, events) {
+      const result = await store.changeComment(id, change, audit, mails, events);
       if (result) cache.invalidate([cacheTags.articleId(result.before.articleId), cacheTags.counts]);
       return result;
     },

@@ -1,23 +1,28 @@
 // The public comment operations: post, edit, delete, read a thread, count. Talks only to the
 // CommentStore interface, so the same code serves the Node and the Workers entries.
 import { AppError, validationError } from '../errors.js';
-import type { CommentStore, NewComment, NewMail, Site } from '../store/types.js';
+import type { CommentStore, ModerationStore, NewComment, NewMail, Site } from '../store/types.js';
 import { avatarHash, randomToken, timingSafeEqual, webCryptoHashing, type Hashing } from './crypto.js';
 import type { NewCommentInput, ThreadQuery } from './input.js';
 import { anonymiseIp } from './ip.js';
 import { countLinks, renderBody } from './render.js';
 import { isAllowedUrl, type SiteSettings } from './settings.js';
 import { buildThread, decodeCursor, withStatus, type PublicComment } from './thread.js';
-import { isClosed, verdict, type Rejection } from './verdict.js';
+import { isClosed, needsServices, verdict, type Rejection } from './verdict.js';
+import { askServices, discardedComment, HOOK_ACTOR, hookRejection, reviewEdit } from './spam-check.js';
+import type { SpamServices } from '../spam/services.js';
 
 export interface ServiceDeps {
-  store: CommentStore;
+  /** changeComment: an edit the site's moderation hook holds or calls spam moves with an audit entry. */
+  store: CommentStore & Pick<ModerationStore, 'changeComment'>;
   secret: string;
   now: () => number;
   /** Keyed hashes and digests; WebCrypto unless the runtime offers something cheaper. */
   hashing?: Hashing;
   /** Mail a new comment causes (moderators', readers'), written with it in one transaction; absent when mail is off. */
   mailsForNewComment?: (site: Site, comment: NewComment) => Promise<NewMail[]>;
+  /** Akismet and the sites' moderation hooks; absent: no site's services are asked. */
+  spam?: SpamServices;
 }
 
 /** What the request itself says about the commenter (never shown publicly). */
@@ -39,6 +44,8 @@ export interface PostedComment {
   /** Where it was stored, for what follows a post (a reader's subscription). */
   site: Site;
   articleId: number;
+  /** False for a comment Akismet said to discard: answered like a held one, but not stored (nothing follows it). */
+  stored: boolean;
 }
 
 async function requireSite(store: CommentStore, slug: string): Promise<Site> {
@@ -74,6 +81,9 @@ const REJECTIONS: Record<Rejection, (context: RejectionContext) => AppError> = {
   duplicate: () => new AppError('duplicate', 'You have already said that on this article.'),
   flood: ({ retryAfter }) =>
     new AppError('rate_limited', `You are posting comments too quickly. Try again in ${retryAfter} seconds.`, { retryAfter }),
+  // Answered as a held comment before this map is reached (postComment); here only for completeness.
+  discard: () => new AppError('forbidden', 'This comment was not accepted.'),
+  hook_reject: hookRejection,
 };
 
 export async function postComment(deps: ServiceDeps, input: NewCommentInput, meta: RequestMeta): Promise<PostedComment> {
@@ -119,24 +129,40 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     bodySource: input.body,
     floodSince,
   });
-  const decision = verdict(
-    {
-      name: input.name ?? '',
+  const verdictInput = {
+    name: input.name ?? '',
+    email,
+    url: input.url ?? null,
+    body: input.body,
+    links: countLinks(html),
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    honeypot: input.homepage !== undefined && input.homepage !== null && input.homepage !== '',
+    renderedAt: input.renderedAt ?? null,
+    parentDepth,
+    now,
+  };
+  const verdictHistory = { ...history, article };
+  let decision = verdict(verdictInput, settings, verdictHistory);
+  // The services are asked only when their answer can change something; the verdict then weighs it.
+  if (deps.spam && needsServices(decision)) {
+    const answers = await askServices(deps.spam, site, {
+      type: 'comment.created',
+      articleKey: input.article,
+      articleUrl: input.articleUrl ?? article?.url ?? null,
+      parentId: input.parentId ?? null,
+      name,
       email,
       url: input.url ?? null,
       body: input.body,
-      links: countLinks(html),
       ip: meta.ip,
+      anonymisedIp: ip,
       userAgent: meta.userAgent,
-      honeypot: input.homepage !== undefined && input.homepage !== null && input.homepage !== '',
-      renderedAt: input.renderedAt ?? null,
-      parentDepth,
-      now,
-    },
-    settings,
-    { ...history, article },
-  );
-  if (decision.status === 'rejected') {
+      createdAt: now,
+    });
+    decision = verdict(verdictInput, settings, verdictHistory, answers);
+  }
+  if (decision.status === 'rejected' && decision.reasons[0] !== 'discard') {
     throw REJECTIONS[decision.reasons[0]]({ settings, retryAfter: decision.retryAfter ?? 1, input });
   }
 
@@ -148,7 +174,7 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     articleTitle: input.articleTitle || null,
     parentId: input.parentId ?? null,
     depth: parentDepth === null ? 1 : parentDepth + 1,
-    status: decision.status,
+    status: decision.status === 'rejected' ? 'spam' : decision.status,
     reasons: decision.reasons,
     name,
     email,
@@ -162,6 +188,19 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     editTokenHash: await (deps.hashing ?? webCryptoHashing).sha256Hex(editToken),
     createdAt: now,
   };
+  if (decision.status === 'rejected') {
+    // Akismet's "discard": refused silently, as if held; nothing stored, mailed or announced.
+    const fake = discardedComment(draft, now);
+    return {
+      ...fake,
+      editableUntil: new Date(now + settings.editWindowMinutes * 60_000).toISOString(),
+      articleUrl: article?.url ?? input.articleUrl ?? null,
+      verdict: { status: 'spam', reasons: ['akismet_discard'] },
+      site,
+      articleId: article?.id ?? 0,
+      stored: false,
+    };
+  }
   if (deps.mailsForNewComment) draft.mails = await deps.mailsForNewComment(site, draft);
   // Checked again inside the insert's transaction, against a racing request from the same author.
   const result = await store.insertComment(draft, { duplicate: true, floodSince });
@@ -178,6 +217,7 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     verdict: { status: decision.status, reasons: decision.reasons },
     site,
     articleId: result.article.id,
+    stored: true,
   };
 }
 
@@ -202,10 +242,16 @@ export async function editComment(
   token: string | undefined,
   body: string,
 ): Promise<PublicComment & { status: 'approved' | 'pending' }> {
-  const { comment } = await authorsComment(deps, id, token);
+  const { comment, site, article } = await authorsComment(deps, id, token);
+  const held = await reviewEdit(deps, site, comment, article, body);
   const updated = await deps.store.updateBody(id, { bodySource: body, html: renderBody(body), editedAt: deps.now() });
   if (!updated) throw new AppError('not_found', 'There is no such comment.');
-  return withStatus(updated, comment.status === 'approved' ? 'approved' : 'pending');
+  if (held) {
+    const reasons = JSON.stringify(held.reasons);
+    await deps.store.changeComment(id, { status: held.status, reasons }, { actor: HOOK_ACTOR, action: held.status, at: deps.now() });
+  }
+  const status = held ? held.status : comment.status;
+  return withStatus(updated, status === 'approved' ? 'approved' : 'pending');
 }
 
 export async function deleteComment(deps: ServiceDeps, id: number, token: string | undefined): Promise<void> {

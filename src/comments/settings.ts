@@ -17,6 +17,27 @@ export const originSchema = z
 
 const keyList = z.array(z.string().trim().min(1).max(200)).max(1000).default([]);
 
+/** An Akismet API key (letters and digits; Akismet's are 12 characters). A secret: never shown back. */
+export const akismetKeySchema = z.string().trim().regex(/^[A-Za-z0-9]{8,64}$/, 'An Akismet key is 8 to 64 letters and digits.');
+
+/** A Standard Webhooks secret: `whsec_` and the base64 of at least 24 random bytes. A secret: never shown back. */
+export const hookSecretSchema = z
+  .string()
+  .trim()
+  .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'The secret is whsec_ followed by base64 of at least 24 random bytes.');
+
+/** Bounds of the moderation hook's timeout: long enough for a classifier, short enough for a commenter waiting. */
+export const HOOK_TIMEOUT_MIN_MS = 100;
+export const HOOK_TIMEOUT_MAX_MS = 10_000;
+
+export const moderationHookSchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/, error: 'The hook is an http(s) address.' }).max(2048),
+    secret: hookSecretSchema,
+    timeoutMs: z.number().int().min(HOOK_TIMEOUT_MIN_MS).max(HOOK_TIMEOUT_MAX_MS).default(2000),
+  })
+  .strict();
+
 export const siteSettingsSchema = z.object({
   origins: z.array(originSchema).max(100).default([]),
   approval: z.enum(['all', 'first-time', 'none']).default('first-time'),
@@ -50,6 +71,10 @@ export const siteSettingsSchema = z.object({
   forgetIpAfterDays: z.number().int().min(1).max(36500).nullable().default(null),
   /** Retention: delete spam and trash older than this many days, as WordPress does after 30; null = keep. */
   emptySpamTrashAfterDays: z.number().int().min(1).max(36500).nullable().default(30),
+  /** Akismet: with a key, new comments are checked and moderators' spam / not-spam decisions sent back (docs/spam.md). */
+  akismetKey: akismetKeySchema.nullable().default(null),
+  /** The external moderation hook (docs/spam.md); null: none. */
+  moderationHook: moderationHookSchema.nullable().default(null),
 });
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;

@@ -32,12 +32,24 @@ export interface VerdictHistory {
   article: { closed: boolean; firstCommentAt: number | null } | null;
 }
 
-/** Why a comment is refused outright (each maps to one of the contract's errors). */
-export type Rejection = 'name_email_required' | 'thread_closed' | 'max_depth' | 'duplicate' | 'flood';
+/**
+ * Why a comment is refused outright (each maps to one of the contract's errors; `discard`, Akismet's
+ * "blatant spam", is refused silently: answered as if held, and not stored).
+ */
+export type Rejection = 'name_email_required' | 'thread_closed' | 'max_depth' | 'duplicate' | 'flood' | 'discard' | 'hook_reject';
+
+/**
+ * What the spam services said, asked before the verdict (the I/O is the service layer's). A service
+ * the site does not use is left out; `error` is a service that did not answer in time or sensibly.
+ */
+export interface ServiceAnswers {
+  akismet?: 'spam' | 'ham' | 'discard' | 'error';
+  hook?: { verdict: 'approve' | 'hold' | 'spam' | 'reject'; reasons: string[] } | 'error';
+}
 
 export type Verdict =
   | { status: 'approved' | 'pending' | 'spam'; reasons: string[] }
-  | { status: 'rejected'; reasons: [Rejection]; retryAfter?: number };
+  | { status: 'rejected'; reasons: [Rejection]; retryAfter?: number; hookReasons?: string[] };
 
 /** Forms submitted faster than this after rendering are held as `too_fast`. */
 export const TIME_TRAP_MS = 2000;
@@ -73,7 +85,23 @@ export function isClosed(
   return now - article.firstCommentAt > settings.closeAfterDays * 86_400_000;
 }
 
-export function verdict(input: VerdictInput, settings: SiteSettings, history: VerdictHistory): Verdict {
+/** The hook's own reasons, namespaced so that none reads as one of Parley's. */
+const hookReasons = (hook: ServiceAnswers['hook']) => (hook && hook !== 'error' ? hook.reasons.map((r) => `hook:${r}`) : []);
+
+/**
+ * Whether asking the services can change anything: not for a comment already refused, or already
+ * spam by Parley's own rules (the honeypot, a disallowed word), which the services never overrule.
+ */
+export function needsServices(decided: Verdict): boolean {
+  return decided.status !== 'rejected' && decided.status !== 'spam';
+}
+
+/**
+ * Precedence (docs/spam.md): refusals; Parley's spam rules; Akismet's discard; the hook's reject;
+ * spam from Akismet or the hook; the hook's hold; the hook's approve (which overrules Parley's hold
+ * rules); Parley's hold rules. A service that failed changes nothing but leaves a reason saying so.
+ */
+export function verdict(input: VerdictInput, settings: SiteSettings, history: VerdictHistory, services: ServiceAnswers = {}): Verdict {
   // Refusals: the comment is not stored at all.
   if (settings.requireNameEmail && (!input.name || !input.email)) return { status: 'rejected', reasons: ['name_email_required'] };
   if (isClosed(settings, history.article, input.now)) return { status: 'rejected', reasons: ['thread_closed'] };
@@ -89,6 +117,19 @@ export function verdict(input: VerdictInput, settings: SiteSettings, history: Ve
   const disallowed = matchKey(settings.disallowedKeys, input);
   if (disallowed !== null) return { status: 'spam', reasons: [`disallowed_key:${disallowed}`] };
 
+  const { akismet, hook } = services;
+  if (akismet === 'discard') return { status: 'rejected', reasons: ['discard'] };
+  if (hook !== undefined && hook !== 'error' && hook.verdict === 'reject') {
+    return { status: 'rejected', reasons: ['hook_reject'], hookReasons: hookReasons(hook) };
+  }
+  // What a service that failed leaves behind: shown in the queue, holding nothing by itself.
+  const failed = [...(akismet === 'error' ? ['akismet_error'] : []), ...(hook === 'error' ? ['hook_error'] : [])];
+  const spam = [
+    ...(akismet === 'spam' ? ['akismet'] : []),
+    ...(hook !== undefined && hook !== 'error' && hook.verdict === 'spam' ? ['hook_spam', ...hookReasons(hook)] : []),
+  ];
+  if (spam.length > 0) return { status: 'spam', reasons: [...spam, ...failed] };
+
   // Held for a moderator, with every reason that applies.
   const reasons: string[] = [];
   if (settings.approval === 'all') reasons.push('manual_approval');
@@ -99,5 +140,10 @@ export function verdict(input: VerdictInput, settings: SiteSettings, history: Ve
   if (input.renderedAt !== null && input.renderedAt <= input.now && input.now - input.renderedAt < TIME_TRAP_MS) {
     reasons.push('too_fast');
   }
-  return { status: reasons.length > 0 ? 'pending' : 'approved', reasons };
+  if (hook !== undefined && hook !== 'error') {
+    if (hook.verdict === 'hold') return { status: 'pending', reasons: ['hook_hold', ...hookReasons(hook), ...reasons, ...failed] };
+    // The site's own classifier approved it: Parley's hold rules give way (their reasons are not kept).
+    return { status: 'approved', reasons: [...hookReasons(hook), ...failed] };
+  }
+  return { status: reasons.length > 0 ? 'pending' : 'approved', reasons: [...reasons, ...failed] };
 }

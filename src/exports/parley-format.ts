@@ -52,7 +52,9 @@ export function commentLine(comment: ExportComment): string {
 /** The export as text chunks (one per page of rows), each ending with a newline. */
 export async function* parleyExport(store: ExportStore, site: Site, now: number): AsyncGenerator<string> {
   yield `${JSON.stringify({ type: 'parley', version: PARLEY_FORMAT_VERSION, site: site.slug, exportedAt: new Date(now).toISOString() })}\n`;
-  yield `${JSON.stringify({ type: 'site', slug: site.slug, settings: site.settings })}\n`;
+  // The secrets (Akismet key, moderation hook) stay on the server: an export file travels.
+  const settings = { ...site.settings, akismetKey: null, moderationHook: null };
+  yield `${JSON.stringify({ type: 'site', slug: site.slug, settings })}\n`;
   let articles = 0;
   for await (const page of articlesOf(store, site.id)) {
     articles += page.length;

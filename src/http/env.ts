@@ -24,8 +24,13 @@ export interface AppDeps {
   socketAddress?: (c: Context) => string | null;
   /** Where request log lines go. */
   log?: (line: string) => void;
-  /** How webhooks are sent (tests pass a fetch that records). */
+  /** How webhooks, the moderation hook and Akismet are called (tests pass a fetch that records). */
   fetch?: typeof fetch;
+  /**
+   * The runtime's fetch for addresses moderators configure, checking every address a name resolves
+   * to (Node: node/outbound-fetch.ts); the URL's own host is checked on every runtime anyway.
+   */
+  outboundFetch?: typeof fetch;
   /** Waits before answering a suspicious sign-in; tests pass one that does not wait. */
   sleep?: (ms: number) => Promise<void>;
   /** The bundled browser scripts (widget.js, count.js, admin.js). */

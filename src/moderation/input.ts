@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { commentStatuses } from '../db/schema.js';
 import { articleKeySchema, bodySchema, nameSchema, siteSlugSchema } from '../comments/input.js';
-import { siteSettingsSchema } from '../comments/settings.js';
+import { akismetKeySchema, hookSecretSchema, moderationHookSchema, siteSettingsSchema } from '../comments/settings.js';
 
 export const signInSchema = z.object({
   email: z.string({ error: 'Enter your email address.' }).trim().min(1, 'Enter your email address.').max(254),
@@ -47,8 +47,29 @@ export const replySchema = z.object({ body: bodySchema });
 
 export const siteParamSchema = z.object({ site: siteSlugSchema });
 
-/** The whole settings object on PUT: unknown keys are mistakes, missing keys take the defaults. */
-export const siteSettingsInputSchema = siteSettingsSchema.strict();
+/** What GET shows of a secret (`{ "set": true }`); sent back on PUT it keeps the stored secret. */
+const keptSecret = z
+  .object({ set: z.boolean() })
+  .strict()
+  .transform(() => undefined);
+
+/**
+ * The whole settings object on PUT: unknown keys are mistakes, missing keys take the defaults, except
+ * the write-only secrets: `akismetKey` and `moderationHook.secret` left out (or given as `{ "set": … }`)
+ * keep what is stored; `akismetKey: null` removes the key.
+ */
+export const siteSettingsInputSchema = siteSettingsSchema
+  .extend({
+    akismetKey: z.union([akismetKeySchema, z.null(), keptSecret]).optional(),
+    moderationHook: moderationHookSchema
+      .extend({ secret: z.union([hookSecretSchema, keptSecret]).optional() })
+      .strict()
+      .nullable()
+      .default(null),
+  })
+  .strict();
+
+export type SiteSettingsInput = z.infer<typeof siteSettingsInputSchema>;
 
 export const auditQuerySchema = z.object({
   cursor: z.string().regex(/^[1-9][0-9]{0,14}$/, 'This cursor is not one this service gave out.').transform(Number).optional(),

@@ -52,6 +52,7 @@ export const ROUTE_NEEDS: Readonly<Record<string, Need>> = {
   // Admins only.
   'GET /api/admin/sites/:site': 'admin',
   'PUT /api/admin/sites/:site': 'admin',
+  'POST /api/admin/sites/:site/akismet/verify': 'admin',
   'GET /api/admin/audit': 'admin',
   'GET /api/admin/sites/:site/export': 'admin',
   'POST /api/admin/sites/:site/import': 'admin',

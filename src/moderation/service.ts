@@ -2,11 +2,13 @@
 // moderator replies, statistics and site settings. Every change is audited; events go to the outbox.
 import { avatarHash } from '../comments/crypto.js';
 import { renderBody } from '../comments/render.js';
-import type { SiteSettings } from '../comments/settings.js';
 import { decodeCursor, encodeCursor, withStatus } from '../comments/thread.js';
 import { AppError, validationError } from '../errors.js';
 import type { Actor, AdminCommentRow, CommentStatus, CommentChange, NewComment, NewMail, ReportSummary, Site, Store } from '../store/types.js';
-import type { Action } from './input.js';
+import type { Action, SiteSettingsInput } from './input.js';
+import { settingsToStore, settingsView } from './site-secrets.js';
+import { akismetFeedback } from './akismet-feedback.js';
+import type { SpamServices } from '../spam/services.js';
 import { enqueueEvent, newWebhookSecret, type WebhookEventType } from './webhooks.js';
 
 export interface ModerationDeps {
@@ -19,6 +21,10 @@ export interface ModerationDeps {
   mailsForChange?: (row: AdminCommentRow, change: CommentChange) => Promise<NewMail[]>;
   /** Mail a moderator's reply causes (readers' notifications), written with it; absent when mail is off. */
   mailsForNewComment?: (site: Site, comment: NewComment) => Promise<NewMail[]>;
+  /** PARLEY_ALLOW_PRIVATE_HOOKS: whether hook and webhook URLs may name private or loopback addresses. */
+  allowPrivateHooks?: boolean;
+  /** Akismet (verify-key from the settings page); absent where no services are set up. */
+  spam?: SpamServices;
 }
 
 export function toAdminComment(row: AdminCommentRow) {
@@ -137,9 +143,12 @@ export async function applyAction(deps: ModerationDeps, id: number, action: Acti
   }
   const change: CommentChange = { status: transition.to };
   const mails = deps.mailsForChange ? await deps.mailsForChange(row, change) : undefined;
-  const changed = await deps.store.changeComment(id, change, { actor, action, at: deps.now() }, mails);
+  const events = await akismetFeedback(deps, row, transition.to);
+  const changed = await deps.store.changeComment(id, change, { actor, action, at: deps.now() }, mails, events);
   if (!changed) throw new AppError('not_found', 'There is no such comment.');
   const updated = toAdminComment({ ...row, comment: changed.after });
+  // An Akismet submission went into the outbox with the change: send it after the response.
+  if (events) deps.onEvents();
   if (transition.event) await emit(deps, row.siteSlug, transition.event, { comment: updated });
   return updated;
 }
@@ -268,14 +277,16 @@ async function withWebhookSecret(deps: ModerationDeps, site: Site): Promise<Site
 }
 
 export function siteView(site: Site) {
-  return { site: site.slug, settings: site.settings, webhookSecret: site.webhookSecret };
+  return { site: site.slug, settings: settingsView(site.settings), webhookSecret: site.webhookSecret };
 }
 
 export async function getSiteSettings(deps: ModerationDeps, slug: string) {
   return siteView(await withWebhookSecret(deps, await siteOf(deps, slug)));
 }
 
-export async function putSiteSettings(deps: ModerationDeps, slug: string, settings: SiteSettings, actor: Actor) {
+export async function putSiteSettings(deps: ModerationDeps, slug: string, input: SiteSettingsInput, actor: Actor) {
+  const stored = await deps.store.getSite(slug);
+  const settings = settingsToStore(input, stored?.settings ?? null, deps.allowPrivateHooks ?? false);
   const { site, created } = await deps.store.saveSite(slug, settings, deps.now());
   await deps.store.recordAudit({ actor, action: created ? 'site.create' : 'site.update', at: deps.now(), commentId: null, siteId: site.id });
   return { view: siteView(await withWebhookSecret(deps, site)), created };

@@ -1,6 +1,8 @@
 // Webhooks: events go into an outbox table in the request, and are delivered off the request
 // path, signed the Standard Webhooks way, with retries and exponential back-off.
 import { fromBase64Url, randomToken } from '../comments/crypto.js';
+import type { AkismetComment } from '../spam/akismet.js';
+import type { SpamServices } from '../spam/services.js';
 import type { NewOutboxEvent, OutboxStore, Site, Store } from '../store/types.js';
 
 export type WebhookEventType =
@@ -54,22 +56,48 @@ export function outboxEvent(site: Site, type: WebhookEventType, data: Record<str
   return { eventId, siteId: site.id, url, payload, createdAt: now };
 }
 
+/**
+ * Outbox rows whose URL starts with this are Akismet submissions (a moderator's spam / not-spam
+ * decision), sent with the site's key to PARLEY_AKISMET_URL by the same loop, with the same retries.
+ */
+export const AKISMET_OUTBOX_PREFIX = 'akismet:';
+
 export interface DeliveryDeps {
   store: Store;
   now: () => number;
+  /** For webhooks: refuses private addresses unless PARLEY_ALLOW_PRIVATE_HOOKS (see spam/address-policy.ts). */
   fetch: typeof fetch;
+  /** Sends Akismet submissions; without it they wait in the outbox. */
+  spam?: SpamServices;
 }
+
+/** Sends one Akismet submission from the outbox; throws to try again later, or GiveUp to stop. */
+async function submitToAkismet(deps: DeliveryDeps, site: Site | undefined, event: { url: string; payload: string }): Promise<void> {
+  const key = site?.settings.akismetKey;
+  if (!key) throw new GiveUp('the site no longer has an Akismet key');
+  if (!deps.spam) throw new Error('Akismet is not set up in this process');
+  const kind = event.url === `${AKISMET_OUTBOX_PREFIX}submit-spam` ? 'spam' : 'ham';
+  await deps.spam.submit(key, kind, JSON.parse(event.payload) as AkismetComment);
+}
+
+/** A failure no retry can mend. */
+class GiveUp extends Error {}
 
 /** Sends every due event once; failures are scheduled for a later attempt. Never throws. */
 export async function deliverDue(deps: DeliveryDeps, limit = 20): Promise<number> {
   const due = await deps.store.claimDueWebhooks(deps.now(), limit, LOCK_MS);
   if (due.length === 0) return 0;
-  const secrets = new Map((await deps.store.listSites()).map((s) => [s.id, s.webhookSecret]));
+  const sites = new Map((await deps.store.listSites()).map((s) => [s.id, s]));
   await Promise.all(
     due.map(async (event) => {
       const attempts = event.attempts + 1;
       try {
-        const secret = secrets.get(event.siteId);
+        if (event.url.startsWith(AKISMET_OUTBOX_PREFIX)) {
+          await submitToAkismet(deps, sites.get(event.siteId), event);
+          await deps.store.markWebhookDelivered(event.id, deps.now());
+          return;
+        }
+        const secret = sites.get(event.siteId)?.webhookSecret;
         if (!secret) throw new Error('the site has no webhook secret');
         const timestamp = Math.floor(deps.now() / 1000);
         const res = await deps.fetch(event.url, {
@@ -89,7 +117,7 @@ export async function deliverDue(deps: DeliveryDeps, limit = 20): Promise<number
         if (res.status < 200 || res.status >= 300) throw new Error(`the receiver answered ${res.status}`);
         await deps.store.markWebhookDelivered(event.id, deps.now());
       } catch (err) {
-        const delay = RETRY_DELAYS_MS[attempts - 1];
+        const delay = err instanceof GiveUp ? undefined : RETRY_DELAYS_MS[attempts - 1];
         const message = err instanceof Error ? err.message : 'delivery failed';
         await deps.store
           .markWebhookFailed(event.id, attempts, delay === undefined ? null : deps.now() + delay, message, deps.now())

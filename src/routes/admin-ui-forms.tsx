@@ -14,7 +14,7 @@ import { SettingsPage } from '../admin-ui/pages/settings.js';
 import { SignInPage } from '../admin-ui/pages/sign-in.js';
 import { SitesPage } from '../admin-ui/pages/sites.js';
 import { clearSessionCookie, requireFormCsrf, safeNext, setSessionCookie } from '../admin-ui/session.js';
-import { formValuesFrom, parseSettingsForm, settingsToForm } from '../admin-ui/settings-form.js';
+import { formField, formValuesFrom, parseSettingsForm, settingsToForm } from '../admin-ui/settings-form.js';
 import type { AdminUi } from './admin-ui.js';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -107,6 +107,7 @@ export function adminFormRoutes(ui: AdminUi) {
         saved={c.req.query('saved') === '1'}
         created={c.req.query('created') === '1'}
         webhookSecret={view.webhookSecret}
+        spam={{ akismetKeySet: view.settings.akismetKey.set, hookSecretSet: view.settings.moderationHook !== null }}
       />,
     );
   });
@@ -120,11 +121,21 @@ export function adminFormRoutes(ui: AdminUi) {
     const result = parseSettingsForm(values, current.settings);
     if (!result.ok) {
       return c.html(
-        <SettingsPage chrome={await ui.chrome(c)} site={current.site} values={values} errors={result.errors} saved={false} created={false} webhookSecret={current.webhookSecret} />,
+        <SettingsPage chrome={await ui.chrome(c)} site={current.site} values={values} errors={result.errors} saved={false} created={false} webhookSecret={current.webhookSecret} spam={{ akismetKeySet: current.settings.akismetKey.set, hookSecretSet: current.settings.moderationHook !== null }} />,
         422,
       );
     }
-    await putSiteSettings(moderation, current.site, result.settings, c.var.auth.actor);
+    try {
+      await putSiteSettings(moderation, current.site, result.settings, c.var.auth.actor);
+    } catch (err) {
+      // The checks only the server can make (a private address, a hook with no secret) show on the form too.
+      if (!(err instanceof AppError) || !err.fields) throw err;
+      const errors = Object.fromEntries(Object.entries(err.fields).map(([field, message]) => [formField(field), message]));
+      return c.html(
+        <SettingsPage chrome={await ui.chrome(c)} site={current.site} values={values} errors={errors} saved={false} created={false} webhookSecret={current.webhookSecret} spam={{ akismetKeySet: current.settings.akismetKey.set, hookSecretSet: current.settings.moderationHook !== null }} />,
+        422,
+      );
+    }
     return c.redirect(`/admin/sites/${encodeURIComponent(current.site)}?saved=1`, 303);
   });
 

@@ -34,7 +34,7 @@ export function publicRoutes(deps: RouteDeps) {
       origin: c.req.header('Origin') ?? null,
     });
     const moderation = deps.moderation(c);
-    await announceNewComment(moderation, input.site, posted.comment.id, posted.verdict);
+    if (posted.stored) await announceNewComment(moderation, input.site, posted.comment.id, posted.verdict);
     await subscribeAuthor(deps.readers(c), posted, input.email ?? '', input.subscribe ?? []);
     return c.json({ comment: posted.comment, editToken: posted.editToken, editableUntil: posted.editableUntil }, 201);
   });

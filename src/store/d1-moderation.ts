@@ -46,7 +46,7 @@ export class D1Store extends D1RolesStore implements Store {
     return q.getAdminComment(this.db, id);
   }
 
-  async changeComment(id: number, change: CommentChange, audit: NewAudit, mails?: NewMail[]) {
+  async changeComment(id: number, change: CommentChange, audit: NewAudit, mails?: NewMail[], events?: NewOutboxEvent[]) {
     const before = await this.db.select().from(comments).where(eq(comments.id, id)).get();
     if (!before) return null;
     const toStatus = change.status ?? before.status;
@@ -56,6 +56,7 @@ export class D1Store extends D1RolesStore implements Store {
       auditFromComment(id, audit, toStatus),
       this.db.update(comments).set(change).where(eq(comments.id, id)),
       ...(mailInsert ? [mailInsert] : []),
+      ...(events && events.length > 0 ? [this.db.insert(webhookOutbox).values(q.webhookValues(events))] : []),
     ]);
     const after = await this.db.select().from(comments).where(eq(comments.id, id)).get();
     return after ? { before, after } : null;

@@ -81,7 +81,7 @@ export class SqliteStore extends SqliteRolesStore implements Store {
     return tx.select({ siteId: articles.siteId }).from(articles).where(eq(articles.id, articleId)).get()?.siteId ?? null;
   }
 
-  async changeComment(id: number, change: CommentChange, audit: NewAudit, mails?: NewMail[]) {
+  async changeComment(id: number, change: CommentChange, audit: NewAudit, mails?: NewMail[], events?: NewOutboxEvent[]) {
     return this.db.transaction(
       (tx) => {
         const before = tx.select().from(comments).where(eq(comments.id, id)).get();
@@ -92,6 +92,7 @@ export class SqliteStore extends SqliteRolesStore implements Store {
           .values(q.auditValues(audit, before.id, this.siteOf(tx, before.articleId), before.status, after.status))
           .run();
         insertMailsQuery(tx, mails, id)?.run();
+        if (events && events.length > 0) tx.insert(webhookOutbox).values(q.webhookValues(events)).run();
         return { before, after };
       },
       { behavior: 'immediate' },

@@ -170,6 +170,8 @@ export interface ModerationStore {
     audit: NewAudit,
     /** Mail caused by the change, written in its transaction (only when the comment exists). */
     mails?: NewMail[],
+    /** Outbox rows caused by the change (e.g. an Akismet submission), written in its transaction. */
+    events?: NewOutboxEvent[],
   ): Promise<{ before: CommentRow; after: CommentRow } | null>;
   /** Deletes a comment for good (its replies move up to its parent), with the audit entry. */
   purgeComment(id: number, audit: NewAudit): Promise<CommentRow | null>;

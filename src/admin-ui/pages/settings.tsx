@@ -13,10 +13,13 @@ export interface SettingsProps {
   saved: boolean;
   created: boolean;
   webhookSecret: string | null;
+  /** Whether the write-only secrets are set (they are never shown). */
+  spam?: { akismetKeySet: boolean; hookSecretSet: boolean };
 }
 
 type NumberField =
   | 'maxLinks'
+  | 'hookTimeoutMs'
   | 'closeAfterDays'
   | 'maxDepth'
   | 'commentsPerPage'
@@ -39,6 +42,10 @@ const FIELD_NAMES: Record<string, string> = {
   floodSeconds: 'Time between comments',
   reportThreshold: 'Readers’ reports',
   webhook: 'Webhook URL',
+  akismetKey: 'Akismet key',
+  hookUrl: 'Moderation hook URL',
+  hookSecret: 'Moderation hook secret',
+  hookTimeoutMs: 'Moderation hook timeout',
   subscriberMailsPerHour: 'Mails per reader per hour',
   forgetIpAfterDays: 'Forget IP addresses after',
   emptySpamTrashAfterDays: 'Empty spam and trash after',
@@ -251,6 +258,48 @@ export function SettingsPage(props: SettingsProps) {
               different networks have reported it
             </label>
             <FieldError field="reportThreshold" errors={errors} />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Spam services</legend>
+          <div class="field">
+            <label for="akismetKey">Akismet key</label>
+            <p class="description" id="akismetKey-description">
+              {props.spam?.akismetKeySet ? 'A key is set (it is never shown). Type a new one to replace it; leave it empty to keep it.' : 'With a key, Akismet checks new comments, and your Spam / Not spam decisions are sent back to it.'}
+            </p>
+            <FieldError field="akismetKey" errors={errors} />
+            <input type="password" id="akismetKey" name="akismetKey" value="" autocomplete="off" size={20} {...describe('akismetKey', errors, true)} />
+            <button type="button" class="button" id="check-akismet-key" data-site={props.site}>
+              Check the key
+            </button>{' '}
+            <span id="check-akismet-key-status" role="status" aria-live="polite"></span>
+            {props.spam?.akismetKeySet && (
+              <p>
+                <Check name="removeAkismetKey" values={values}>Remove the key</Check>
+              </p>
+            )}
+          </div>
+          <div class="field">
+            <label for="hookUrl">Moderation hook URL</label>
+            <p class="description" id="hookUrl-description">
+              Each new or edited comment is POSTed here, signed; the answer (approve, hold, spam or reject) decides. Leave it empty for none.
+            </p>
+            <FieldError field="hookUrl" errors={errors} />
+            <input type="url" id="hookUrl" name="hookUrl" value={values.hookUrl} size={60} {...describe('hookUrl', errors, true)} />
+          </div>
+          <div class="field">
+            <label for="hookSecret">Moderation hook secret</label>
+            <p class="description" id="hookSecret-description">
+              {props.spam?.hookSecretSet ? 'A secret is set (it is never shown); leave it empty to keep it.' : 'whsec_ and base64, as for Standard Webhooks.'}
+            </p>
+            <FieldError field="hookSecret" errors={errors} />
+            <input type="password" id="hookSecret" name="hookSecret" value="" autocomplete="off" size={60} {...describe('hookSecret', errors, true)} />
+          </div>
+          <div class="field">
+            <label for="hookTimeoutMs" class="check">
+              Wait at most <NumberInput field="hookTimeoutMs" values={values} errors={errors} label="Moderation hook timeout in milliseconds" min={100} max={10000} /> ms for the hook
+            </label>
+            <FieldError field="hookTimeoutMs" errors={errors} />
           </div>
         </fieldset>
         <fieldset>
