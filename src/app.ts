@@ -27,6 +27,7 @@ import { adminUiRoutes } from './routes/admin-ui.js';
 import { assetRoutes } from './routes/assets.js';
 import { embedRoutes } from './routes/embed.js';
 import { formRoutes } from './routes/form.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { pageRoutes } from './routes/pages.js';
 import { readinessRoutes } from './routes/health.js';
 import { privacyRoutes } from './routes/privacy.js';
@@ -168,6 +169,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminPrivacyRoutes(routeDeps));
   app.route('/', adminMailRoutes(routeDeps));
   app.route('/', mailActionRoutes(routeDeps));
+  app.route('/', openApiRoutes());
   app.route('/', publicRoutes(routeDeps));
   app.route('/', readerRoutes(routeDeps));
   app.route('/', assetRoutes(deps.assets ?? {}));
