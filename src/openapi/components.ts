@@ -130,7 +130,12 @@ export const articleSchema = named(
 
 export const threadSchema = named(
   'Thread',
-  z.object({ article: articleSchema, comments: z.array(publicCommentSchema), nextCursor: z.string().nullable() }),
+  z.object({
+    article: articleSchema,
+    comments: z.array(publicCommentSchema),
+    nextCursor: z.string().nullable(),
+    target: z.number().int().nullable().optional().describe('with `around` only: the id of the comment the anchor names, or null'),
+  }),
 );
 
 export const postedSchema = named(
@@ -189,12 +194,11 @@ export const importReportSchema = named(
   }),
 );
 
+export const sitePrefsSchema = named('SiteMailPrefs', z.object({ site: z.string(), onNew: z.boolean(), onHeld: z.boolean(), digestMinutes: z.number().int() }));
+
 export const notificationsSchema = named(
   'Notifications',
-  z.object({
-    mail: z.boolean().describe('whether this server sends mail at all'),
-    sites: z.array(z.object({ site: z.string(), onNew: z.boolean(), onHeld: z.boolean(), digestMinutes: z.number().int() })),
-  }),
+  z.object({ mail: z.boolean().describe('whether this server sends mail at all'), sites: z.array(sitePrefsSchema) }),
 );
 
 export const failedMailSchema = named(

@@ -18,6 +18,7 @@ export const adminCommentOperations: Operation[] = [
     auth: 'moderator',
     summary: 'The queue: comments newest first, with what the public does not see',
     query: queueQuerySchema,
+    errors: ['not_found'],
     responses: {
       200: {
         description: 'One page',

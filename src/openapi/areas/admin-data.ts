@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { mailPrefsInputSchema } from '../../mail/preferences.js';
 import { adminEraseSchema, privacyLookupSchema } from '../../privacy/input.js';
 import { failedQuerySchema } from '../../routes/admin/mail.js';
-import { adminCommentSchema, failedMailSchema, notificationsSchema, personalExportSchema } from '../components.js';
+import { adminCommentSchema, failedMailSchema, notificationsSchema, personalExportSchema, sitePrefsSchema } from '../components.js';
 import type { Operation } from '../operation.js';
 
 const privacy = 'Privacy';
@@ -70,7 +70,7 @@ export const adminDataOperations: Operation[] = [
     auth: 'moderator',
     summary: "Set the signed-in moderator's mail preferences for one site",
     body: { schema: mailPrefsInputSchema, example: { site: 'demo', onNew: false, onHeld: true, digestMinutes: 60 } },
-    responses: { 200: { description: 'The preferences', schema: notificationsSchema } },
+    responses: { 200: { description: "The site's preferences as saved", schema: sitePrefsSchema } },
     errors: ['not_found'],
   },
   {

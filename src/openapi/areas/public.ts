@@ -17,6 +17,7 @@ export const publicOperations: Operation[] = [
     summary: 'The approved comments of one article, threaded',
     description: 'An unknown article is an empty thread with `count: 0`. Answers carry an `ETag`; a matching `If-None-Match` gets 304.',
     query: threadQuerySchema,
+    errors: ['not_found'],
     headers: { 'If-None-Match': { description: 'The ETag of an earlier answer.' } },
     responses: {
       200: {
@@ -77,6 +78,7 @@ export const publicOperations: Operation[] = [
     tag,
     summary: 'Approved comments per article (up to 100 keys)',
     query: countsQuery,
+    errors: ['not_found'],
     responses: {
       200: { description: 'Counts by article key', schema: z.object({ counts: z.record(z.string(), z.number().int().nonnegative()) }), example: { counts: { '/a': 3, '/b': 0 } } },
       304: { description: 'Not modified since the ETag sent in If-None-Match' },
