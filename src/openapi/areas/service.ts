@@ -26,7 +26,7 @@ export const serviceOperations: Operation[] = [
     tag,
     summary: "The widget's strings in one language (`{lang}.json`; English is built in)",
     params: z.object({ file: z.string().regex(/^[a-z]{2}(-[A-Za-z]+)?\.json$/) }),
-    responses: { 200: { description: 'The string table', schema: z.record(z.string(), z.string()), headers: cached }, 304: { description: 'Not modified' } },
+    responses: { 200: { description: 'The string table', schema: z.record(z.string(), z.unknown()).describe('strings by key; plural forms and groups are objects'), headers: cached }, 304: { description: 'Not modified' } },
   },
   {
     method: 'get',
