@@ -41,6 +41,7 @@ export const SLOW_FILES = [
   'admin-ui-keyboard',
   'embed',
   'restart',
+  'openapi-docs-browser',
 ];
 
 function parseArgs(argv: string[]) {
