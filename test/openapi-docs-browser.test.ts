@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { hasChromium, launchBrowser } from './browser.js';
-import { document } from './openapi-check.js';
+import { document as openapi } from './openapi-check.js';
 import { startServer, type RunningServer } from './server.js';
 
 type Json = Record<string, unknown>;
@@ -61,7 +61,7 @@ describe('the API reference page in Chromium', { skip: hasChromium() ? false : '
     // The stylesheet applied (two columns: contents and reference).
     assert.equal(await page.evaluate(() => getComputedStyle(document.body).display), 'grid');
 
-    const operations = Object.entries(obj(document.paths)).flatMap(([path, item]) => Object.keys(obj(item)).map((m) => `${m.toUpperCase()} ${path}`));
+    const operations = Object.entries(obj(openapi.paths)).flatMap(([path, item]) => Object.keys(obj(item)).map((m) => `${m.toUpperCase()} ${path}`));
     const listed = await page.locator('nav li a').allInnerTexts();
     assert.deepEqual(listed.map((t) => t.replace(/\s+/g, ' ').trim()).sort(), operations.sort());
     assert.ok(operations.length > 40);

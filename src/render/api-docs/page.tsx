@@ -8,6 +8,12 @@ type Json = Record<string, unknown>;
 const obj = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
+/** Text with `code` spans, as the document's descriptions write them. */
+function Prose(props: { text: unknown }): Child {
+  if (typeof props.text !== 'string') return null;
+  return <>{props.text.split('`').map((part, i) => (i % 2 === 1 ? <code>{part}</code> : part))}</>;
+}
+
 export const operationAnchor = (method: string, path: string) => `op-${method}-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
 
 interface Entry {
@@ -44,8 +50,8 @@ function OperationView(props: Entry): Child {
   return (
     <section class="operation" id={operationAnchor(method, path)}>
       <h3><span class={`method method-${method}`}>{method.toUpperCase()}</span> <code>{path}</code></h3>
-      <p>{String(op.summary ?? '')}</p>
-      {typeof op.description === 'string' ? <p>{op.description}</p> : null}
+      <p><Prose text={op.summary} /></p>
+      {typeof op.description === 'string' ? <p><Prose text={op.description} /></p> : null}
       <Security security={op.security} />
       {params.length > 0 ? (
         <>
@@ -70,7 +76,7 @@ function OperationView(props: Entry): Child {
       <h4>Responses</h4>
       {Object.entries(obj(op.responses)).map(([status, response]) => (
         <div class="response">
-          <p><strong class={`status status-${status.slice(0, 1)}xx`}>{status}</strong> {String(obj(response).description ?? '')}</p>
+          <p><strong class={`status status-${status.slice(0, 1)}xx`}>{status}</strong> <Prose text={obj(response).description} /></p>
           <Content content={obj(response).content} />
         </div>
       ))}
@@ -114,7 +120,7 @@ export function ApiDocsPage(props: { document: Json }): Child {
           </nav>
           <main>
             <h1>{`${String(info.title)} API reference`}</h1>
-            <p>{String(info.description ?? '')}</p>
+            <p><Prose text={info.description} /></p>
             <p>Version {String(info.version)}. The same description as JSON: <a href="/api/openapi.json"><code>/api/openapi.json</code></a>.</p>
             {tags.map((tag) => (
               <section id={`tag-${tag.replace(/\W+/g, '-')}`}>
@@ -127,7 +133,7 @@ export function ApiDocsPage(props: { document: Json }): Child {
               {schemas.map(([id, schema]) => (
                 <section class="schema" id={componentAnchor(id)}>
                   <h3>{id}</h3>
-                  {typeof obj(schema).description === 'string' ? <p>{String(obj(schema).description)}</p> : null}
+                  {typeof obj(schema).description === 'string' ? <p><Prose text={obj(schema).description} /></p> : null}
                   <Fields schema={schema as JsonSchema} />
                   <JsonBlock label="JSON Schema" value={schema} />
                 </section>
