@@ -77,6 +77,11 @@ describe('the OpenAPI document is sound', () => {
     assert.equal(result.valid, true, JSON.stringify(result.errors, null, 1)?.slice(0, 2000));
   });
 
+  test('every operation has its own operationId', () => {
+    const ids = documented().map((op) => String(obj(obj(obj(document.paths)[op.path])[op.method]).operationId));
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
   test('every error answer refers to the one Error component, with the codes of its status', () => {
     const status: Record<string, number> = { bad_request: 400, unauthorized: 401, forbidden: 403, thread_closed: 403, not_found: 404, duplicate: 409, payload_too_large: 413, unsupported_media_type: 415, validation_failed: 422, rate_limited: 429 };
     let count = 0;

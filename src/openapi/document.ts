@@ -101,7 +101,8 @@ function parameters(op: Operation, defs: Map<string, unknown>): Json[] {
     const json = jsonSchema(schema, 'input', defs);
     const required = new Set(Array.isArray(json.required) ? json.required : []);
     for (const [name, property] of Object.entries((json.properties ?? {}) as Json)) {
-      out.push({ name, in: where, required: where === 'path' || required.has(name), schema: property });
+      const { description, ...schema } = property as Json;
+      out.push({ name, in: where, required: where === 'path' || required.has(name), ...(typeof description === 'string' ? { description } : {}), schema });
     }
   }
   for (const [name, header] of Object.entries(op.headers ?? {})) {
