@@ -169,7 +169,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminPrivacyRoutes(routeDeps));
   app.route('/', adminMailRoutes(routeDeps));
   app.route('/', mailActionRoutes(routeDeps));
-  app.route('/', openApiRoutes());
+  app.route('/', openApiRoutes(deps.apiDescription));
   app.route('/', publicRoutes(routeDeps));
   app.route('/', readerRoutes(routeDeps));
   app.route('/', assetRoutes(deps.assets ?? {}));

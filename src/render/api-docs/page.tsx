@@ -7,6 +7,7 @@ import { componentAnchor, Fields, JsonBlock, TypeOf, type JsonSchema } from './s
 type Json = Record<string, unknown>;
 const obj = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+const isReference = (schema: unknown) => Object.keys(obj(schema)).join() === '$ref';
 
 /** Text with `code` spans, as the document's descriptions write them. */
 function Prose(props: { text: unknown }): Child {
@@ -30,7 +31,8 @@ function Content(props: { content: unknown }): Child {
           <p class="type"><code>{type}</code></p>
           {type.endsWith('json') ? <Fields schema={obj(media).schema} /> : null}
           <JsonBlock label="Example" value={obj(media).example} />
-          {type.endsWith('json') ? <JsonBlock label="JSON Schema" value={obj(media).schema} /> : null}
+          {/* A bare reference is shown in full under Schemas, once. */}
+          {type.endsWith('json') && !isReference(obj(media).schema) ? <JsonBlock label="JSON Schema" value={obj(media).schema} /> : null}
         </div>
       ))}
     </>
