@@ -7,7 +7,7 @@ import { componentAnchor, Fields, JsonBlock, TypeOf, type JsonSchema } from './s
 type Json = Record<string, unknown>;
 const obj = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-const isReference = (schema: unknown) => Object.keys(obj(schema)).join() === '$ref';
+const isReference = (schema: unknown) => Object.keys(obj(schema)).join() === '$ref' || Array.isArray(obj(schema).allOf);
 
 /** Text with `code` spans, as the document's descriptions write them. */
 function Prose(props: { text: unknown }): Child {
@@ -29,9 +29,9 @@ function Content(props: { content: unknown }): Child {
       {Object.entries(obj(props.content)).map(([type, media]) => (
         <div class="media">
           <p class="type"><code>{type}</code></p>
-          {type.endsWith('json') ? <Fields schema={obj(media).schema} /> : null}
+          {type.endsWith('json') ? (isReference(obj(media).schema) ? <p class="type">Type: <TypeOf schema={obj(media).schema} /></p> : <Fields schema={obj(media).schema} />) : null}
           <JsonBlock label="Example" value={obj(media).example} />
-          {/* A bare reference is shown in full under Schemas, once. */}
+          {/* A reference (an error answer narrows the Error component's code) is shown in full under Schemas, once. */}
           {type.endsWith('json') && !isReference(obj(media).schema) ? <JsonBlock label="JSON Schema" value={obj(media).schema} /> : null}
         </div>
       ))}
