@@ -18,9 +18,17 @@ ajv.addSchema({ ...document, $id: DOC_ID });
 
 const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
-/** A validator for the schema at this place of the document (its `$ref`s resolve in the document). */
+const validators = new Map<string, ReturnType<typeof ajv.compile>>();
+
+/** A validator for the schema at this place of the document (its `$ref`s resolve in the document); compiled once. */
 export function validatorAt(...parts: string[]) {
-  return ajv.compile({ $ref: `${DOC_ID}#/${pointer(...parts)}` });
+  const ref = `${DOC_ID}#/${pointer(...parts)}`;
+  let validate = validators.get(ref);
+  if (!validate) {
+    validate = ajv.compile({ $ref: ref });
+    validators.set(ref, validate);
+  }
+  return validate;
 }
 
 interface Route {
