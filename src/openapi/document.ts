@@ -111,6 +111,17 @@ function parameters(op: Operation, defs: Map<string, unknown>): Json[] {
   return out;
 }
 
+/** Adds the area file's notes to the properties they name (a note for a missing field is a mistake). */
+function withFieldNotes(schema: Json, notes: Record<string, string> = {}): Json {
+  const properties = (schema.properties ?? {}) as Record<string, Json>;
+  for (const [name, note] of Object.entries(notes)) {
+    const property = properties[name];
+    if (!property) throw new Error(`a note for ${name}, which the body does not have`);
+    property.description = typeof property.description === 'string' ? `${property.description}; ${note}` : note;
+  }
+  return schema;
+}
+
 const READS = new Set(['get']);
 
 function operationObject(op: Operation, defs: Map<string, unknown>): Json {
@@ -124,7 +135,7 @@ function operationObject(op: Operation, defs: Map<string, unknown>): Json {
         ...(op.body.description ? { description: op.body.description } : {}),
         content: {
           [op.body.type === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: {
-            schema: jsonSchema(op.body.schema, 'input', defs),
+            schema: withFieldNotes(jsonSchema(op.body.schema, 'input', defs), op.body.fields),
             ...(op.body.example === undefined ? {} : { example: op.body.example }),
           },
         },

@@ -31,7 +31,14 @@ export interface Operation {
   query?: z.ZodObject;
   /** Request headers the route reads, by name. */
   headers?: Record<string, { description: string; required?: boolean }>;
-  body?: { schema: z.ZodType; example?: unknown; type?: 'json' | 'form'; description?: string };
+  body?: {
+    schema: z.ZodType;
+    example?: unknown;
+    type?: 'json' | 'form';
+    description?: string;
+    /** Rules JSON Schema cannot say (refinements, transforms), shown as each field's description. */
+    fields?: Record<string, string>;
+  };
   /** Answers that are not errors, by status. */
   responses: Record<number, ResponseSpec>;
   /**

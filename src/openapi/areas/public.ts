@@ -7,6 +7,21 @@ import { exampleNewComment, examplePublicComment, exampleTime } from '../example
 import type { Operation } from '../operation.js';
 
 const tag = 'Comments';
+
+/** What newCommentSchema checks beyond what its JSON Schema shows (../shared/API.md). */
+export const newCommentNotes = {
+  article: 'the article key, 1–512 characters after trimming',
+  articleUrl: "an http(s) URL on one of the site's allowed origins",
+  articleTitle: 'up to 300 characters',
+  parentId: "an approved comment of the same article whose depth is below the site's maxDepth",
+  name: "1–100 characters; required unless the site's requireNameEmail is off",
+  email: "a valid address; required unless the site's requireNameEmail is off; never shown publicly",
+  url: 'an http(s) URL',
+  body: 'Markdown-lite, 1–10,000 characters after trimming',
+  homepage: 'honeypot: leave it out; a comment with it filled is stored as spam',
+  renderedAt: 'when the form was shown (ms since epoch), for the time trap',
+  subscribe: 'mail me replies to this comment and/or new comments on this article (needs email)',
+};
 const editToken = { 'X-Edit-Token': { description: 'The editToken the POST answered.', required: true } };
 
 export const publicOperations: Operation[] = [
@@ -40,7 +55,7 @@ export const publicOperations: Operation[] = [
     summary: 'Post a comment (or a reply)',
     description:
       'Any other field is ignored, except the honeypot `homepage`. A comment judged spam answers exactly like a pending one. The `editToken` is shown once.',
-    body: { schema: newCommentSchema, example: exampleNewComment },
+    body: { schema: newCommentSchema, example: exampleNewComment, fields: newCommentNotes },
     responses: {
       201: {
         description: 'Stored, approved or pending',
@@ -57,7 +72,7 @@ export const publicOperations: Operation[] = [
     summary: "Edit one's own comment within the edit window",
     params: commentIdSchema,
     headers: editToken,
-    body: { schema: editCommentSchema, example: { body: 'I agree with *this*, mostly.' } },
+    body: { schema: editCommentSchema, example: { body: 'I agree with *this*, mostly.' }, fields: { body: newCommentNotes.body } },
     responses: { 200: { description: 'The comment as changed', schema: z.object({ comment: ownCommentSchema }) } },
     errors: ['forbidden'],
   },
