@@ -21,7 +21,11 @@ export function openApiRoutes(prebuilt?: ApiDescription) {
     (ready ??= (async () => {
       const built = prebuilt ?? (await apiDescription());
       return { ...built, etag: etagOf(built.json) };
-    })());
+    })().catch((err: unknown) => {
+      // Not kept: the next request tries again (and the error handler answers this one).
+      ready = null;
+      throw err;
+    }));
 
   app.get('/api/openapi.json', async (c) => {
     const { json, etag } = await description();
