@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { assetEntries, assetNames, moduleAssets } from '../src/assets.js';
+import { writeApiDescription } from '../src/openapi/prebuild.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist', 'assets');
@@ -35,6 +36,7 @@ for (const name of assetNames) {
   if (existsSync(file)) manifest[name] = readFileSync(file, 'utf8');
 }
 writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest));
+await writeApiDescription(outDir);
 
 // The Node server as one ES module (dependencies stay in node_modules): `npm start` runs it with plain
 // `node`, without a TypeScript loader, which would cost ~45 MB of memory and compile on every start.

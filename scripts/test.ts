@@ -47,6 +47,7 @@ export const SLOW_FILES = [
   'backup',
   'restore',
   'restart',
+  'openapi-docs-browser',
 ];
 
 function parseArgs(argv: string[]) {

@@ -31,6 +31,7 @@ import { adminUiRoutes } from './routes/admin-ui.js';
 import { assetRoutes } from './routes/assets.js';
 import { embedRoutes } from './routes/embed.js';
 import { formRoutes } from './routes/form.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { pageRoutes } from './routes/pages.js';
 import { readinessRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -180,6 +181,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminMailRoutes(routeDeps));
   app.route('/', adminRoleRoutes(routeDeps));
   app.route('/', mailActionRoutes(routeDeps));
+  app.route('/', openApiRoutes(deps.apiDescription));
   app.route('/', publicRoutes(routeDeps));
   app.route('/', readerRoutes(routeDeps));
   app.route('/', assetRoutes(deps.assets ?? {}));

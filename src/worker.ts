@@ -3,6 +3,7 @@ import type { D1Database, ExecutionContext, ScheduledController } from '@cloudfl
 import { drizzle } from 'drizzle-orm/d1';
 import type { Hono } from 'hono';
 import bundled from '../dist/assets/manifest.json';
+import apiDescription from '../dist/assets/api-description.json';
 import { createApp } from './app.js';
 import type { Assets } from './assets.js';
 import { randomToken } from './comments/crypto.js';
@@ -45,6 +46,7 @@ async function start(env: Env) {
     secret,
     mailer: mailer ?? undefined,
     assets: bundled as Assets,
+    apiDescription,
     clock,
     socketAddress: (c) => c.req.header('CF-Connecting-IP') ?? null,
     migrations: () => appliedD1Migrations(env.DB),

@@ -15,6 +15,20 @@ import { nodemailerTransport } from '../src/node/smtp.js';
 import { nodeOutboundFetch } from '../src/node/outbound-fetch.js';
 import { onWorker, startWorker } from './worker-target.js';
 
+/**
+ * PARLEY_CHECK_OPENAPI=1: every response the suite gets is held against the OpenAPI document
+ * (test/openapi-check.ts), and one that does not match it fails the request that got it.
+ */
+async function checkedAgainstOpenApi(request: (path: string, init?: RequestInit) => Promise<Response>) {
+  const { problemsOf } = await import('./openapi-check.js');
+  return async (path: string, init?: RequestInit) => {
+    const res = await request(path, init);
+    const problems = await problemsOf(init?.method ?? 'GET', path, res.clone());
+    if (problems.length > 0) throw new Error(`response not as the OpenAPI document says:\n${problems.join('\n')}`);
+    return res;
+  };
+}
+
 export const ORIGIN = 'https://news.example.org';
 export const ARTICLE_URL = `${ORIGIN}/2026/11/bike-lanes`;
 export const START = Date.parse('2026-11-24T19:08:14.000Z');
@@ -99,6 +113,7 @@ export async function startService(options: ServiceOptions = {}) {
       await mailer?.kick();
     };
   }
+  if (process.env.PARLEY_CHECK_OPENAPI === '1') request = await checkedAgainstOpenApi(request);
   await database.store.saveSite('news', siteSettingsSchema.parse({ origins: [ORIGIN], ...options.settings }), START);
 
   /** POST /api/comments with JSON; `fields` are merged over a valid comment. */

@@ -14,6 +14,12 @@ import type { Mailer } from '../mail/mailer.js';
 import type { NewMail, Store } from '../store/types.js';
 import type { SubscribeDeps } from '../readers/subscribe.js';
 
+/** GET /api/openapi.json's body and GET /api/docs's page, as built ahead of time. */
+export interface ApiDescription {
+  json: string;
+  page: string;
+}
+
 export interface AppDeps {
   store: Store;
   config: Config;
@@ -35,6 +41,8 @@ export interface AppDeps {
   sleep?: (ms: number) => Promise<void>;
   /** The bundled browser scripts (widget.js, count.js, admin.js). */
   assets?: Assets;
+  /** The OpenAPI document and its page, built by `npm run build` (Workers: building them per isolate costs too much CPU); else built on first request. */
+  apiDescription?: ApiDescription;
   /**
    * Rendered threads and counts kept in memory (the Node entry passes one). createApp then wraps the
    * store so that every write invalidates what it changes. Leave it out where many isolates share a

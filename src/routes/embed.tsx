@@ -9,7 +9,7 @@ import type { AppEnv, RouteDeps } from '../http/env.js';
 import { validate } from '../http/validate.js';
 import { EmbedPage, embedCsp } from '../render/embed-page.js';
 
-const embedQuery = z.object({
+export const embedQuery = z.object({
   site: siteSlugSchema,
   article: articleKeySchema,
   /** The article's address on the site, for the form (and the article's first comment). */

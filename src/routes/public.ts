@@ -9,7 +9,7 @@ import type { AppEnv, RouteDeps } from '../http/env.js';
 import { requireBody, validate } from '../http/validate.js';
 import { subscribeAuthor } from '../readers/subscribe.js';
 
-const countsQuery = z.object({
+export const countsQuery = z.object({
   site: siteSlugSchema,
   article: z.preprocess((v) => (typeof v === 'string' ? [v] : v), countsQuerySchema.shape.article),
 });

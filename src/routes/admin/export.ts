@@ -8,7 +8,7 @@ import { textStream } from '../../http/text-stream.js';
 import { validate } from '../../http/validate.js';
 import { siteParamSchema } from '../../moderation/input.js';
 
-const exportQuerySchema = z.object({ format: exportFormatSchema.default('parley') });
+export const exportQuerySchema = z.object({ format: exportFormatSchema.default('parley') });
 
 export function adminExportRoutes(deps: RouteDeps) {
   const app = new Hono<AppEnv>();

@@ -7,7 +7,7 @@ import { requireBody, validate } from '../../http/validate.js';
 import { scopeOf } from '../../moderation/roles.js';
 import { failedMails, mailPrefsInputSchema, notificationsOf, saveNotifications } from '../../mail/preferences.js';
 
-const failedQuerySchema = z.object({
+export const failedQuerySchema = z.object({
   limit: z.coerce.number().int().min(1, 'Limit is a number from 1 to 200.').max(200, 'Limit is a number from 1 to 200.').default(50),
 });
 
