@@ -8,6 +8,7 @@ import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, publicCommentColumns, sites, type CommentRow, type SiteRow } from '../db/schema.js';
 import { mailsOfNewComment } from './d1-mail-insert.js';
+import { onSite } from './queries.js';
 import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
 
 export type D1Db = DrizzleD1Database<Record<string, never>>;
@@ -119,10 +120,10 @@ export class D1CommentStore implements CommentStore {
     return counts;
   }
 
-  private floodCondition(email: string, ip: string | null, since: number): SQL | undefined {
+  private floodCondition(siteId: number, email: string, ip: string | null, since: number): SQL | undefined {
     const sameAuthor = [email ? sameEmail(email) : undefined, ip ? eq(comments.ip, ip) : undefined].filter((c) => c !== undefined);
     if (sameAuthor.length === 0) return undefined;
-    return and(or(...sameAuthor), gte(comments.createdAt, since), eq(comments.moderator, false));
+    return and(or(...sameAuthor), gte(comments.createdAt, since), eq(comments.moderator, false), onSite(siteId));
   }
 
   private duplicateCondition(articleId: SQL | number, email: string, name: string, bodySource: string): SQL | undefined {
@@ -141,7 +142,7 @@ export class D1CommentStore implements CommentStore {
           .limit(1)
           .get()
       : undefined;
-    const flood = query.floodSince === null ? undefined : this.floodCondition(query.email, query.ip, query.floodSince);
+    const flood = query.floodSince === null ? undefined : this.floodCondition(query.siteId, query.email, query.ip, query.floodSince);
     const last = flood
       ? await this.db.select({ at: sql<number | null>`max(${comments.createdAt})` }).from(comments).where(flood).get()
       : undefined;
@@ -162,7 +163,7 @@ export class D1CommentStore implements CommentStore {
     const refusals: SQL[] = [];
     const duplicate = this.duplicateCondition(articleOf, input.email, input.name, input.bodySource);
     if (guard.duplicate && duplicate) refusals.push(sql`exists (select 1 from ${comments} where ${duplicate})`);
-    const flood = guard.floodSince === null ? undefined : this.floodCondition(input.email, input.ip, guard.floodSince);
+    const flood = guard.floodSince === null ? undefined : this.floodCondition(input.siteId, input.email, input.ip, guard.floodSince);
     if (flood) refusals.push(sql`exists (select 1 from ${comments} where ${flood})`);
     const refused = refusals.length > 0 ? sql.join(refusals, sql` or `) : sql`0`;
 

@@ -17,6 +17,13 @@ export const toSite = (row: SiteRow): Site => ({
 
 const parents = alias(comments, 'parent');
 
+/**
+ * The comment (of the outer query on `comments`) is on this site: flood control counts one site's
+ * comments only. A lookup of its article by primary key, so the email or IP index still drives.
+ */
+export const onSite = (siteId: SQLWrapper | number): SQL =>
+  sql`exists (select 1 from ${articles} where ${articles.id} = ${comments.articleId} and ${articles.siteId} = ${siteId})`;
+
 export function adminQuery(db: AnyDb, where: SQL | undefined) {
   return db
     .select({

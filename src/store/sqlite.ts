@@ -84,15 +84,15 @@ export class SqliteCommentStore implements CommentStore {
     return this.db.transaction((): AuthorHistory => ({
       hasApprovedComment:
         query.email !== '' && this.statements.approvedByEmail.get({ email: query.email.toLowerCase(), siteId: query.siteId }) !== undefined,
-      lastCommentAt: query.floodSince === null ? null : this.lastCommentAt(query.email, query.ip, query.floodSince),
+      lastCommentAt: query.floodSince === null ? null : this.lastCommentAt(query.siteId, query.email, query.ip, query.floodSince),
       duplicate: query.articleId !== null && this.isDuplicate(query.articleId, query.email, query.name, query.bodySource),
     }));
   }
 
-  /** The latest comment by this email or (anonymised) IP since `since`; moderators' replies do not count. */
-  private lastCommentAt(email: string, ip: string | null, since: number): number | null {
+  /** The latest comment on the site by this email or (anonymised) IP since `since`; moderators' replies do not count. */
+  private lastCommentAt(siteId: number, email: string, ip: string | null, since: number): number | null {
     if (!email && !ip) return null;
-    const last = this.statements.lastByEmailOrIp.get({ email: email ? email.toLowerCase() : null, ip: ip || null, since });
+    const last = this.statements.lastByEmailOrIp.get({ email: email ? email.toLowerCase() : null, ip: ip || null, since, siteId });
     return last?.at ?? null;
   }
 
@@ -154,7 +154,7 @@ export class SqliteCommentStore implements CommentStore {
       return { ok: false, reason: 'duplicate' };
     }
     if (guard.floodSince !== null) {
-      const lastAt = this.lastCommentAt(input.email, input.ip, guard.floodSince);
+      const lastAt = this.lastCommentAt(input.siteId, input.email, input.ip, guard.floodSince);
       if (lastAt !== null) return { ok: false, reason: 'flood', lastAt };
     }
 
