@@ -42,6 +42,19 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A field's name from its path: the object keys down to it, joined by dots (`notify.webhook`), up to
+ * the first list index (an error in `origins[2]` is the `origins` field's).
+ */
+export function fieldName(path: ReadonlyArray<PropertyKey>): string {
+  const keys: string[] = [];
+  for (const part of path) {
+    if (typeof part !== 'string') break;
+    keys.push(part);
+  }
+  return keys.length > 0 ? keys.join('.') : String(path[0]);
+}
+
 /** Turns a list of zod-style issues into the contract's `fields` map (first message per field wins). */
 export function fieldsFromIssues(
   issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; keys?: readonly string[] }>,
@@ -49,7 +62,7 @@ export function fieldsFromIssues(
   const fields: FieldErrors = {};
   for (const issue of issues) {
     // An unknown key (strict objects) is reported under its own name.
-    const key = issue.path.length > 0 ? String(issue.path[0]) : (issue.keys?.[0] ?? '_');
+    const key = issue.path.length > 0 ? fieldName(issue.path) : (issue.keys?.[0] ?? '_');
     if (!(key in fields)) fields[key] = issue.message;
   }
   return fields;

@@ -1,7 +1,7 @@
 // The site settings form: settings → the values a form shows, and submitted values → settings or
 // an error message per field, worded for people (the JSON API's schema stays the last check).
 import { originSchema, siteSettingsSchema, type SiteSettings } from '../comments/settings.js';
-import type { FieldErrors } from '../errors.js';
+import { fieldName, type FieldErrors } from '../errors.js';
 
 /** What the form holds: text exactly as typed, checkboxes as booleans. */
 export interface SettingsFormValues {
@@ -155,6 +155,9 @@ function mailLanguage(raw: string, current: SiteSettings['language'], errors: Fi
   return current;
 }
 
+/** Settings whose form field has another name. */
+const FORM_FIELDS: Record<string, keyof SettingsFormValues> = { 'notify.webhook': 'webhook' };
+
 export type SettingsFormResult = { ok: true; settings: SiteSettings } | { ok: false; errors: FieldErrors };
 
 /** Submitted values → settings; what the form does not show (the notification email) is kept from `current`. */
@@ -187,7 +190,9 @@ export function parseSettingsForm(values: SettingsFormValues, current: SiteSetti
   const parsed = siteSettingsSchema.strict().safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? 'form');
+      // Under the form's own field where the setting has one (notify.webhook is the form's `webhook`).
+      const name = issue.path.length > 0 ? fieldName(issue.path) : 'form';
+      const field = FORM_FIELDS[name] ?? name;
       errors[field] ??= issue.message;
     }
     return { ok: false, errors };

@@ -143,7 +143,7 @@ export function invalidatingStore(store: Store, cache: ResponseCache): Store {
       } else if (NEUTRAL.has(property)) {
         method = (...args) => original.apply(target, args);
       } else {
-        // A write this decorator does not know (saveSite, setWebhookSecret, anything added later).
+        // A write this decorator does not know (saveSite, anything added later).
         method = async (...args) => {
           try {
             return await original.apply(target, args);

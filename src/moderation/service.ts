@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, withStatus } from '../comments/thread.js';
 import { AppError, validationError } from '../errors.js';
 import type { Actor, AdminCommentRow, CommentStatus, CommentChange, NewComment, NewMail, ReportSummary, Site, Store } from '../store/types.js';
 import type { Action } from './input.js';
-import { enqueueEvent, newWebhookSecret, type WebhookEventType } from './webhooks.js';
+import { enqueueEvent, type WebhookEventType } from './webhooks.js';
 
 export interface ModerationDeps {
   store: Store;
@@ -248,25 +248,19 @@ export async function stats(deps: ModerationDeps) {
   return { sites, totals };
 }
 
-async function withWebhookSecret(deps: ModerationDeps, site: Site): Promise<Site> {
-  if (site.webhookSecret) return site;
-  const secret = newWebhookSecret();
-  await deps.store.setWebhookSecret(site.id, secret);
-  return { ...site, webhookSecret: secret };
-}
-
 export function siteView(site: Site) {
   return { site: site.slug, settings: site.settings, webhookSecret: site.webhookSecret };
 }
 
 export async function getSiteSettings(deps: ModerationDeps, slug: string) {
-  return siteView(await withWebhookSecret(deps, await siteOf(deps, slug)));
+  // Read only: the secret was made when the site was saved (or by the migration that gave old sites one).
+  return siteView(await siteOf(deps, slug));
 }
 
 export async function putSiteSettings(deps: ModerationDeps, slug: string, settings: SiteSettings, actor: Actor) {
   const { site, created } = await deps.store.saveSite(slug, settings, deps.now());
   await deps.store.recordAudit({ actor, action: created ? 'site.create' : 'site.update', at: deps.now(), commentId: null, siteId: site.id });
-  return { view: siteView(await withWebhookSecret(deps, site)), created };
+  return { view: siteView(site), created };
 }
 
 export async function listAudit(deps: ModerationDeps, query: { cursor?: number; limit: number }) {

@@ -2,7 +2,7 @@
 // db.batch(), reads shared with the better-sqlite3 store (queries.ts).
 import * as exportQueries from './export-queries.js';
 import { asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
+import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, webhookOutbox } from '../db/schema.js';
 import { d1ImportBatch } from './d1-import.js';
 import * as q from './queries.js';
 import { D1ReaderStore } from './d1-readers.js';
@@ -92,10 +92,6 @@ export class D1Store extends D1ReaderStore implements Store {
 
   listSites() {
     return q.listSites(this.db);
-  }
-
-  async setWebhookSecret(siteId: number, secret: string) {
-    await this.db.update(sites).set({ webhookSecret: secret }).where(eq(sites.id, siteId));
   }
 
   async getOrCreateSecret(candidate: string): Promise<string> {

@@ -8,6 +8,7 @@ import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, publicCommentColumns, sites, type CommentRow, type SiteRow } from '../db/schema.js';
 import { mailsOfNewComment } from './d1-mail-insert.js';
+import { newWebhookSecret } from '../moderation/webhooks.js';
 import { onSite } from './queries.js';
 import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
 
@@ -69,8 +70,12 @@ export class D1CommentStore implements CommentStore {
     const existed = await this.db.select({ id: sites.id }).from(sites).where(eq(sites.slug, slug)).get();
     const row = await this.db
       .insert(sites)
-      .values({ slug, settings: JSON.stringify(settings), createdAt: now })
-      .onConflictDoUpdate({ target: sites.slug, set: { settings: JSON.stringify(settings) } })
+      .values({ slug, settings: JSON.stringify(settings), createdAt: now, webhookSecret: newWebhookSecret() })
+      // A site saved before it had a secret gets one now, so that reading it never has to write.
+      .onConflictDoUpdate({
+        target: sites.slug,
+        set: { settings: JSON.stringify(settings), webhookSecret: sql`coalesce(${sites.webhookSecret}, excluded.webhook_secret)` },
+      })
       .returning()
       .get();
     return { site: toSite(row), created: !existed };

@@ -1,7 +1,7 @@
 // The moderation, auth and webhook-outbox parts of the better-sqlite3 store.
 import * as exportQueries from './export-queries.js';
 import { asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
-import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
+import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, webhookOutbox } from '../db/schema.js';
 import * as q from './queries.js';
 import { adminQuery, queueWhere, toAdminRow } from './queries.js';
 import { sqliteImporter } from './sqlite-import.js';
@@ -133,10 +133,6 @@ export class SqliteStore extends SqliteReaderStore implements Store {
 
   async listSites(): Promise<Site[]> {
     return q.listSites(this.db);
-  }
-
-  async setWebhookSecret(siteId: number, secret: string) {
-    this.db.update(sites).set({ webhookSecret: secret }).where(eq(sites.id, siteId)).run();
   }
 
   // ---- moderators, tokens, sessions -------------------------------------------------------

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, sites, type ArticleRow } from '../db/schema.js';
+import { newWebhookSecret } from '../moderation/webhooks.js';
 import { insertMailsQuery } from './mail-queries.js';
 import { toSite } from './queries.js';
 import { prepareStatements, toPublicRows, type Statements } from './sqlite-statements.js';
@@ -44,10 +45,12 @@ export class SqliteCommentStore implements CommentStore {
         const existing = tx.select({ id: sites.id, webhookSecret: sites.webhookSecret }).from(sites).where(eq(sites.slug, slug)).get();
         const json = JSON.stringify(settings);
         if (existing) {
-          tx.update(sites).set({ settings: json }).where(eq(sites.id, existing.id)).run();
-          return { site: { id: existing.id, slug, settings, webhookSecret: existing.webhookSecret }, created: false };
+          // A site saved before it had a secret gets one now, so that reading it never has to write.
+          const webhookSecret = existing.webhookSecret ?? newWebhookSecret();
+          tx.update(sites).set({ settings: json, webhookSecret }).where(eq(sites.id, existing.id)).run();
+          return { site: { id: existing.id, slug, settings, webhookSecret }, created: false };
         }
-        const row = tx.insert(sites).values({ slug, settings: json, createdAt: now }).returning().get();
+        const row = tx.insert(sites).values({ slug, settings: json, createdAt: now, webhookSecret: newWebhookSecret() }).returning().get();
         return { site: toSite(row), created: true };
       },
       { behavior: 'immediate' },

@@ -174,7 +174,6 @@ export interface ModerationStore {
   listAudit(query: { beforeId?: number; limit: number }): Promise<AuditRow[]>;
   stats(): Promise<Array<{ site: string; status: CommentStatus; count: number }>>;
   listSites(): Promise<Site[]>;
-  setWebhookSecret(siteId: number, secret: string): Promise<void>;
 }
 
 export interface AuthStore {
