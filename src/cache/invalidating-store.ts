@@ -106,8 +106,8 @@ export function invalidatingStore(store: Store, cache: ResponseCache): Store {
         if (found) cache.invalidate([cacheTags.articleId(found.comment.articleId), cacheTags.counts]);
       }
     },
-    async changeComment(id, change, audit, mails) {
-      const result = await store.changeComment(id, change, audit, mails);
+    async changeComment(id, change, audit, effects) {
+      const result = await store.changeComment(id, change, audit, effects);
       if (result) cache.invalidate([cacheTags.articleId(result.before.articleId), cacheTags.counts]);
       return result;
     },
@@ -122,8 +122,8 @@ export function invalidatingStore(store: Store, cache: ResponseCache): Store {
       if (result) cache.invalidate([cacheTags.articleId(result.articleId)]);
       return result;
     },
-    async purgeComment(id, audit) {
-      const row = await store.purgeComment(id, audit);
+    async purgeComment(id, audit, effects) {
+      const row = await store.purgeComment(id, audit, effects);
       if (row) cache.invalidate([cacheTags.articleId(row.articleId), cacheTags.counts]);
       return row;
     },

@@ -5,9 +5,9 @@ import { renderBody } from '../comments/render.js';
 import type { SiteSettings } from '../comments/settings.js';
 import { decodeCursor, encodeCursor, withStatus } from '../comments/thread.js';
 import { AppError, validationError } from '../errors.js';
-import type { Actor, AdminCommentRow, CommentStatus, CommentChange, NewComment, NewMail, ReportSummary, Site, Store } from '../store/types.js';
+import type { Actor, AdminCommentRow, CommentStatus, CommentChange, NewAudit, NewComment, NewMail, ReportSummary, Site, Store } from '../store/types.js';
 import type { Action } from './input.js';
-import { enqueueEvent, type WebhookEventType } from './webhooks.js';
+import { enqueueEvent, outboxEvent, type WebhookEventType } from './webhooks.js';
 
 export interface ModerationDeps {
   store: Store;
@@ -121,6 +121,33 @@ async function emit(deps: ModerationDeps, siteSlug: string, type: WebhookEventTy
   if (await enqueueEvent(deps.store, await siteOf(deps, siteSlug), type, data, deps.now())) deps.onEvents();
 }
 
+/** The outbox row of an event, for the write that causes it to store in its transaction; none when the site has no webhook. */
+async function eventsOf(deps: ModerationDeps, siteSlug: string, type: WebhookEventType | undefined, data: Record<string, unknown>) {
+  if (!type) return [];
+  const event = outboxEvent(await siteOf(deps, siteSlug), type, data, deps.now());
+  return event ? [event] : [];
+}
+
+/**
+ * Changes a comment together with what the change causes (readers' mail, the webhook event), in
+ * one transaction: nothing announces a change that did not happen, and no change goes unannounced.
+ * The event's payload is the comment as the change leaves it, made before the write.
+ */
+export async function changeAndAnnounce(
+  deps: ModerationDeps,
+  row: AdminCommentRow,
+  change: CommentChange,
+  audit: NewAudit,
+  effects: { event?: WebhookEventType; mails?: NewMail[] } = {},
+): Promise<AdminComment> {
+  const expected = toAdminComment({ ...row, comment: { ...row.comment, ...change } });
+  const events = await eventsOf(deps, row.siteSlug, effects.event, { comment: expected });
+  const changed = await deps.store.changeComment(row.comment.id, change, audit, { mails: effects.mails, events });
+  if (!changed) throw new AppError('not_found', 'There is no such comment.');
+  if (events.length > 0) deps.onEvents();
+  return toAdminComment({ ...row, comment: changed.after });
+}
+
 export async function applyAction(deps: ModerationDeps, id: number, action: Action, actor: Actor): Promise<AdminComment> {
   const row = await requireComment(deps, id);
   const transition = TRANSITIONS[action];
@@ -133,11 +160,7 @@ export async function applyAction(deps: ModerationDeps, id: number, action: Acti
   }
   const change: CommentChange = { status: transition.to };
   const mails = deps.mailsForChange ? await deps.mailsForChange(row, change) : undefined;
-  const changed = await deps.store.changeComment(id, change, { actor, action, at: deps.now() }, mails);
-  if (!changed) throw new AppError('not_found', 'There is no such comment.');
-  const updated = toAdminComment({ ...row, comment: changed.after });
-  if (transition.event) await emit(deps, row.siteSlug, transition.event, { comment: updated });
-  return updated;
+  return changeAndAnnounce(deps, row, change, { actor, action, at: deps.now() }, { event: transition.event, mails });
 }
 
 export async function editComment(
@@ -163,9 +186,10 @@ export async function purgeComment(deps: ModerationDeps, id: number, actor: Acto
   if (row.comment.status !== 'spam' && row.comment.status !== 'trash') {
     throw new AppError('forbidden', 'Only comments in spam or trash can be deleted permanently.');
   }
-  const removed = await deps.store.purgeComment(id, { actor, action: 'delete', at: deps.now() });
+  const events = await eventsOf(deps, row.siteSlug, 'comment.deleted', { comment: toAdminComment(row), by: 'moderator' });
+  const removed = await deps.store.purgeComment(id, { actor, action: 'delete', at: deps.now() }, { events });
   if (!removed) throw new AppError('not_found', 'There is no such comment.');
-  await emit(deps, row.siteSlug, 'comment.deleted', { comment: toAdminComment(row), by: 'moderator' });
+  if (events.length > 0) deps.onEvents();
 }
 
 export async function bulk(

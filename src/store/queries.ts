@@ -208,6 +208,12 @@ export function auditValues(entry: NewAudit, commentId: number | null, siteId: n
 /** The outbox rows of new events: each is first due when it is made. */
 export const webhookValues = (events: NewOutboxEvent[]) => events.map((e) => ({ ...e, nextAttemptAt: e.createdAt }));
 
+/** The insert of new events into the outbox, for a write that makes them in its own transaction; null when there are none. */
+export function insertEventsQuery(db: AnyDb, events: NewOutboxEvent[] | undefined) {
+  if (!events || events.length === 0) return null;
+  return db.insert(webhookOutbox).values(webhookValues(events));
+}
+
 /** The update of a webhook outbox row whose delivery worked: one more attempt, unlocked. */
 export function webhookDeliveredUpdate(now: number) {
   return { deliveredAt: now, lockedUntil: null, attempts: sql<number>`${webhookOutbox.attempts} + 1` };

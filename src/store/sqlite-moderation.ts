@@ -9,7 +9,7 @@ import { SqliteReaderStore } from './sqlite-readers.js';
 import { insertMailsQuery } from './mail-queries.js';
 import * as readers from './readers.js';
 import type { Tx } from './sqlite.js';
-import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewMail, NewOutboxEvent, NewReport, ReportRule, Site, Store, StoreImportBatch, StoreImportResult } from './types.js';
+import type { AdminCommentFilter, AdminCommentRow, AuditRow, ChangeEffects, CommentChange, CommentRow, NewAudit, NewOutboxEvent, NewReport, ReportRule, Site, Store, StoreImportBatch, StoreImportResult } from './types.js';
 
 export class SqliteStore extends SqliteReaderStore implements Store {
   // ---- export (keyset pages, shared SQL in export-queries.ts) ------------------------------
@@ -79,7 +79,7 @@ export class SqliteStore extends SqliteReaderStore implements Store {
     return tx.select({ siteId: articles.siteId }).from(articles).where(eq(articles.id, articleId)).get()?.siteId ?? null;
   }
 
-  async changeComment(id: number, change: CommentChange, audit: NewAudit, mails?: NewMail[]) {
+  async changeComment(id: number, change: CommentChange, audit: NewAudit, effects: ChangeEffects = {}) {
     return this.db.transaction(
       (tx) => {
         const before = tx.select().from(comments).where(eq(comments.id, id)).get();
@@ -89,14 +89,15 @@ export class SqliteStore extends SqliteReaderStore implements Store {
         tx.insert(auditLog)
           .values(q.auditValues(audit, before.id, this.siteOf(tx, before.articleId), before.status, after.status))
           .run();
-        insertMailsQuery(tx, mails, id)?.run();
+        insertMailsQuery(tx, effects.mails, id)?.run();
+        q.insertEventsQuery(tx, effects.events)?.run();
         return { before, after };
       },
       { behavior: 'immediate' },
     );
   }
 
-  async purgeComment(id: number, audit: NewAudit): Promise<CommentRow | null> {
+  async purgeComment(id: number, audit: NewAudit, effects: ChangeEffects = {}): Promise<CommentRow | null> {
     return this.db.transaction(
       (tx) => {
         const row = tx.select().from(comments).where(eq(comments.id, id)).get();
@@ -110,6 +111,8 @@ export class SqliteStore extends SqliteReaderStore implements Store {
         tx.update(comments).set({ parentId: row.parentId }).where(eq(comments.parentId, id)).run();
         tx.delete(comments).where(eq(comments.id, id)).run();
         tx.insert(auditLog).values(q.auditValues(audit, row.id, this.siteOf(tx, row.articleId), row.status, null)).run();
+        insertMailsQuery(tx, effects.mails, id)?.run();
+        q.insertEventsQuery(tx, effects.events)?.run();
         return row;
       },
       { behavior: 'immediate' },
