@@ -22,22 +22,30 @@ export class AppError extends Error {
   readonly fields: FieldErrors | undefined;
   /** Seconds, for rate_limited. */
   readonly retryAfter: number | undefined;
+  /** For thread_closed by quiet hours: when comments open again (ISO; null: no end in sight). */
+  readonly until: string | null | undefined;
 
-  constructor(code: ErrorCode, message: string, extra: { fields?: FieldErrors; retryAfter?: number } = {}) {
+  constructor(code: ErrorCode, message: string, extra: { fields?: FieldErrors; retryAfter?: number; until?: string | null } = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fields = extra.fields;
     this.retryAfter = extra.retryAfter;
+    this.until = extra.until;
   }
 
   get status(): (typeof errorStatus)[ErrorCode] {
     return errorStatus[this.code];
   }
 
-  toJSON(): { error: { code: ErrorCode; message: string; fields?: FieldErrors } } {
+  toJSON(): { error: { code: ErrorCode; message: string; fields?: FieldErrors; until?: string | null } } {
     return {
-      error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) },
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.fields ? { fields: this.fields } : {}),
+        ...(this.until === undefined ? {} : { until: this.until }),
+      },
     };
   }
 }

@@ -8,6 +8,7 @@ import { anonymiseIp } from './ip.js';
 import { countLinks, renderBody } from './render.js';
 import { isAllowedUrl, type SiteSettings } from './settings.js';
 import { buildThread, decodeCursor, withStatus, type PublicComment } from './thread.js';
+import { closedUntilMessage, quietState } from './quiet-hours.js';
 import { isClosed, verdict, type Rejection } from './verdict.js';
 
 export interface ServiceDeps {
@@ -57,6 +58,8 @@ interface RejectionContext {
   settings: SiteSettings;
   retryAfter: number;
   input: NewCommentInput;
+  /** When closed quiet hours end (ms; null: never). */
+  until: number | null;
 }
 
 const REJECTIONS: Record<Rejection, (context: RejectionContext) => AppError> = {
@@ -66,6 +69,11 @@ const REJECTIONS: Record<Rejection, (context: RejectionContext) => AppError> = {
       ...(input.email ? {} : { email: 'Enter your email address.' }),
     }),
   thread_closed: () => new AppError('thread_closed', 'Comments are closed on this article.'),
+  // The contract's thread_closed, saying until when.
+  quiet_hours: ({ settings, until }) =>
+    new AppError('thread_closed', closedUntilMessage(until, settings.quietHours?.timeZone ?? 'UTC'), {
+      until: until === null ? null : new Date(until).toISOString(),
+    }),
   max_depth: ({ settings }) =>
     validationError({
       parentId:
@@ -137,7 +145,7 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     { ...history, article },
   );
   if (decision.status === 'rejected') {
-    throw REJECTIONS[decision.reasons[0]]({ settings, retryAfter: decision.retryAfter ?? 1, input });
+    throw REJECTIONS[decision.reasons[0]]({ settings, retryAfter: decision.retryAfter ?? 1, input, until: decision.until ?? null });
   }
 
   const editToken = randomToken();
@@ -167,7 +175,7 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
   const result = await store.insertComment(draft, { duplicate: true, floodSince });
   if (!result.ok) {
     const retryAfter = result.reason === 'flood' ? Math.max(1, Math.ceil((result.lastAt + settings.floodSeconds * 1000 - now) / 1000)) : 1;
-    throw REJECTIONS[result.reason]({ settings, retryAfter, input });
+    throw REJECTIONS[result.reason]({ settings, retryAfter, input, until: null });
   }
 
   return {
@@ -219,12 +227,35 @@ export const THREAD_PAGE_MAX = 200;
 export interface Thread {
   /** `maxDepth`: how deep replies may nest on this site (1 = no replies), so a Reply link shows only where one is allowed. */
   /** `reactions`: whether readers may "Like" comments on this site. */
-  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth: number; reactions: boolean };
+  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth: number; reactions: boolean } & QuietFields;
   comments: PublicComment[];
   nextCursor: string | null;
   /** With `around`: the id of the comment the anchor names, if it is in this response (else null). */
   target?: number | null;
 }
+
+/**
+ * What a thread says of the site's quiet hours, only when it has them: `quietHours` (its mode, whether
+ * they are on now, and when that changes), and `closedUntil` while they close the thread.
+ */
+interface QuietFields {
+  quietHours?: { mode: 'closed' | 'held'; active: boolean; changesAt: string | null };
+  closedUntil?: string | null;
+}
+
+function quietFields(settings: SiteSettings, now: number): { fields: QuietFields; closed: boolean; changesAt: number | null } {
+  const schedule = settings.quietHours;
+  if (!schedule) return { fields: {}, closed: false, changesAt: null };
+  const state = quietState(schedule, now);
+  const changesAt = state.changesAt === null ? null : new Date(state.changesAt).toISOString();
+  const closed = state.quiet && schedule.mode === 'closed';
+  const fields: QuietFields = { quietHours: { mode: schedule.mode, active: state.quiet, changesAt } };
+  if (closed) fields.closedUntil = changesAt;
+  return { fields, closed, changesAt: state.changesAt };
+}
+
+/** The earlier of two instants, either of which may be none. */
+const earliest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
 
 export async function getThread(deps: ServiceDeps, query: ThreadQuery): Promise<Thread> {
   return (await loadThread(deps, query)).thread;
@@ -235,7 +266,7 @@ export interface LoadedThread {
   thread: Thread;
   siteId: number;
   articleId: number | null;
-  /** When the thread closes by age (`closeAfterDays`) if it is open and will; else null. */
+  /** When the thread changes by itself (closes by age, quiet hours start or end); else null. */
   closesAt: number | null;
 }
 
@@ -246,6 +277,8 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
     throw validationError({ cursor: 'This cursor is not one this service gave out.' }, 'bad_request');
   }
   const article = await deps.store.getArticle(site.id, query.article);
+  const now = deps.now();
+  const quiet = quietFields(site.settings, now);
   if (!article) {
     return {
       thread: {
@@ -253,17 +286,18 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
           key: query.article,
           title: null,
           url: null,
-          closed: false,
+          closed: quiet.closed,
           count: 0,
           maxDepth: site.settings.maxDepth,
           reactions: site.settings.reactions,
+          ...quiet.fields,
         },
         comments: [],
         nextCursor: null,
       },
       siteId: site.id,
       articleId: null,
-      closesAt: null,
+      closesAt: quiet.changesAt,
     };
   }
   const rows = await deps.store.listApproved(article.id);
@@ -276,7 +310,8 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
     featuredOnly: query.filter === 'featured',
     ...(query.around === undefined ? {} : { around: query.around }),
   });
-  const closed = isClosed(site.settings, article, deps.now());
+  const closedForGood = isClosed(site.settings, article, now);
+  const closed = closedForGood || quiet.closed;
   const { closeAfterDays } = site.settings;
   const thread: Thread = {
     article: {
@@ -287,15 +322,17 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
       count: rows.filter((r) => !r.deleted).length,
       maxDepth: site.settings.maxDepth,
       reactions: site.settings.reactions,
+      // A thread closed for good is not closed "until" anything.
+      ...(closedForGood ? { ...quiet.fields, closedUntil: undefined } : quiet.fields),
     },
     comments,
     nextCursor,
   };
   // Only asked-for anchors answer `target`, so every other response is as it always was.
   if (query.around !== undefined) thread.target = target;
-  const closesAt =
-    closed || closeAfterDays === null || article.firstCommentAt === null ? null : article.firstCommentAt + closeAfterDays * 86_400_000 + 1;
-  return { thread, siteId: site.id, articleId: article.id, closesAt };
+  const closesByAge =
+    closedForGood || closeAfterDays === null || article.firstCommentAt === null ? null : article.firstCommentAt + closeAfterDays * 86_400_000 + 1;
+  return { thread, siteId: site.id, articleId: article.id, closesAt: earliest(closesByAge, quiet.changesAt) };
 }
 
 export async function getCounts(deps: ServiceDeps, siteSlug: string, keys: string[]): Promise<Record<string, number>> {

@@ -1,5 +1,6 @@
 // Site settings (WordPress's discussion settings are the model): the zod schema with the contract's defaults.
 import { z } from 'zod';
+import { quietHoursSchema } from './quiet-hours.js';
 
 /** An origin such as `https://example.org` (scheme, host and port only). */
 export const originSchema = z
@@ -50,6 +51,8 @@ export const siteSettingsSchema = z.object({
   forgetIpAfterDays: z.number().int().min(1).max(36500).nullable().default(null),
   /** Retention: delete spam and trash older than this many days, as WordPress does after 30; null = keep. */
   emptySpamTrashAfterDays: z.number().int().min(1).max(36500).nullable().default(30),
+  /** Quiet hours (see quiet-hours.ts): when commenting closes, or every comment is held; null = none. */
+  quietHours: quietHoursSchema.nullable().default(null),
 });
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;

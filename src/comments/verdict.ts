@@ -1,5 +1,6 @@
 // The held/approved decision: a pure function of the comment, the site's settings and what the
 // store knows about the author. No I/O, so every rule is tested with a table of cases.
+import { quietState } from './quiet-hours.js';
 import type { SiteSettings } from './settings.js';
 
 export interface VerdictInput {
@@ -33,11 +34,12 @@ export interface VerdictHistory {
 }
 
 /** Why a comment is refused outright (each maps to one of the contract's errors). */
-export type Rejection = 'name_email_required' | 'thread_closed' | 'max_depth' | 'duplicate' | 'flood';
+export type Rejection = 'name_email_required' | 'thread_closed' | 'quiet_hours' | 'max_depth' | 'duplicate' | 'flood';
 
 export type Verdict =
   | { status: 'approved' | 'pending' | 'spam'; reasons: string[] }
-  | { status: 'rejected'; reasons: [Rejection]; retryAfter?: number };
+  /** `until`: when closed quiet hours end (ms; null when they never do). */
+  | { status: 'rejected'; reasons: [Rejection]; retryAfter?: number; until?: number | null };
 
 /** Forms submitted faster than this after rendering are held as `too_fast`. */
 export const TIME_TRAP_MS = 2000;
@@ -77,6 +79,8 @@ export function verdict(input: VerdictInput, settings: SiteSettings, history: Ve
   // Refusals: the comment is not stored at all.
   if (settings.requireNameEmail && (!input.name || !input.email)) return { status: 'rejected', reasons: ['name_email_required'] };
   if (isClosed(settings, history.article, input.now)) return { status: 'rejected', reasons: ['thread_closed'] };
+  const quiet = settings.quietHours ? quietState(settings.quietHours, input.now) : null;
+  if (quiet?.quiet && settings.quietHours?.mode === 'closed') return { status: 'rejected', reasons: ['quiet_hours'], until: quiet.changesAt };
   if (input.parentDepth !== null && input.parentDepth >= settings.maxDepth) return { status: 'rejected', reasons: ['max_depth'] };
   if (history.duplicate) return { status: 'rejected', reasons: ['duplicate'] };
   if (settings.floodSeconds > 0 && history.lastCommentAt !== null) {
@@ -91,6 +95,7 @@ export function verdict(input: VerdictInput, settings: SiteSettings, history: Ve
 
   // Held for a moderator, with every reason that applies.
   const reasons: string[] = [];
+  if (quiet?.quiet) reasons.push('quiet_hours');
   if (settings.approval === 'all') reasons.push('manual_approval');
   if (settings.approval === 'first-time' && !history.hasApprovedComment) reasons.push('first_comment');
   if (settings.maxLinks > 0 && input.links >= settings.maxLinks) reasons.push(`links:${input.links}`);
