@@ -5,4 +5,5 @@ await import('./thread.test.js');
 await import('./form.test.js');
 await import('./xss.test.js');
 await import('./health.test.js');
+await import('./quiet-hours-http.test.js');
 export {};

@@ -2,9 +2,10 @@
 // an error message per field, worded for people (the JSON API's schema stays the last check).
 import { originSchema, siteSettingsSchema, type SiteSettings } from '../comments/settings.js';
 import { fieldName, type FieldErrors } from '../errors.js';
+import { quietHoursFromForm, quietHoursToForm, type QuietHoursFormValues } from './quiet-hours-form.js';
 
 /** What the form holds: text exactly as typed, checkboxes as booleans. */
-export interface SettingsFormValues {
+export interface SettingsFormValues extends QuietHoursFormValues {
   origins: string;
   manualApproval: boolean;
   previousApproval: boolean;
@@ -61,6 +62,7 @@ export function settingsToForm(settings: SiteSettings): SettingsFormValues {
     emptySpamTrash: settings.emptySpamTrashAfterDays !== null,
     emptySpamTrashAfterDays: String(settings.emptySpamTrashAfterDays ?? 30),
     language: settings.language,
+    ...quietHoursToForm(settings.quietHours),
   };
 }
 
@@ -97,6 +99,10 @@ export function formValuesFrom(body: Record<string, unknown>): SettingsFormValue
     emptySpamTrash: on('emptySpamTrash'),
     emptySpamTrashAfterDays: text('emptySpamTrashAfterDays'),
     language: text('language'),
+    quietHours: on('quietHours'),
+    quietMode: text('quietMode'),
+    quietTimeZone: text('quietTimeZone'),
+    quietWindows: text('quietWindows'),
   };
 }
 
@@ -156,7 +162,13 @@ function mailLanguage(raw: string, current: SiteSettings['language'], errors: Fi
 }
 
 /** Settings whose form field has another name. */
-const FORM_FIELDS: Record<string, keyof SettingsFormValues> = { 'notify.webhook': 'webhook' };
+const FORM_FIELDS: Record<string, keyof SettingsFormValues> = {
+  'notify.webhook': 'webhook',
+  quietHours: 'quietWindows',
+  'quietHours.mode': 'quietMode',
+  'quietHours.timeZone': 'quietTimeZone',
+  'quietHours.windows': 'quietWindows',
+};
 
 export type SettingsFormResult = { ok: true; settings: SiteSettings } | { ok: false; errors: FieldErrors };
 
@@ -183,6 +195,7 @@ export function parseSettingsForm(values: SettingsFormValues, current: SiteSetti
     forgetIpAfterDays: values.forgetIps ? wholeNumber(values.forgetIpAfterDays, 1, 36500, errors, 'forgetIpAfterDays') : null,
     emptySpamTrashAfterDays: values.emptySpamTrash ? wholeNumber(values.emptySpamTrashAfterDays, 1, 36500, errors, 'emptySpamTrashAfterDays') : null,
     language: mailLanguage(values.language, current.language, errors),
+    quietHours: quietHoursFromForm(values, errors),
   };
   if (candidate.notify.webhook === undefined) delete candidate.notify.webhook;
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -137,7 +137,10 @@ export function quietState(schedule: QuietHours | null, now: number): QuietState
 
 /** When quiet hours end, for people: the site's local weekday and time with its zone ("Monday 07:00 CET"). */
 export function describeInstant(instant: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(instant);
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).formatToParts(instant);
+  // Put together from the parts: the punctuation between them differs from one ICU version to another.
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('weekday')} ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
 }
 
 /** The message of a comment refused by closed quiet hours. */
