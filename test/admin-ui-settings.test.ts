@@ -92,6 +92,8 @@ describe('the settings form', () => {
       forgetIpAfterDays: '90',
       emptySpamTrash: 'on',
       emptySpamTrashAfterDays: '30',
+      quietTimeZone: 'UTC',
+      quietWindows: '',
     });
   });
 
