@@ -39,7 +39,7 @@ describe("moderators' changes and their webhook events", () => {
       method: 'PUT',
       headers: { ...auth, 'Content-Type': 'application/json' },
       // Nothing listens there: only the outbox rows matter here.
-      body: JSON.stringify({ origins: [ORIGIN], notify: { webhook: 'https://hooks.example.invalid/parley' } }),
+      body: JSON.stringify({ origins: [ORIGIN], floodSeconds: 0, notify: { webhook: 'https://hooks.example.invalid/parley' } }),
     });
     assert.equal(put.status, 200);
     const posted = await s.post({ email: 'atomic@example.org', body: 'Hold me.' });
@@ -91,5 +91,28 @@ describe("moderators' changes and their webhook events", () => {
     assert.equal((await act('', 'DELETE')).status, 403);
     assert.equal(events('comment.deleted').length, 0);
     assert.equal(comment()?.status, 'approved');
+  });
+  test("an author's own delete: when its event cannot be stored the comment stays, and when it can both happen", async () => {
+    const posted = await s.post({ email: 'author@example.org', body: 'I will take this back.' });
+    const { comment: mine, editToken } = (await posted.json()) as { comment: { id: number }; editToken: string };
+    id = mine.id;
+    const remove = () => s.request(`/api/comments/${id}`, { method: 'DELETE', headers: { 'X-Edit-Token': editToken } });
+    outboxDown();
+    try {
+      assert.equal((await remove()).status, 500);
+      assert.ok(comment(), 'the comment is still there');
+      assert.equal(events('comment.deleted').length, 0);
+    } finally {
+      outboxUp();
+    }
+    assert.equal((await remove()).status, 204);
+    assert.equal(comment(), undefined);
+    const stored = s.rows<{ by: string }>("select json_extract(payload, '$.data.by') as by from webhook_outbox where json_extract(payload, '$.type') = 'comment.deleted' and json_extract(payload, '$.data.comment.id') = ?", id);
+    assert.deepEqual(stored.map((e) => e.by), ['author']);
+    // A wrong token deletes nothing and announces nothing.
+    const other = (await (await s.post({ email: 'keeper@example.org', body: 'I stay.' })).json()) as { comment: { id: number } };
+    id = other.comment.id;
+    assert.equal((await s.request(`/api/comments/${id}`, { method: 'DELETE', headers: { 'X-Edit-Token': 'wrong' } })).status, 403);
+    assert.equal(events('comment.deleted').length, 0);
   });
 });

@@ -2,7 +2,7 @@
 // response invalidates it, and sites (read on every request) are kept in memory. A method not named
 // here is treated as a write of unknown reach and clears everything, so a new store method is safe
 // before anyone thinks about it.
-import type { CommentRow, InsertResult, NewComment, Site, Store } from '../store/types.js';
+import type { CommentRow, InsertResult, NewComment, NewOutboxEvent, Site, Store } from '../store/types.js';
 import type { ResponseCache } from './response-cache.js';
 
 /** Tags of cached responses. */
@@ -98,10 +98,10 @@ export function invalidatingStore(store: Store, cache: ResponseCache): Store {
       if (row) cache.invalidate([cacheTags.articleId(row.articleId)]);
       return row;
     },
-    async deleteComment(id: number) {
+    async deleteComment(id: number, events?: NewOutboxEvent[]) {
       const found = await store.findComment(id);
       try {
-        return await store.deleteComment(id);
+        return await store.deleteComment(id, events);
       } finally {
         if (found) cache.invalidate([cacheTags.articleId(found.comment.articleId), cacheTags.counts]);
       }

@@ -1,7 +1,7 @@
 // The public comment operations: post, edit, delete, read a thread, count. Talks only to the
 // CommentStore interface, so the same code serves the Node and the Workers entries.
 import { AppError, validationError } from '../errors.js';
-import type { CommentStore, NewComment, NewMail, Site } from '../store/types.js';
+import type { CommentStore, NewComment, NewMail, NewOutboxEvent, Site } from '../store/types.js';
 import { avatarHash, randomToken, timingSafeEqual, webCryptoHashing, type Hashing } from './crypto.js';
 import type { NewCommentInput, ThreadQuery } from './input.js';
 import { anonymiseIp } from './ip.js';
@@ -216,9 +216,10 @@ export async function editComment(
   return withStatus(updated, comment.status === 'approved' ? 'approved' : 'pending');
 }
 
-export async function deleteComment(deps: ServiceDeps, id: number, token: string | undefined): Promise<void> {
+/** Deletes an author's own comment; `events` (its webhook announcement) are written in the delete's transaction. */
+export async function deleteComment(deps: ServiceDeps, id: number, token: string | undefined, events: NewOutboxEvent[] = []): Promise<void> {
   await authorsComment(deps, id, token);
-  await deps.store.deleteComment(id);
+  await deps.store.deleteComment(id, events);
 }
 
 /** The largest page of top-level comments the public API gives (and what a site that does not break comments into pages gets). */

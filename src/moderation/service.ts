@@ -117,10 +117,6 @@ async function siteOf(deps: ModerationDeps, slug: string): Promise<Site> {
   return site;
 }
 
-async function emit(deps: ModerationDeps, siteSlug: string, type: WebhookEventType, data: Record<string, unknown>) {
-  if (await enqueueEvent(deps.store, await siteOf(deps, siteSlug), type, data, deps.now())) deps.onEvents();
-}
-
 /** The outbox row of an event, for the write that causes it to store in its transaction; none when the site has no webhook. */
 async function eventsOf(deps: ModerationDeps, siteSlug: string, type: WebhookEventType | undefined, data: Record<string, unknown>) {
   if (!type) return [];
@@ -307,7 +303,7 @@ export async function listAudit(deps: ModerationDeps, query: { cursor?: number; 
 }
 
 /**
- * The comment as moderators see it, read before its author deletes it, for announceAuthorDelete
+ * The comment as moderators see it, read before its author deletes it, for authorDeleteEvents
  * (null when there is no such comment, or its site sends no webhooks).
  */
 export async function beforeAuthorDelete(deps: ModerationDeps, commentId: number): Promise<AdminCommentRow | null> {
@@ -317,9 +313,9 @@ export async function beforeAuthorDelete(deps: ModerationDeps, commentId: number
   return site?.settings.notify.webhook ? row : null;
 }
 
-/** Announces that a comment's author deleted it: `comment.deleted`, with `by: "author"`. */
-export async function announceAuthorDelete(deps: ModerationDeps, row: AdminCommentRow) {
-  await emit(deps, row.siteSlug, 'comment.deleted', { comment: toAdminComment(row), by: 'author' });
+/** The `comment.deleted` event (`by: "author"`) of an author's delete, to be written with the delete. */
+export function authorDeleteEvents(deps: ModerationDeps, row: AdminCommentRow) {
+  return eventsOf(deps, row.siteSlug, 'comment.deleted', { comment: toAdminComment(row), by: 'author' });
 }
 
 /** Announces a new comment (with its verdict) to the site's webhook, if it has one. */

@@ -10,7 +10,7 @@ import { articles, comments, publicCommentColumns, sites, type CommentRow, type 
 import { mailsOfNewComment } from './d1-mail-insert.js';
 import { newWebhookSecret } from '../moderation/webhooks.js';
 import { onSite } from './queries.js';
-import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
+import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site } from './types.js';
 
 export type D1Db = DrizzleD1Database<Record<string, never>>;
 
@@ -223,9 +223,16 @@ export class D1CommentStore implements CommentStore {
     return (await this.db.update(comments).set(change).where(eq(comments.id, id)).returning().get()) ?? null;
   }
 
-  async deleteComment(id: number): Promise<'removed' | 'scrubbed' | 'missing'> {
+  async deleteComment(id: number, events: NewOutboxEvent[] = []): Promise<'removed' | 'scrubbed' | 'missing'> {
     const hasReplies = sql`exists (select 1 from ${comments} as reply where reply.parent_id = ${id})`;
-    const [scrubbed = [], removed = []] = await this.batch([
+    // First in the batch, while the comment is still there: its events only if it exists.
+    const announce = events.map(
+      (e) => sql`insert into webhook_outbox (event_id, site_id, url, payload, attempts, next_attempt_at, created_at)
+        select ${e.eventId}, ${e.siteId}, ${e.url}, ${e.payload}, 0, ${e.createdAt}, ${e.createdAt}
+        where exists (select 1 from ${comments} where ${comments.id} = ${id})`,
+    );
+    const results = await this.batch([
+      ...announce,
       this.db
         .update(comments)
         .set({ deleted: true, name: '', email: '', url: null, avatar: '', bodySource: '', html: '', ip: null, userAgent: null, editTokenHash: null })
@@ -233,6 +240,7 @@ export class D1CommentStore implements CommentStore {
         .returning({ id: comments.id }),
       this.db.delete(comments).where(and(eq(comments.id, id), sql`not ${hasReplies}`)).returning({ id: comments.id }),
     ]);
+    const [scrubbed = [], removed = []] = results.slice(announce.length);
     if (scrubbed.length > 0) return 'scrubbed';
     return removed.length > 0 ? 'removed' : 'missing';
   }

@@ -8,9 +8,9 @@ import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, sites, type ArticleRow } from '../db/schema.js';
 import { newWebhookSecret } from '../moderation/webhooks.js';
 import { insertMailsQuery } from './mail-queries.js';
-import { toSite } from './queries.js';
+import { insertEventsQuery, toSite } from './queries.js';
 import { prepareStatements, toPublicRows, type Statements } from './sqlite-statements.js';
-import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
+import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site } from './types.js';
 
 export type Db = BetterSQLite3Database<Record<string, never>> & { $client: Database.Database };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -211,11 +211,12 @@ export class SqliteCommentStore implements CommentStore {
     return this.db.update(comments).set(change).where(eq(comments.id, id)).returning().get() ?? null;
   }
 
-  async deleteComment(id: number): Promise<'removed' | 'scrubbed' | 'missing'> {
+  async deleteComment(id: number, events?: NewOutboxEvent[]): Promise<'removed' | 'scrubbed' | 'missing'> {
     return this.db.transaction(
       (tx) => {
         const exists = tx.select({ id: comments.id }).from(comments).where(eq(comments.id, id)).get();
         if (!exists) return 'missing' as const;
+        insertEventsQuery(tx, events)?.run();
         const child = tx.select({ id: comments.id }).from(comments).where(eq(comments.parentId, id)).limit(1).get();
         if (!child) {
           tx.delete(comments).where(eq(comments.id, id)).run();

@@ -91,8 +91,8 @@ export interface CommentStore {
   authorHistory(query: AuthorQuery): Promise<AuthorHistory>;
   insertComment(comment: NewComment, guard: InsertGuard): Promise<InsertResult>;
   updateBody(id: number, change: { bodySource: string; html: string; editedAt: number }): Promise<CommentRow | null>;
-  /** Removes a comment; one with replies stays as a scrubbed placeholder. */
-  deleteComment(id: number): Promise<'removed' | 'scrubbed' | 'missing'>;
+  /** Removes a comment; one with replies stays as a scrubbed placeholder. `events` (webhooks) are written with it, if it exists. */
+  deleteComment(id: number, events?: NewOutboxEvent[]): Promise<'removed' | 'scrubbed' | 'missing'>;
 }
 
 // ---- Moderation ------------------------------------------------------------------------------
