@@ -8,7 +8,8 @@ import { anonymiseIp } from './ip.js';
 import { countLinks, renderBody } from './render.js';
 import { isAllowedUrl, type SiteSettings } from './settings.js';
 import { buildThread, decodeCursor, withStatus, type PublicComment } from './thread.js';
-import { closedUntilMessage, quietState } from './quiet-hours.js';
+import { closedUntilMessage } from './quiet-hours.js';
+import { earliest, quietFields, type QuietFields } from './quiet-thread.js';
 import { isClosed, verdict, type Rejection } from './verdict.js';
 
 export interface ServiceDeps {
@@ -234,29 +235,6 @@ export interface Thread {
   /** With `around`: the id of the comment the anchor names, if it is in this response (else null). */
   target?: number | null;
 }
-
-/**
- * What a thread says of the site's quiet hours, only when it has them: `quietHours` (its mode, whether
- * they are on now, and when that changes), and `closedUntil` while they close the thread.
- */
-interface QuietFields {
-  quietHours?: { mode: 'closed' | 'held'; active: boolean; changesAt: string | null };
-  closedUntil?: string | null;
-}
-
-function quietFields(settings: SiteSettings, now: number): { fields: QuietFields; closed: boolean; changesAt: number | null } {
-  const schedule = settings.quietHours;
-  if (!schedule) return { fields: {}, closed: false, changesAt: null };
-  const state = quietState(schedule, now);
-  const changesAt = state.changesAt === null ? null : new Date(state.changesAt).toISOString();
-  const closed = state.quiet && schedule.mode === 'closed';
-  const fields: QuietFields = { quietHours: { mode: schedule.mode, active: state.quiet, changesAt } };
-  if (closed) fields.closedUntil = changesAt;
-  return { fields, closed, changesAt: state.changesAt };
-}
-
-/** The earlier of two instants, either of which may be none. */
-const earliest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
 
 export async function getThread(deps: ServiceDeps, query: ThreadQuery): Promise<Thread> {
   return (await loadThread(deps, query)).thread;
