@@ -22,24 +22,45 @@ export class AppError extends Error {
   readonly fields: FieldErrors | undefined;
   /** Seconds, for rate_limited. */
   readonly retryAfter: number | undefined;
+  /** For thread_closed by quiet hours: when comments open again (ISO; null: no end in sight). */
+  readonly until: string | null | undefined;
 
-  constructor(code: ErrorCode, message: string, extra: { fields?: FieldErrors; retryAfter?: number } = {}) {
+  constructor(code: ErrorCode, message: string, extra: { fields?: FieldErrors; retryAfter?: number; until?: string | null } = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fields = extra.fields;
     this.retryAfter = extra.retryAfter;
+    this.until = extra.until;
   }
 
   get status(): (typeof errorStatus)[ErrorCode] {
     return errorStatus[this.code];
   }
 
-  toJSON(): { error: { code: ErrorCode; message: string; fields?: FieldErrors } } {
+  toJSON(): { error: { code: ErrorCode; message: string; fields?: FieldErrors; until?: string | null } } {
     return {
-      error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) },
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.fields ? { fields: this.fields } : {}),
+        ...(this.until === undefined ? {} : { until: this.until }),
+      },
     };
   }
+}
+
+/**
+ * A field's name from its path: the object keys down to it, joined by dots (`notify.webhook`), up to
+ * the first list index (an error in `origins[2]` is the `origins` field's).
+ */
+export function fieldName(path: ReadonlyArray<PropertyKey>): string {
+  const keys: string[] = [];
+  for (const part of path) {
+    if (typeof part !== 'string') break;
+    keys.push(part);
+  }
+  return keys.length > 0 ? keys.join('.') : String(path[0]);
 }
 
 /** Turns a list of zod-style issues into the contract's `fields` map (first message per field wins). */
@@ -49,7 +70,7 @@ export function fieldsFromIssues(
   const fields: FieldErrors = {};
   for (const issue of issues) {
     // An unknown key (strict objects) is reported under its own name.
-    const key = issue.path.length > 0 ? String(issue.path[0]) : (issue.keys?.[0] ?? '_');
+    const key = issue.path.length > 0 ? fieldName(issue.path) : (issue.keys?.[0] ?? '_');
     if (!(key in fields)) fields[key] = issue.message;
   }
   return fields;

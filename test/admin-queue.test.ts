@@ -946,6 +946,34 @@ describe('GET and PUT /api/admin/sites/{site}', () => {
     assert.deepEqual(list.sites.map((v) => v.site), ['news']);
   });
 
+  test('GET of a site changes nothing in the database, the first read included', async () => {
+    const { sqlite } = s;
+    // Every table but the sign-in bookkeeping (a token's last use) and D1's own (_cf_…), row by row.
+    const snapshot = () => {
+      const tables = s.rows<{ name: string }>(
+        "select name from sqlite_master where type = 'table' and name not in ('api_tokens', 'sessions', 'login_attempts') and name not like '\\_cf\\_%' escape '\\' order by name",
+      );
+      return JSON.stringify(tables.map(({ name }) => [name, sqlite.prepare(`select * from "${name}"`).all()]));
+    };
+    await call('/api/admin/sites/fresh', 'PUT', { origins: [SPORTS] });
+    const secret = s.rows<{ webhook_secret: string | null }>("select webhook_secret from sites where slug = 'fresh'")[0]?.webhook_secret;
+    assert.match(secret ?? '', /^whsec_/, 'a new site has its secret from the start');
+    // A site from before secrets were made with the site: GET shows it has none, and still makes none.
+    sqlite.prepare("update sites set webhook_secret = null where slug = 'fresh'").run();
+    const before = snapshot();
+    for (const slug of ['fresh', 'news', 'fresh']) await json<SiteView>(await call(`/api/admin/sites/${slug}`));
+    assert.equal((await json<SiteView>(await call('/api/admin/sites/fresh'))).webhookSecret, null);
+    await json<{ sites: SiteView[] }>(await call('/api/admin/sites'));
+    assert.equal(snapshot(), before);
+    // The next save gives it one, and keeps it after.
+    const saved = await json<SiteView>(await call('/api/admin/sites/fresh', 'PUT', { origins: [SPORTS], notify: { webhook: 'https://hooks.example.org/p' } }));
+    assert.match(saved.webhookSecret ?? '', /^whsec_/);
+    const again = await json<SiteView>(await call('/api/admin/sites/fresh', 'PUT', { origins: [SPORTS] }));
+    assert.equal(again.webhookSecret, saved.webhookSecret);
+    sqlite.prepare("delete from audit_log where site_id = (select id from sites where slug = 'fresh')").run();
+    sqlite.prepare("delete from sites where slug = 'fresh'").run();
+  });
+
   test('GET of an unknown site is not_found and creates nothing', async () => {
     await expectError(await call('/api/admin/sites/nosuch'), 404, 'not_found');
     assert.equal(s.count("select count(*) as n from sites where slug = 'nosuch'"), 0);
@@ -1002,7 +1030,8 @@ describe('GET and PUT /api/admin/sites/{site}', () => {
       [{ origins: [ORIGIN], maxLinks: -1 }, 'maxLinks'],
       [{ origins: [ORIGIN], approval: 'maybe' }, 'approval'],
       [{ origins: [ORIGIN], maxDepth: 0 }, 'maxDepth'],
-      [{ origins: [ORIGIN], notify: { webhook: 'javascript:alert(1)' } }, 'notify'],
+      [{ origins: [ORIGIN], notify: { webhook: 'javascript:alert(1)' } }, 'notify.webhook'],
+      [{ origins: [ORIGIN], notify: { email: 'not an address' } }, 'notify.email'],
     ];
     for (const [payload, field] of cases) {
       for (const slug of ['news', 'brandnew']) {

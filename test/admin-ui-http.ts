@@ -67,3 +67,23 @@ export function pageText(html: string): string {
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
 }
+
+const decode = (text: string) =>
+  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+
+/** What a browser would submit from the page's settings form: every named field with its value, ticked boxes only. */
+export function formFields(html: string): Record<string, string> {
+  const form = /<form method="post" action="\/admin\/sites\/[^"]+" class="settings card"[\s\S]*?<\/form>/.exec(html)?.[0];
+  assert.ok(form, 'the page has the settings form');
+  const fields: Record<string, string> = {};
+  for (const [tag] of form.matchAll(/<input[^>]*>/g)) {
+    const name = attr(tag, 'name');
+    if (!name) continue;
+    if (attr(tag, 'type') === 'checkbox') {
+      if (/\schecked=""/.test(tag)) fields[name] = 'on';
+    } else fields[name] = decode(attr(tag, 'value') ?? '');
+  }
+  for (const match of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[match[1] ?? ''] = decode(match[2] ?? '');
+  return fields;
+}

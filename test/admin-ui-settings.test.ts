@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { ARTICLE_URL, startService, type Service } from './helpers.js';
-import { browse, pageText, type Browse } from './admin-ui-http.js';
+import { browse, formFields, pageText, type Browse } from './admin-ui-http.js';
 
 let svc: Service;
 let mod: Browse;
@@ -13,26 +13,6 @@ beforeEach(async () => {
   mod = await browse(svc);
 });
 afterEach(() => svc.close());
-
-const decode = (text: string) =>
-  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
-
-/** What a browser would submit from the page's settings form: every named field with its value, ticked boxes only. */
-function formFields(html: string): Record<string, string> {
-  const form = /<form method="post" action="\/admin\/sites\/[^"]+" class="settings card"[\s\S]*?<\/form>/.exec(html)?.[0];
-  assert.ok(form, 'the page has the settings form');
-  const fields: Record<string, string> = {};
-  for (const [tag] of form.matchAll(/<input[^>]*>/g)) {
-    const name = attr(tag, 'name');
-    if (!name) continue;
-    if (attr(tag, 'type') === 'checkbox') {
-      if (/\schecked=""/.test(tag)) fields[name] = 'on';
-    } else fields[name] = decode(attr(tag, 'value') ?? '');
-  }
-  for (const match of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[match[1] ?? ''] = decode(match[2] ?? '');
-  return fields;
-}
 
 async function settingsForm(): Promise<Record<string, string>> {
   const { res, html } = await mod.get('/admin/sites/news');
@@ -116,6 +96,8 @@ describe('the settings form', () => {
       forgetIpAfterDays: '90',
       emptySpamTrash: 'on',
       emptySpamTrashAfterDays: '30',
+      quietTimeZone: 'UTC',
+      quietWindows: '',
     });
   });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { siteSettingsSchema } from '../src/comments/settings.js';
 import { ARTICLE_URL, ORIGIN, startService, type Json, type Service } from './helpers.js';
 
 interface Posted {
@@ -188,6 +189,18 @@ describe('POST /api/comments', () => {
     s.clock.now += 11_000;
     const afterWindow = await s.post({ email: 'flood2@example.org', body: 'Two.' });
     assert.equal(afterWindow.status, 201);
+    s.later();
+  });
+
+  test("flood control counts only the same site's comments: a comment on another site does not refuse one here", async () => {
+    await s.store.saveSite('other', siteSettingsSchema.parse({ origins: [ORIGIN], floodSeconds: 15 }), s.clock.now);
+    const elsewhere = await s.post({ site: 'other', email: 'twosites@example.org', body: 'On the other site.' });
+    assert.equal(elsewhere.status, 201);
+    s.clock.now += 2_000;
+    const here = await s.post({ email: 'twosites@example.org', body: 'On this site.' });
+    assert.equal(here.status, 201, await here.clone().text());
+    s.clock.now += 2_000;
+    await expectError(await s.post({ email: 'twosites@example.org', body: 'Again on this site.' }), 429, 'rate_limited');
     s.later();
   });
 

@@ -170,4 +170,24 @@ describe('widget.js shows a thread', { skip: hasChromium() ? false : NO_CHROMIUM
     await assertClean(w, h);
     await w.context.close();
   });
+  test('in closed quiet hours the widget shows no form but "Comments are closed until" the time they open, in the reader’s clock', async () => {
+    // A window around the real time now (the server runs on the real clock), ending two hours from now.
+    const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+    const now = Date.now();
+    const until = Math.floor((now + 2 * 3_600_000) / 60_000) * 60_000;
+    const settings = {
+      origins: [h.hostOrigin],
+      approval: 'none',
+      quietHours: { mode: 'closed', timeZone: 'UTC', windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: hhmm(now - 3_600_000), to: hhmm(until) }] },
+    };
+    h.run("insert into sites (slug, settings, created_at) values ('nightly', ?, 0)", JSON.stringify(settings));
+    const w = await h.open(h.widgetPage('/t/quiet', { 'data-site': 'nightly' }));
+    await widgetReady(w.page);
+    const note = await w.page.locator(`${W} p.nt`).textContent();
+    const shown = await w.page.evaluate((at) => new Intl.DateTimeFormat('en', { timeStyle: 'medium' }).format(new Date(at)), until);
+    assert.equal(note, `Comments are closed until ${shown}.`);
+    assert.equal(await w.page.locator(`${W} form`).count(), 0, 'no form to type into');
+    await assertClean(w, h);
+    await w.context.close();
+  });
 });

@@ -6,4 +6,5 @@ await import('./form.test.js');
 await import('./xss.test.js');
 await import('./health.test.js');
 await import('./openapi-responses.test.js');
+await import('./quiet-hours-http.test.js');
 export {};

@@ -41,6 +41,8 @@ export function reasonInWords(reason: string, settings: { maxLinks: number }): s
     case 'hook':
       // The hook's own words, shown as its words (never as one of Parley's reasons).
       return `Moderation hook: ${value}`;
+    case 'quiet_hours':
+      return 'Posted during the site’s quiet hours';
     case 'too_fast':
       return `Sent less than ${TIME_TRAP_MS / 1000} seconds after the form appeared`;
   }

@@ -1,12 +1,13 @@
 // The site settings form: settings → the values a form shows, and submitted values → settings or
 // an error message per field, worded for people (the JSON API's schema stays the last check).
 import { originSchema, type SiteSettings } from '../comments/settings.js';
-import type { FieldErrors } from '../errors.js';
+import { fieldName, type FieldErrors } from '../errors.js';
 import { siteSettingsInputSchema, type SiteSettingsInput } from '../moderation/input.js';
 import type { SettingsView } from '../moderation/site-secrets.js';
+import { quietHoursFromForm, quietHoursToForm, type QuietHoursFormValues } from './quiet-hours-form.js';
 
 /** What the form holds: text exactly as typed, checkboxes as booleans. */
-export interface SettingsFormValues {
+export interface SettingsFormValues extends QuietHoursFormValues {
   origins: string;
   manualApproval: boolean;
   previousApproval: boolean;
@@ -74,6 +75,7 @@ export function settingsToForm(settings: SettingsView): SettingsFormValues {
     hookUrl: settings.moderationHook?.url ?? '',
     hookSecret: '',
     hookTimeoutMs: String(settings.moderationHook?.timeoutMs ?? 2000),
+    ...quietHoursToForm(settings.quietHours),
   };
 }
 
@@ -115,6 +117,10 @@ export function formValuesFrom(body: Record<string, unknown>): SettingsFormValue
     hookUrl: text('hookUrl'),
     hookSecret: text('hookSecret'),
     hookTimeoutMs: text('hookTimeoutMs'),
+    quietHours: on('quietHours'),
+    quietMode: text('quietMode'),
+    quietTimeZone: text('quietTimeZone'),
+    quietWindows: text('quietWindows'),
   };
 }
 
@@ -181,6 +187,10 @@ const FORM_FIELDS: Record<string, keyof SettingsFormValues> = {
   'moderationHook.secret': 'hookSecret',
   'moderationHook.timeoutMs': 'hookTimeoutMs',
   'notify.webhook': 'webhook',
+  quietHours: 'quietWindows',
+  'quietHours.mode': 'quietMode',
+  'quietHours.timeZone': 'quietTimeZone',
+  'quietHours.windows': 'quietWindows',
 };
 
 /** Where an API error about `field` shows on the form. */
@@ -220,6 +230,7 @@ export function parseSettingsForm(values: SettingsFormValues, current: SettingsV
             ...(values.hookSecret.trim() === '' ? {} : { secret: values.hookSecret.trim() }),
             timeoutMs: wholeNumber(values.hookTimeoutMs, 100, 10_000, errors, 'hookTimeoutMs'),
           },
+    quietHours: quietHoursFromForm(values, errors),
   };
   if (candidate.notify.webhook === undefined) delete candidate.notify.webhook;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -227,7 +238,9 @@ export function parseSettingsForm(values: SettingsFormValues, current: SettingsV
   const parsed = siteSettingsInputSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = FORM_FIELDS[issue.path.slice(0, 2).join('.')] ?? String(issue.path[0] ?? 'form');
+      // Under the form's own field where the setting has one (notify.webhook is the form's `webhook`).
+      const name = issue.path.length > 0 ? fieldName(issue.path) : 'form';
+      const field = formField(name);
       errors[field] ??= issue.message;
     }
     return { ok: false, errors };

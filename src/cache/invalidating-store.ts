@@ -2,7 +2,7 @@
 // response invalidates it, and sites (read on every request) are kept in memory. A method not named
 // here is treated as a write of unknown reach and clears everything, so a new store method is safe
 // before anyone thinks about it.
-import type { CommentRow, InsertResult, NewComment, Site, Store } from '../store/types.js';
+import type { CommentRow, InsertResult, NewComment, NewOutboxEvent, Site, Store } from '../store/types.js';
 import type { ResponseCache } from './response-cache.js';
 
 /** Tags of cached responses. */
@@ -101,16 +101,16 @@ export function invalidatingStore(store: Store, cache: ResponseCache): Store {
       if (row) cache.invalidate([cacheTags.articleId(row.articleId)]);
       return row;
     },
-    async deleteComment(id: number) {
+    async deleteComment(id: number, events?: NewOutboxEvent[]) {
       const found = await store.findComment(id);
       try {
-        return await store.deleteComment(id);
+        return await store.deleteComment(id, events);
       } finally {
         if (found) cache.invalidate([cacheTags.articleId(found.comment.articleId), cacheTags.counts]);
       }
     },
-    async changeComment(id, change, audit, mails, events) {
-      const result = await store.changeComment(id, change, audit, mails, events);
+    async changeComment(id, change, audit, effects) {
+      const result = await store.changeComment(id, change, audit, effects);
       if (result) cache.invalidate([cacheTags.articleId(result.before.articleId), cacheTags.counts]);
       return result;
     },
@@ -125,8 +125,8 @@ export function invalidatingStore(store: Store, cache: ResponseCache): Store {
       if (result) cache.invalidate([cacheTags.articleId(result.articleId)]);
       return result;
     },
-    async purgeComment(id, audit) {
-      const row = await store.purgeComment(id, audit);
+    async purgeComment(id, audit, effects) {
+      const row = await store.purgeComment(id, audit, effects);
       if (row) cache.invalidate([cacheTags.articleId(row.articleId), cacheTags.counts]);
       return row;
     },
@@ -146,7 +146,7 @@ export function invalidatingStore(store: Store, cache: ResponseCache): Store {
       } else if (NEUTRAL.has(property)) {
         method = (...args) => original.apply(target, args);
       } else {
-        // A write this decorator does not know (saveSite, setWebhookSecret, anything added later).
+        // A write this decorator does not know (saveSite, anything added later).
         method = async (...args) => {
           try {
             return await original.apply(target, args);

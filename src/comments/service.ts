@@ -1,13 +1,15 @@
 // The public comment operations: post, edit, delete, read a thread, count. Talks only to the
 // CommentStore interface, so the same code serves the Node and the Workers entries.
 import { AppError, validationError } from '../errors.js';
-import type { CommentStore, ModerationStore, NewComment, NewMail, Site } from '../store/types.js';
+import type { CommentStore, ModerationStore, NewComment, NewMail, NewOutboxEvent, Site } from '../store/types.js';
 import { avatarHash, randomToken, timingSafeEqual, webCryptoHashing, type Hashing } from './crypto.js';
 import type { NewCommentInput, ThreadQuery } from './input.js';
 import { anonymiseIp } from './ip.js';
 import { countLinks, renderBody } from './render.js';
 import { isAllowedUrl, type SiteSettings } from './settings.js';
 import { buildThread, decodeCursor, withStatus, type PublicComment } from './thread.js';
+import { closedUntilMessage } from './quiet-hours.js';
+import { earliest, quietFields, type QuietFields } from './quiet-thread.js';
 import { isClosed, needsServices, verdict, type Rejection } from './verdict.js';
 import { askServices, discardedComment, HOOK_ACTOR, hookRejection, reviewEdit } from './spam-check.js';
 import type { SpamServices } from '../spam/services.js';
@@ -64,6 +66,8 @@ interface RejectionContext {
   settings: SiteSettings;
   retryAfter: number;
   input: NewCommentInput;
+  /** When closed quiet hours end (ms; null: never). */
+  until: number | null;
 }
 
 const REJECTIONS: Record<Rejection, (context: RejectionContext) => AppError> = {
@@ -73,6 +77,11 @@ const REJECTIONS: Record<Rejection, (context: RejectionContext) => AppError> = {
       ...(input.email ? {} : { email: 'Enter your email address.' }),
     }),
   thread_closed: () => new AppError('thread_closed', 'Comments are closed on this article.'),
+  // The contract's thread_closed, saying until when.
+  quiet_hours: ({ settings, until }) =>
+    new AppError('thread_closed', closedUntilMessage(until, settings.quietHours?.timeZone ?? 'UTC'), {
+      until: until === null ? null : new Date(until).toISOString(),
+    }),
   max_depth: ({ settings }) =>
     validationError({
       parentId:
@@ -163,7 +172,7 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     decision = verdict(verdictInput, settings, verdictHistory, answers);
   }
   if (decision.status === 'rejected' && decision.reasons[0] !== 'discard') {
-    throw REJECTIONS[decision.reasons[0]]({ settings, retryAfter: decision.retryAfter ?? 1, input });
+    throw REJECTIONS[decision.reasons[0]]({ settings, retryAfter: decision.retryAfter ?? 1, input, until: decision.until ?? null });
   }
 
   const editToken = randomToken();
@@ -206,7 +215,7 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
   const result = await store.insertComment(draft, { duplicate: true, floodSince });
   if (!result.ok) {
     const retryAfter = result.reason === 'flood' ? Math.max(1, Math.ceil((result.lastAt + settings.floodSeconds * 1000 - now) / 1000)) : 1;
-    throw REJECTIONS[result.reason]({ settings, retryAfter, input });
+    throw REJECTIONS[result.reason]({ settings, retryAfter, input, until: null });
   }
 
   return {
@@ -254,9 +263,10 @@ export async function editComment(
   return withStatus(updated, status === 'approved' ? 'approved' : 'pending');
 }
 
-export async function deleteComment(deps: ServiceDeps, id: number, token: string | undefined): Promise<void> {
+/** Deletes an author's own comment; `events` (its webhook announcement) are written in the delete's transaction. */
+export async function deleteComment(deps: ServiceDeps, id: number, token: string | undefined, events: NewOutboxEvent[] = []): Promise<void> {
   await authorsComment(deps, id, token);
-  await deps.store.deleteComment(id);
+  await deps.store.deleteComment(id, events);
 }
 
 /** The largest page of top-level comments the public API gives (and what a site that does not break comments into pages gets). */
@@ -265,7 +275,7 @@ export const THREAD_PAGE_MAX = 200;
 export interface Thread {
   /** `maxDepth`: how deep replies may nest on this site (1 = no replies), so a Reply link shows only where one is allowed. */
   /** `reactions`: whether readers may "Like" comments on this site. */
-  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth: number; reactions: boolean };
+  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth: number; reactions: boolean } & QuietFields;
   comments: PublicComment[];
   nextCursor: string | null;
   /** With `around`: the id of the comment the anchor names, if it is in this response (else null). */
@@ -281,7 +291,7 @@ export interface LoadedThread {
   thread: Thread;
   siteId: number;
   articleId: number | null;
-  /** When the thread closes by age (`closeAfterDays`) if it is open and will; else null. */
+  /** When the thread changes by itself (closes by age, quiet hours start or end); else null. */
   closesAt: number | null;
 }
 
@@ -292,6 +302,8 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
     throw validationError({ cursor: 'This cursor is not one this service gave out.' }, 'bad_request');
   }
   const article = await deps.store.getArticle(site.id, query.article);
+  const now = deps.now();
+  const quiet = quietFields(site.settings, now);
   if (!article) {
     return {
       thread: {
@@ -299,17 +311,18 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
           key: query.article,
           title: null,
           url: null,
-          closed: false,
+          closed: quiet.closed,
           count: 0,
           maxDepth: site.settings.maxDepth,
           reactions: site.settings.reactions,
+          ...quiet.fields,
         },
         comments: [],
         nextCursor: null,
       },
       siteId: site.id,
       articleId: null,
-      closesAt: null,
+      closesAt: quiet.changesAt,
     };
   }
   const rows = await deps.store.listApproved(article.id);
@@ -322,7 +335,8 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
     featuredOnly: query.filter === 'featured',
     ...(query.around === undefined ? {} : { around: query.around }),
   });
-  const closed = isClosed(site.settings, article, deps.now());
+  const closedForGood = isClosed(site.settings, article, now);
+  const closed = closedForGood || quiet.closed;
   const { closeAfterDays } = site.settings;
   const thread: Thread = {
     article: {
@@ -333,15 +347,17 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
       count: rows.filter((r) => !r.deleted).length,
       maxDepth: site.settings.maxDepth,
       reactions: site.settings.reactions,
+      // A thread closed for good is not closed "until" anything.
+      ...(closedForGood ? { ...quiet.fields, closedUntil: undefined } : quiet.fields),
     },
     comments,
     nextCursor,
   };
   // Only asked-for anchors answer `target`, so every other response is as it always was.
   if (query.around !== undefined) thread.target = target;
-  const closesAt =
-    closed || closeAfterDays === null || article.firstCommentAt === null ? null : article.firstCommentAt + closeAfterDays * 86_400_000 + 1;
-  return { thread, siteId: site.id, articleId: article.id, closesAt };
+  const closesByAge =
+    closedForGood || closeAfterDays === null || article.firstCommentAt === null ? null : article.firstCommentAt + closeAfterDays * 86_400_000 + 1;
+  return { thread, siteId: site.id, articleId: article.id, closesAt: earliest(closesByAge, quiet.changesAt) };
 }
 
 export async function getCounts(deps: ServiceDeps, siteSlug: string, keys: string[]): Promise<Record<string, number>> {

@@ -1,5 +1,6 @@
 // Site settings (WordPress's discussion settings are the model): the zod schema with the contract's defaults.
 import { z } from 'zod';
+import { quietHoursSchema } from './quiet-hours.js';
 
 /** An origin such as `https://example.org` (scheme, host and port only). */
 export const originSchema = z
@@ -75,6 +76,8 @@ export const siteSettingsSchema = z.object({
   akismetKey: akismetKeySchema.nullable().default(null),
   /** The external moderation hook (docs/spam.md); null: none. */
   moderationHook: moderationHookSchema.nullable().default(null),
+  /** Quiet hours (see quiet-hours.ts): when commenting closes, or every comment is held; null = none. */
+  quietHours: quietHoursSchema.nullable().default(null),
 });
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;

@@ -1,5 +1,6 @@
 // The held/approved decision: a pure function of the comment, the site's settings and what the
 // store knows about the author. No I/O, so every rule is tested with a table of cases.
+import { quietState } from './quiet-hours.js';
 import type { SiteSettings } from './settings.js';
 
 export interface VerdictInput {
@@ -36,7 +37,15 @@ export interface VerdictHistory {
  * Why a comment is refused outright (each maps to one of the contract's errors; `discard`, Akismet's
  * "blatant spam", is refused silently: answered as if held, and not stored).
  */
-export type Rejection = 'name_email_required' | 'thread_closed' | 'max_depth' | 'duplicate' | 'flood' | 'discard' | 'hook_reject';
+export type Rejection =
+  | 'name_email_required'
+  | 'thread_closed'
+  | 'quiet_hours'
+  | 'max_depth'
+  | 'duplicate'
+  | 'flood'
+  | 'discard'
+  | 'hook_reject';
 
 /**
  * What the spam services said, asked before the verdict (the I/O is the service layer's). A service
@@ -49,7 +58,8 @@ export interface ServiceAnswers {
 
 export type Verdict =
   | { status: 'approved' | 'pending' | 'spam'; reasons: string[] }
-  | { status: 'rejected'; reasons: [Rejection]; retryAfter?: number; hookReasons?: string[] };
+  /** `until`: when closed quiet hours end (ms; null when they never do). */
+  | { status: 'rejected'; reasons: [Rejection]; retryAfter?: number; hookReasons?: string[]; until?: number | null };
 
 /** Forms submitted faster than this after rendering are held as `too_fast`. */
 export const TIME_TRAP_MS = 2000;
@@ -99,12 +109,14 @@ export function needsServices(decided: Verdict): boolean {
 /**
  * Precedence (docs/spam.md): refusals; Parley's spam rules; Akismet's discard; the hook's reject;
  * spam from Akismet or the hook; the hook's hold; the hook's approve (which overrules Parley's hold
- * rules); Parley's hold rules. A service that failed changes nothing but leaves a reason saying so.
+ * rules, except held quiet hours); Parley's hold rules. A service that failed changes nothing but leaves a reason saying so.
  */
 export function verdict(input: VerdictInput, settings: SiteSettings, history: VerdictHistory, services: ServiceAnswers = {}): Verdict {
   // Refusals: the comment is not stored at all.
   if (settings.requireNameEmail && (!input.name || !input.email)) return { status: 'rejected', reasons: ['name_email_required'] };
   if (isClosed(settings, history.article, input.now)) return { status: 'rejected', reasons: ['thread_closed'] };
+  const quiet = settings.quietHours ? quietState(settings.quietHours, input.now) : null;
+  if (quiet?.quiet && settings.quietHours?.mode === 'closed') return { status: 'rejected', reasons: ['quiet_hours'], until: quiet.changesAt };
   if (input.parentDepth !== null && input.parentDepth >= settings.maxDepth) return { status: 'rejected', reasons: ['max_depth'] };
   if (history.duplicate) return { status: 'rejected', reasons: ['duplicate'] };
   if (settings.floodSeconds > 0 && history.lastCommentAt !== null) {
@@ -132,6 +144,7 @@ export function verdict(input: VerdictInput, settings: SiteSettings, history: Ve
 
   // Held for a moderator, with every reason that applies.
   const reasons: string[] = [];
+  if (quiet?.quiet) reasons.push('quiet_hours');
   if (settings.approval === 'all') reasons.push('manual_approval');
   if (settings.approval === 'first-time' && !history.hasApprovedComment) reasons.push('first_comment');
   if (settings.maxLinks > 0 && input.links >= settings.maxLinks) reasons.push(`links:${input.links}`);
@@ -142,6 +155,8 @@ export function verdict(input: VerdictInput, settings: SiteSettings, history: Ve
   }
   if (hook !== undefined && hook !== 'error') {
     if (hook.verdict === 'hold') return { status: 'pending', reasons: ['hook_hold', ...hookReasons(hook), ...reasons, ...failed] };
+    // Quiet hours hold everything: no moderator is awake to see what the classifier let through.
+    if (quiet?.quiet) return { status: 'pending', reasons: ['quiet_hours', ...hookReasons(hook), ...failed] };
     // The site's own classifier approved it: Parley's hold rules give way (their reasons are not kept).
     return { status: 'approved', reasons: [...hookReasons(hook), ...failed] };
   }

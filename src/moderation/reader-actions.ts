@@ -1,8 +1,7 @@
 // Moderators and readers' contributions: dismissing reports, featuring comments.
 import { AppError } from '../errors.js';
 import type { Actor } from '../store/types.js';
-import { applyAction, getComment, toAdminComment, type AdminComment, type ModerationDeps } from './service.js';
-import { enqueueEvent } from './webhooks.js';
+import { applyAction, changeAndAnnounce, getComment, toAdminComment, type AdminComment, type ModerationDeps } from './service.js';
 
 /** Whether the comment is in the queue because readers' reports took it there. */
 const heldByReports = (comment: AdminComment) => comment.status === 'pending' && comment.reasons.some((r) => r.startsWith('reports:'));
@@ -28,14 +27,7 @@ export async function setFeatured(deps: ModerationDeps, id: number, featured: bo
     throw new AppError('forbidden', 'Only approved comments can be featured.');
   }
   if (row.comment.featured === featured) return getComment(deps, id);
-  const changed = await deps.store.changeComment(id, { featured }, { actor, action: featured ? 'feature' : 'unfeature', at: deps.now() });
-  if (!changed) throw new AppError('not_found', 'There is no such comment.');
-  const comment = await getComment(deps, id);
-  if (featured) {
-    const site = await deps.store.getSite(row.siteSlug);
-    if (site && (await enqueueEvent(deps.store, site, 'comment.featured', { comment: toAdminComment({ ...row, comment: changed.after }) }, deps.now()))) {
-      deps.onEvents();
-    }
-  }
-  return comment;
+  const audit = { actor, action: featured ? 'feature' : 'unfeature', at: deps.now() };
+  await changeAndAnnounce(deps, row, { featured }, audit, featured ? { event: 'comment.featured' } : {});
+  return getComment(deps, id);
 }

@@ -4,12 +4,12 @@ import { avatarHash } from '../comments/crypto.js';
 import { renderBody } from '../comments/render.js';
 import { decodeCursor, encodeCursor, withStatus } from '../comments/thread.js';
 import { AppError, validationError } from '../errors.js';
-import type { Actor, AdminCommentRow, CommentStatus, CommentChange, NewComment, NewMail, ReportSummary, Site, Store } from '../store/types.js';
+import type { Actor, AdminCommentRow, CommentStatus, CommentChange, NewAudit, NewComment, NewMail, NewOutboxEvent, ReportSummary, Site, Store } from '../store/types.js';
 import type { Action, SiteSettingsInput } from './input.js';
 import { settingsToStore, settingsView } from './site-secrets.js';
 import { akismetFeedback } from './akismet-feedback.js';
 import type { SpamServices } from '../spam/services.js';
-import { enqueueEvent, newWebhookSecret, type WebhookEventType } from './webhooks.js';
+import { enqueueEvent, outboxEvent, type WebhookEventType } from './webhooks.js';
 
 export interface ModerationDeps {
   store: Store;
@@ -127,8 +127,31 @@ async function siteOf(deps: ModerationDeps, slug: string): Promise<Site> {
   return site;
 }
 
-async function emit(deps: ModerationDeps, siteSlug: string, type: WebhookEventType, data: Record<string, unknown>) {
-  if (await enqueueEvent(deps.store, await siteOf(deps, siteSlug), type, data, deps.now())) deps.onEvents();
+/** The outbox row of an event, for the write that causes it to store in its transaction; none when the site has no webhook. */
+async function eventsOf(deps: ModerationDeps, siteSlug: string, type: WebhookEventType | undefined, data: Record<string, unknown>) {
+  if (!type) return [];
+  const event = outboxEvent(await siteOf(deps, siteSlug), type, data, deps.now());
+  return event ? [event] : [];
+}
+
+/**
+ * Changes a comment together with what the change causes (readers' mail, the webhook event), in
+ * one transaction: nothing announces a change that did not happen, and no change goes unannounced.
+ * The event's payload is the comment as the change leaves it, made before the write.
+ */
+export async function changeAndAnnounce(
+  deps: ModerationDeps,
+  row: AdminCommentRow,
+  change: CommentChange,
+  audit: NewAudit,
+  effects: { event?: WebhookEventType; mails?: NewMail[]; outbox?: NewOutboxEvent[] } = {},
+): Promise<AdminComment> {
+  const expected = toAdminComment({ ...row, comment: { ...row.comment, ...change } });
+  const events = [...(await eventsOf(deps, row.siteSlug, effects.event, { comment: expected })), ...(effects.outbox ?? [])];
+  const changed = await deps.store.changeComment(row.comment.id, change, audit, { mails: effects.mails, events });
+  if (!changed) throw new AppError('not_found', 'There is no such comment.');
+  if (events.length > 0) deps.onEvents();
+  return toAdminComment({ ...row, comment: changed.after });
 }
 
 export async function applyAction(deps: ModerationDeps, id: number, action: Action, actor: Actor): Promise<AdminComment> {
@@ -143,14 +166,9 @@ export async function applyAction(deps: ModerationDeps, id: number, action: Acti
   }
   const change: CommentChange = { status: transition.to };
   const mails = deps.mailsForChange ? await deps.mailsForChange(row, change) : undefined;
-  const events = await akismetFeedback(deps, row, transition.to);
-  const changed = await deps.store.changeComment(id, change, { actor, action, at: deps.now() }, mails, events);
-  if (!changed) throw new AppError('not_found', 'There is no such comment.');
-  const updated = toAdminComment({ ...row, comment: changed.after });
-  // An Akismet submission went into the outbox with the change: send it after the response.
-  if (events) deps.onEvents();
-  if (transition.event) await emit(deps, row.siteSlug, transition.event, { comment: updated });
-  return updated;
+  // An Akismet submission (a Spam / Not spam decision) goes into the outbox with the change.
+  const feedback = await akismetFeedback(deps, row, transition.to);
+  return changeAndAnnounce(deps, row, change, { actor, action, at: deps.now() }, { event: transition.event, mails, outbox: feedback });
 }
 
 export async function editComment(
@@ -176,9 +194,10 @@ export async function purgeComment(deps: ModerationDeps, id: number, actor: Acto
   if (row.comment.status !== 'spam' && row.comment.status !== 'trash') {
     throw new AppError('forbidden', 'Only comments in spam or trash can be deleted permanently.');
   }
-  const removed = await deps.store.purgeComment(id, { actor, action: 'delete', at: deps.now() });
+  const events = await eventsOf(deps, row.siteSlug, 'comment.deleted', { comment: toAdminComment(row), by: 'moderator' });
+  const removed = await deps.store.purgeComment(id, { actor, action: 'delete', at: deps.now() }, { events });
   if (!removed) throw new AppError('not_found', 'There is no such comment.');
-  await emit(deps, row.siteSlug, 'comment.deleted', { comment: toAdminComment(row), by: 'moderator' });
+  if (events.length > 0) deps.onEvents();
 }
 
 export async function bulk(
@@ -269,19 +288,13 @@ export async function stats(deps: ModerationDeps, scope?: readonly number[]) {
   return { sites, totals };
 }
 
-async function withWebhookSecret(deps: ModerationDeps, site: Site): Promise<Site> {
-  if (site.webhookSecret) return site;
-  const secret = newWebhookSecret();
-  await deps.store.setWebhookSecret(site.id, secret);
-  return { ...site, webhookSecret: secret };
-}
-
 export function siteView(site: Site) {
   return { site: site.slug, settings: settingsView(site.settings), webhookSecret: site.webhookSecret };
 }
 
 export async function getSiteSettings(deps: ModerationDeps, slug: string) {
-  return siteView(await withWebhookSecret(deps, await siteOf(deps, slug)));
+  // Read only: the secret was made when the site was saved (or by the migration that gave old sites one).
+  return siteView(await siteOf(deps, slug));
 }
 
 export async function putSiteSettings(deps: ModerationDeps, slug: string, input: SiteSettingsInput, actor: Actor) {
@@ -289,7 +302,7 @@ export async function putSiteSettings(deps: ModerationDeps, slug: string, input:
   const settings = settingsToStore(input, stored?.settings ?? null, deps.allowPrivateHooks ?? false);
   const { site, created } = await deps.store.saveSite(slug, settings, deps.now());
   await deps.store.recordAudit({ actor, action: created ? 'site.create' : 'site.update', at: deps.now(), commentId: null, siteId: site.id });
-  return { view: siteView(await withWebhookSecret(deps, site)), created };
+  return { view: siteView(site), created };
 }
 
 export async function listAudit(deps: ModerationDeps, query: { cursor?: number; limit: number }) {
@@ -312,7 +325,7 @@ export async function listAudit(deps: ModerationDeps, query: { cursor?: number; 
 }
 
 /**
- * The comment as moderators see it, read before its author deletes it, for announceAuthorDelete
+ * The comment as moderators see it, read before its author deletes it, for authorDeleteEvents
  * (null when there is no such comment, or its site sends no webhooks).
  */
 export async function beforeAuthorDelete(deps: ModerationDeps, commentId: number): Promise<AdminCommentRow | null> {
@@ -322,9 +335,9 @@ export async function beforeAuthorDelete(deps: ModerationDeps, commentId: number
   return site?.settings.notify.webhook ? row : null;
 }
 
-/** Announces that a comment's author deleted it: `comment.deleted`, with `by: "author"`. */
-export async function announceAuthorDelete(deps: ModerationDeps, row: AdminCommentRow) {
-  await emit(deps, row.siteSlug, 'comment.deleted', { comment: toAdminComment(row), by: 'author' });
+/** The `comment.deleted` event (`by: "author"`) of an author's delete, to be written with the delete. */
+export function authorDeleteEvents(deps: ModerationDeps, row: AdminCommentRow) {
+  return eventsOf(deps, row.siteSlug, 'comment.deleted', { comment: toAdminComment(row), by: 'author' });
 }
 
 /** Announces a new comment (with its verdict) to the site's webhook, if it has one. */

@@ -15,6 +15,8 @@ export interface EmbedPageProps {
   replyToId: number | null;
   /** This page's own address with or without ?replytocom. */
   selfHref: (replyTo: number | null) => string;
+  /** What a closed thread says instead of the form ("Comments are closed until Monday 07:00 CET."). */
+  closedText: string;
 }
 
 /** CSP of the embed: framed only by the site's origins, and the form may go only to Parley and (by its redirect) them. */
@@ -49,7 +51,7 @@ export function EmbedPage(props: EmbedPageProps) {
                 navTarget="_self"
               />
               {thread.article.closed ? (
-                <p class="no-comments">Comments are closed.</p>
+                <p class="no-comments">{props.closedText}</p>
               ) : (
                 <ReplyForm
                   action="/api/comments/form"

@@ -8,6 +8,7 @@ import { AppError } from '../errors.js';
 import type { AppEnv, RouteDeps } from '../http/env.js';
 import { validate } from '../http/validate.js';
 import { EmbedPage, embedCsp } from '../render/embed-page.js';
+import { closedUntilMessage } from '../comments/quiet-hours.js';
 
 export const embedQuery = z.object({
   site: siteSlugSchema,
@@ -47,6 +48,11 @@ export function embedRoutes(deps: RouteDeps) {
         articleUrl={articleUrl}
         replyToId={replyToId}
         selfHref={selfHref}
+        closedText={
+          thread.article.closedUntil === undefined
+            ? 'Comments are closed.'
+            : closedUntilMessage(thread.article.closedUntil === null ? null : Date.parse(thread.article.closedUntil), site.settings.quietHours?.timeZone ?? 'UTC')
+        }
       />,
     );
   });

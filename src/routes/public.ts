@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { commentIdSchema, countsQuerySchema, editCommentSchema, newCommentSchema, siteSlugSchema, threadQuerySchema } from '../comments/input.js';
 import { deleteComment, editComment, postComment } from '../comments/service.js';
 import { fromCache, renderCounts, rendered, renderThread, respond } from '../http/rendered.js';
-import { announceAuthorDelete, announceNewComment, beforeAuthorDelete } from '../moderation/service.js';
+import { announceNewComment, authorDeleteEvents, beforeAuthorDelete } from '../moderation/service.js';
 import type { AppEnv, RouteDeps } from '../http/env.js';
 import { requireBody, validate } from '../http/validate.js';
 import { subscribeAuthor } from '../readers/subscribe.js';
@@ -55,8 +55,9 @@ export function publicRoutes(deps: RouteDeps) {
     const moderation = deps.moderation(c);
     // Read first: after the delete there is nothing left (or only a placeholder) to announce.
     const announced = await beforeAuthorDelete(moderation, id);
-    await deleteComment(service, id, c.req.header('X-Edit-Token'));
-    if (announced) await announceAuthorDelete(moderation, announced);
+    const events = announced ? await authorDeleteEvents(moderation, announced) : [];
+    await deleteComment(service, id, c.req.header('X-Edit-Token'), events);
+    if (events.length > 0) moderation.onEvents();
     return c.body(null, 204);
   });
 

@@ -2,13 +2,13 @@
 // db.batch(), reads shared with the better-sqlite3 store (queries.ts).
 import * as exportQueries from './export-queries.js';
 import { asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
+import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, webhookOutbox } from '../db/schema.js';
 import { d1ImportBatch } from './d1-import.js';
 import * as q from './queries.js';
 import { D1RolesStore } from './d1-roles.js';
 import { insertMailsQuery } from './mail-queries.js';
 import * as readers from './readers.js';
-import type { AdminCommentFilter, CommentChange, CommentRow, NewAudit, NewMail, NewOutboxEvent, NewReport, OutboxRow, ReportRule, Store, StoreImportBatch } from './types.js';
+import type { AdminCommentFilter, ChangeEffects, CommentChange, CommentRow, NewAudit, NewOutboxEvent, NewReport, OutboxRow, ReportRule, Store, StoreImportBatch } from './types.js';
 
 /** An audit row whose from-status (and site) are read from the comment as it is when the statement runs. */
 function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) {
@@ -46,23 +46,26 @@ export class D1Store extends D1RolesStore implements Store {
     return q.getAdminComment(this.db, id);
   }
 
-  async changeComment(id: number, change: CommentChange, audit: NewAudit, mails?: NewMail[], events?: NewOutboxEvent[]) {
+  async changeComment(id: number, change: CommentChange, audit: NewAudit, effects: ChangeEffects = {}) {
     const before = await this.db.select().from(comments).where(eq(comments.id, id)).get();
     if (!before) return null;
     const toStatus = change.status ?? before.status;
     // The audit row is written first, in the same batch, so it records the status the update replaced.
-    const mailInsert = insertMailsQuery(this.db, mails, id);
     await this.batch([
       auditFromComment(id, audit, toStatus),
       this.db.update(comments).set(change).where(eq(comments.id, id)),
-      ...(mailInsert ? [mailInsert] : []),
-      ...(events && events.length > 0 ? [this.db.insert(webhookOutbox).values(q.webhookValues(events))] : []),
+      ...this.effectInserts(id, effects),
     ]);
     const after = await this.db.select().from(comments).where(eq(comments.id, id)).get();
     return after ? { before, after } : null;
   }
 
-  async purgeComment(id: number, audit: NewAudit): Promise<CommentRow | null> {
+  /** The inserts of a change's mail and events, for its batch (one transaction on D1). */
+  private effectInserts(id: number, effects: ChangeEffects) {
+    return [insertMailsQuery(this.db, effects.mails, id), q.insertEventsQuery(this.db, effects.events)].filter((query) => query !== null);
+  }
+
+  async purgeComment(id: number, audit: NewAudit, effects: ChangeEffects = {}): Promise<CommentRow | null> {
     const row = await this.db.select().from(comments).where(eq(comments.id, id)).get();
     if (!row) return null;
     await this.batch([
@@ -75,6 +78,7 @@ export class D1Store extends D1RolesStore implements Store {
         ) select id from subtree)`,
       this.db.update(comments).set({ parentId: row.parentId }).where(eq(comments.parentId, id)),
       this.db.delete(comments).where(eq(comments.id, id)),
+      ...this.effectInserts(id, effects),
     ]);
     return row;
   }
@@ -93,10 +97,6 @@ export class D1Store extends D1RolesStore implements Store {
 
   listSites() {
     return q.listSites(this.db);
-  }
-
-  async setWebhookSecret(siteId: number, secret: string) {
-    await this.db.update(sites).set({ webhookSecret: secret }).where(eq(sites.id, siteId));
   }
 
   async getOrCreateSecret(candidate: string): Promise<string> {

@@ -8,7 +8,9 @@ import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, publicCommentColumns, sites, type CommentRow, type SiteRow } from '../db/schema.js';
 import { mailsOfNewComment } from './d1-mail-insert.js';
-import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
+import { newWebhookSecret } from '../moderation/webhooks.js';
+import { onSite } from './queries.js';
+import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site } from './types.js';
 
 export type D1Db = DrizzleD1Database<Record<string, never>>;
 
@@ -68,8 +70,12 @@ export class D1CommentStore implements CommentStore {
     const existed = await this.db.select({ id: sites.id }).from(sites).where(eq(sites.slug, slug)).get();
     const row = await this.db
       .insert(sites)
-      .values({ slug, settings: JSON.stringify(settings), createdAt: now })
-      .onConflictDoUpdate({ target: sites.slug, set: { settings: JSON.stringify(settings) } })
+      .values({ slug, settings: JSON.stringify(settings), createdAt: now, webhookSecret: newWebhookSecret() })
+      // A site saved before it had a secret gets one now, so that reading it never has to write.
+      .onConflictDoUpdate({
+        target: sites.slug,
+        set: { settings: JSON.stringify(settings), webhookSecret: sql`coalesce(${sites.webhookSecret}, excluded.webhook_secret)` },
+      })
       .returning()
       .get();
     return { site: toSite(row), created: !existed };
@@ -119,10 +125,10 @@ export class D1CommentStore implements CommentStore {
     return counts;
   }
 
-  private floodCondition(email: string, ip: string | null, since: number): SQL | undefined {
+  private floodCondition(siteId: number, email: string, ip: string | null, since: number): SQL | undefined {
     const sameAuthor = [email ? sameEmail(email) : undefined, ip ? eq(comments.ip, ip) : undefined].filter((c) => c !== undefined);
     if (sameAuthor.length === 0) return undefined;
-    return and(or(...sameAuthor), gte(comments.createdAt, since), eq(comments.moderator, false));
+    return and(or(...sameAuthor), gte(comments.createdAt, since), eq(comments.moderator, false), onSite(siteId));
   }
 
   private duplicateCondition(articleId: SQL | number, email: string, name: string, bodySource: string): SQL | undefined {
@@ -141,7 +147,7 @@ export class D1CommentStore implements CommentStore {
           .limit(1)
           .get()
       : undefined;
-    const flood = query.floodSince === null ? undefined : this.floodCondition(query.email, query.ip, query.floodSince);
+    const flood = query.floodSince === null ? undefined : this.floodCondition(query.siteId, query.email, query.ip, query.floodSince);
     const last = flood
       ? await this.db.select({ at: sql<number | null>`max(${comments.createdAt})` }).from(comments).where(flood).get()
       : undefined;
@@ -162,7 +168,7 @@ export class D1CommentStore implements CommentStore {
     const refusals: SQL[] = [];
     const duplicate = this.duplicateCondition(articleOf, input.email, input.name, input.bodySource);
     if (guard.duplicate && duplicate) refusals.push(sql`exists (select 1 from ${comments} where ${duplicate})`);
-    const flood = guard.floodSince === null ? undefined : this.floodCondition(input.email, input.ip, guard.floodSince);
+    const flood = guard.floodSince === null ? undefined : this.floodCondition(input.siteId, input.email, input.ip, guard.floodSince);
     if (flood) refusals.push(sql`exists (select 1 from ${comments} where ${flood})`);
     const refused = refusals.length > 0 ? sql.join(refusals, sql` or `) : sql`0`;
 
@@ -217,9 +223,16 @@ export class D1CommentStore implements CommentStore {
     return (await this.db.update(comments).set(change).where(eq(comments.id, id)).returning().get()) ?? null;
   }
 
-  async deleteComment(id: number): Promise<'removed' | 'scrubbed' | 'missing'> {
+  async deleteComment(id: number, events: NewOutboxEvent[] = []): Promise<'removed' | 'scrubbed' | 'missing'> {
     const hasReplies = sql`exists (select 1 from ${comments} as reply where reply.parent_id = ${id})`;
-    const [scrubbed = [], removed = []] = await this.batch([
+    // First in the batch, while the comment is still there: its events only if it exists.
+    const announce = events.map(
+      (e) => sql`insert into webhook_outbox (event_id, site_id, url, payload, attempts, next_attempt_at, created_at)
+        select ${e.eventId}, ${e.siteId}, ${e.url}, ${e.payload}, 0, ${e.createdAt}, ${e.createdAt}
+        where exists (select 1 from ${comments} where ${comments.id} = ${id})`,
+    );
+    const results = await this.batch([
+      ...announce,
       this.db
         .update(comments)
         .set({ deleted: true, name: '', email: '', url: null, avatar: '', bodySource: '', html: '', ip: null, userAgent: null, editTokenHash: null })
@@ -227,6 +240,7 @@ export class D1CommentStore implements CommentStore {
         .returning({ id: comments.id }),
       this.db.delete(comments).where(and(eq(comments.id, id), sql`not ${hasReplies}`)).returning({ id: comments.id }),
     ]);
+    const [scrubbed = [], removed = []] = results.slice(announce.length);
     if (scrubbed.length > 0) return 'scrubbed';
     return removed.length > 0 ? 'removed' : 'missing';
   }

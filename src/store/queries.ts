@@ -18,6 +18,13 @@ export const toSite = (row: SiteRow): Site => ({
 
 const parents = alias(comments, 'parent');
 
+/**
+ * The comment (of the outer query on `comments`) is on this site: flood control counts one site's
+ * comments only. A lookup of its article by primary key, so the email or IP index still drives.
+ */
+export const onSite = (siteId: SQLWrapper | number): SQL =>
+  sql`exists (select 1 from ${articles} where ${articles.id} = ${comments.articleId} and ${articles.siteId} = ${siteId})`;
+
 export function adminQuery(db: AnyDb, where: SQL | undefined) {
   return db
     .select({
@@ -210,6 +217,12 @@ export function auditValues(entry: NewAudit, commentId: number | null, siteId: n
 
 /** The outbox rows of new events: each is first due when it is made. */
 export const webhookValues = (events: NewOutboxEvent[]) => events.map((e) => ({ ...e, nextAttemptAt: e.createdAt }));
+
+/** The insert of new events into the outbox, for a write that makes them in its own transaction; null when there are none. */
+export function insertEventsQuery(db: AnyDb, events: NewOutboxEvent[] | undefined) {
+  if (!events || events.length === 0) return null;
+  return db.insert(webhookOutbox).values(webhookValues(events));
+}
 
 /** The update of a webhook outbox row whose delivery worked: one more attempt, unlocked. */
 export function webhookDeliveredUpdate(now: number) {

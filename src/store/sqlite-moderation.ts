@@ -1,7 +1,7 @@
 // The moderation, auth and webhook-outbox parts of the better-sqlite3 store.
 import * as exportQueries from './export-queries.js';
 import { asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
-import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
+import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, webhookOutbox } from '../db/schema.js';
 import * as q from './queries.js';
 import { adminQuery, queueWhere, toAdminRow } from './queries.js';
 import { sqliteImporter } from './sqlite-import.js';
@@ -9,7 +9,7 @@ import { SqliteRolesStore } from './sqlite-roles.js';
 import { insertMailsQuery } from './mail-queries.js';
 import * as readers from './readers.js';
 import type { Tx } from './sqlite.js';
-import type { AdminCommentFilter, AdminCommentRow, AuditRow, CommentChange, CommentRow, NewAudit, NewMail, NewOutboxEvent, NewReport, ReportRule, Site, Store, StoreImportBatch, StoreImportResult } from './types.js';
+import type { AdminCommentFilter, AdminCommentRow, AuditRow, ChangeEffects, CommentChange, CommentRow, NewAudit, NewOutboxEvent, NewReport, ReportRule, Site, Store, StoreImportBatch, StoreImportResult } from './types.js';
 
 export class SqliteStore extends SqliteRolesStore implements Store {
   // ---- export (keyset pages, shared SQL in export-queries.ts) ------------------------------
@@ -81,7 +81,7 @@ export class SqliteStore extends SqliteRolesStore implements Store {
     return tx.select({ siteId: articles.siteId }).from(articles).where(eq(articles.id, articleId)).get()?.siteId ?? null;
   }
 
-  async changeComment(id: number, change: CommentChange, audit: NewAudit, mails?: NewMail[], events?: NewOutboxEvent[]) {
+  async changeComment(id: number, change: CommentChange, audit: NewAudit, effects: ChangeEffects = {}) {
     return this.db.transaction(
       (tx) => {
         const before = tx.select().from(comments).where(eq(comments.id, id)).get();
@@ -91,15 +91,15 @@ export class SqliteStore extends SqliteRolesStore implements Store {
         tx.insert(auditLog)
           .values(q.auditValues(audit, before.id, this.siteOf(tx, before.articleId), before.status, after.status))
           .run();
-        insertMailsQuery(tx, mails, id)?.run();
-        if (events && events.length > 0) tx.insert(webhookOutbox).values(q.webhookValues(events)).run();
+        insertMailsQuery(tx, effects.mails, id)?.run();
+        q.insertEventsQuery(tx, effects.events)?.run();
         return { before, after };
       },
       { behavior: 'immediate' },
     );
   }
 
-  async purgeComment(id: number, audit: NewAudit): Promise<CommentRow | null> {
+  async purgeComment(id: number, audit: NewAudit, effects: ChangeEffects = {}): Promise<CommentRow | null> {
     return this.db.transaction(
       (tx) => {
         const row = tx.select().from(comments).where(eq(comments.id, id)).get();
@@ -113,6 +113,8 @@ export class SqliteStore extends SqliteRolesStore implements Store {
         tx.update(comments).set({ parentId: row.parentId }).where(eq(comments.parentId, id)).run();
         tx.delete(comments).where(eq(comments.id, id)).run();
         tx.insert(auditLog).values(q.auditValues(audit, row.id, this.siteOf(tx, row.articleId), row.status, null)).run();
+        insertMailsQuery(tx, effects.mails, id)?.run();
+        q.insertEventsQuery(tx, effects.events)?.run();
         return row;
       },
       { behavior: 'immediate' },
@@ -136,10 +138,6 @@ export class SqliteStore extends SqliteRolesStore implements Store {
 
   async listSites(): Promise<Site[]> {
     return q.listSites(this.db);
-  }
-
-  async setWebhookSecret(siteId: number, secret: string) {
-    this.db.update(sites).set({ webhookSecret: secret }).where(eq(sites.id, siteId)).run();
   }
 
   // ---- moderators, tokens, sessions -------------------------------------------------------

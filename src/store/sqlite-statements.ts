@@ -2,6 +2,7 @@
 // building the SQL and compiling it (with the FTS triggers an insert fires) cost more than running it.
 import { and, asc, eq, gte, ne, or, sql } from 'drizzle-orm';
 import { articles, comments, publicCommentColumns, sites, type PublicCommentRow } from '../db/schema.js';
+import { onSite } from './queries.js';
 import type { Db } from './sqlite.js';
 
 const p = sql.placeholder;
@@ -60,6 +61,7 @@ export function prepareStatements(db: Db) {
           or(sql`${lowerEmail} = ${p('email')}`, eq(comments.ip, p('ip'))),
           gte(comments.createdAt, p('since')),
           eq(comments.moderator, false),
+          onSite(p('siteId')),
         ),
       )
       .prepare(),

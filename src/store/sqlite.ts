@@ -6,10 +6,11 @@ import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, sites, type ArticleRow } from '../db/schema.js';
+import { newWebhookSecret } from '../moderation/webhooks.js';
 import { insertMailsQuery } from './mail-queries.js';
-import { toSite } from './queries.js';
+import { insertEventsQuery, toSite } from './queries.js';
 import { prepareStatements, toPublicRows, type Statements } from './sqlite-statements.js';
-import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
+import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site } from './types.js';
 
 export type Db = BetterSQLite3Database<Record<string, never>> & { $client: Database.Database };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -44,10 +45,12 @@ export class SqliteCommentStore implements CommentStore {
         const existing = tx.select({ id: sites.id, webhookSecret: sites.webhookSecret }).from(sites).where(eq(sites.slug, slug)).get();
         const json = JSON.stringify(settings);
         if (existing) {
-          tx.update(sites).set({ settings: json }).where(eq(sites.id, existing.id)).run();
-          return { site: { id: existing.id, slug, settings, webhookSecret: existing.webhookSecret }, created: false };
+          // A site saved before it had a secret gets one now, so that reading it never has to write.
+          const webhookSecret = existing.webhookSecret ?? newWebhookSecret();
+          tx.update(sites).set({ settings: json, webhookSecret }).where(eq(sites.id, existing.id)).run();
+          return { site: { id: existing.id, slug, settings, webhookSecret }, created: false };
         }
-        const row = tx.insert(sites).values({ slug, settings: json, createdAt: now }).returning().get();
+        const row = tx.insert(sites).values({ slug, settings: json, createdAt: now, webhookSecret: newWebhookSecret() }).returning().get();
         return { site: toSite(row), created: true };
       },
       { behavior: 'immediate' },
@@ -84,15 +87,15 @@ export class SqliteCommentStore implements CommentStore {
     return this.db.transaction((): AuthorHistory => ({
       hasApprovedComment:
         query.email !== '' && this.statements.approvedByEmail.get({ email: query.email.toLowerCase(), siteId: query.siteId }) !== undefined,
-      lastCommentAt: query.floodSince === null ? null : this.lastCommentAt(query.email, query.ip, query.floodSince),
+      lastCommentAt: query.floodSince === null ? null : this.lastCommentAt(query.siteId, query.email, query.ip, query.floodSince),
       duplicate: query.articleId !== null && this.isDuplicate(query.articleId, query.email, query.name, query.bodySource),
     }));
   }
 
-  /** The latest comment by this email or (anonymised) IP since `since`; moderators' replies do not count. */
-  private lastCommentAt(email: string, ip: string | null, since: number): number | null {
+  /** The latest comment on the site by this email or (anonymised) IP since `since`; moderators' replies do not count. */
+  private lastCommentAt(siteId: number, email: string, ip: string | null, since: number): number | null {
     if (!email && !ip) return null;
-    const last = this.statements.lastByEmailOrIp.get({ email: email ? email.toLowerCase() : null, ip: ip || null, since });
+    const last = this.statements.lastByEmailOrIp.get({ email: email ? email.toLowerCase() : null, ip: ip || null, since, siteId });
     return last?.at ?? null;
   }
 
@@ -154,7 +157,7 @@ export class SqliteCommentStore implements CommentStore {
       return { ok: false, reason: 'duplicate' };
     }
     if (guard.floodSince !== null) {
-      const lastAt = this.lastCommentAt(input.email, input.ip, guard.floodSince);
+      const lastAt = this.lastCommentAt(input.siteId, input.email, input.ip, guard.floodSince);
       if (lastAt !== null) return { ok: false, reason: 'flood', lastAt };
     }
 
@@ -208,11 +211,12 @@ export class SqliteCommentStore implements CommentStore {
     return this.db.update(comments).set(change).where(eq(comments.id, id)).returning().get() ?? null;
   }
 
-  async deleteComment(id: number): Promise<'removed' | 'scrubbed' | 'missing'> {
+  async deleteComment(id: number, events?: NewOutboxEvent[]): Promise<'removed' | 'scrubbed' | 'missing'> {
     return this.db.transaction(
       (tx) => {
         const exists = tx.select({ id: comments.id }).from(comments).where(eq(comments.id, id)).get();
         if (!exists) return 'missing' as const;
+        insertEventsQuery(tx, events)?.run();
         const child = tx.select({ id: comments.id }).from(comments).where(eq(comments.parentId, id)).limit(1).get();
         if (!child) {
           tx.delete(comments).where(eq(comments.id, id)).run();

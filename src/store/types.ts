@@ -92,8 +92,8 @@ export interface CommentStore {
   authorHistory(query: AuthorQuery): Promise<AuthorHistory>;
   insertComment(comment: NewComment, guard: InsertGuard): Promise<InsertResult>;
   updateBody(id: number, change: { bodySource: string; html: string; editedAt: number }): Promise<CommentRow | null>;
-  /** Removes a comment; one with replies stays as a scrubbed placeholder. */
-  deleteComment(id: number): Promise<'removed' | 'scrubbed' | 'missing'>;
+  /** Removes a comment; one with replies stays as a scrubbed placeholder. `events` (webhooks) are written with it, if it exists. */
+  deleteComment(id: number, events?: NewOutboxEvent[]): Promise<'removed' | 'scrubbed' | 'missing'>;
 }
 
 // ---- Moderation ------------------------------------------------------------------------------
@@ -160,26 +160,27 @@ export interface NewOutboxEvent {
   createdAt: number;
 }
 
+/**
+ * What a moderator's change causes, written in the change's own transaction (only when the comment
+ * exists), so that an event or a mail exists exactly when its change does.
+ */
+export interface ChangeEffects {
+  mails?: NewMail[];
+  /** Webhook events (see outboxEvent), their payloads made before the write. */
+  events?: NewOutboxEvent[];
+}
+
 export interface ModerationStore {
   listComments(filter: AdminCommentFilter): Promise<AdminCommentRow[]>;
   getAdminComment(id: number): Promise<AdminCommentRow | null>;
-  /** Changes a comment and writes the audit entry in one transaction; null when it does not exist. */
-  changeComment(
-    id: number,
-    change: CommentChange,
-    audit: NewAudit,
-    /** Mail caused by the change, written in its transaction (only when the comment exists). */
-    mails?: NewMail[],
-    /** Outbox rows caused by the change (e.g. an Akismet submission), written in its transaction. */
-    events?: NewOutboxEvent[],
-  ): Promise<{ before: CommentRow; after: CommentRow } | null>;
-  /** Deletes a comment for good (its replies move up to its parent), with the audit entry. */
-  purgeComment(id: number, audit: NewAudit): Promise<CommentRow | null>;
+  /** Changes a comment and writes the audit entry and its effects in one transaction; null when it does not exist. */
+  changeComment(id: number, change: CommentChange, audit: NewAudit, effects?: ChangeEffects): Promise<{ before: CommentRow; after: CommentRow } | null>;
+  /** Deletes a comment for good (its replies move up to its parent), with the audit entry and its effects. */
+  purgeComment(id: number, audit: NewAudit, effects?: ChangeEffects): Promise<CommentRow | null>;
   recordAudit(entry: NewAudit & { commentId: number | null; siteId: number | null; fromStatus?: string | null; toStatus?: string | null }): Promise<void>;
   listAudit(query: { beforeId?: number; limit: number }): Promise<AuditRow[]>;
   stats(): Promise<Array<{ site: string; status: CommentStatus; count: number }>>;
   listSites(): Promise<Site[]>;
-  setWebhookSecret(siteId: number, secret: string): Promise<void>;
 }
 
 export interface AuthStore {

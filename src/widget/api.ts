@@ -6,7 +6,7 @@ export type Comment = PublicComment & { status?: 'approved' | 'pending' };
 export interface ThreadPage {
   /** `maxDepth` is absent from servers older than this widget. */
   /** `maxDepth` and `reactions` are absent from servers older than this widget. */
-  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth?: number; reactions?: boolean };
+  article: { key: string; title: string | null; url: string | null; closed: boolean; count: number; maxDepth?: number; reactions?: boolean; closedUntil?: string | null };
   comments: Comment[];
   nextCursor: string | null;
   /** Asked with `around`: the comment that anchor names, when it is in this page. */

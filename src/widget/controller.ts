@@ -2,7 +2,7 @@
 import type { Api, Comment, Posted, ThreadPage } from './api.js';
 import type { Context } from './context.js';
 import { focusOn, h, linkButton, setChildren } from './dom.js';
-import { countHeading, fill } from './format.js';
+import { clockTime, countHeading, fill } from './format.js';
 import { commentForm, type CommentForm } from './form-view.js';
 import { loadOwn, saveOwn } from './memory.js';
 import type { WidgetOptions } from './options.js';
@@ -203,7 +203,8 @@ export async function startWidget(shadow: ShadowRoot, opts: WidgetOptions, api: 
       renderHeading();
       if (article.closed) {
         form = null;
-        setChildren(home, h('p', { class: 'nt' }, t.closed));
+        // Quiet hours say until when (the reader's own clock time).
+        setChildren(home, h('p', { class: 'nt' }, article.closedUntil ? fill(t.closedUntil, { time: clockTime(lang, Date.parse(article.closedUntil)) }) : t.closed));
       } else {
         form ??= commentForm({ ctx, home, articleTitle: title, posted });
       }

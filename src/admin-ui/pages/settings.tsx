@@ -4,6 +4,7 @@ import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../../errors.js';
 import type { SettingsFormValues } from '../settings-form.js';
 import { AdminLayout, type Chrome } from './layout.js';
+import { QUIET_FIELD_NAMES, QuietHoursFieldset } from './quiet-hours-fieldset.js';
 
 export interface SettingsProps {
   chrome: Chrome;
@@ -59,7 +60,7 @@ const MAIL_LANGUAGES: Array<[string, string]> = [
   ['de', 'Deutsch (German)'],
 ];
 
-function FieldError(props: { field: string; errors: FieldErrors }) {
+export function FieldError(props: { field: string; errors: FieldErrors }) {
   const message = props.errors[props.field];
   return message ? (
     <p class="field-error" id={`${props.field}-error`}>
@@ -70,7 +71,7 @@ function FieldError(props: { field: string; errors: FieldErrors }) {
 }
 
 /** aria-invalid and aria-describedby for a field: its description and its error, when there are. */
-function describe(field: string, errors: FieldErrors, description = false) {
+export function describe(field: string, errors: FieldErrors, description = false) {
   const ids = [description ? `${field}-description` : '', errors[field] ? `${field}-error` : ''].filter(Boolean).join(' ');
   return { 'aria-invalid': errors[field] ? 'true' : undefined, 'aria-describedby': ids || undefined };
 }
@@ -140,7 +141,7 @@ export function SettingsPage(props: SettingsProps) {
             {problems.map(([field, message]) => (
               <li>
                 <a href={`#${field}`}>
-                  {FIELD_NAMES[field] ?? field}: {message}
+                  {FIELD_NAMES[field] ?? QUIET_FIELD_NAMES[field] ?? field}: {message}
                 </a>
               </li>
             ))}
@@ -222,6 +223,7 @@ export function SettingsPage(props: SettingsProps) {
             <FieldError field="floodSeconds" errors={errors} />
           </div>
         </fieldset>
+        <QuietHoursFieldset values={values} errors={errors} />
         <fieldset>
           <legend>Readers’ mail and privacy</legend>
           <div class="field">

@@ -19,6 +19,7 @@ export const ar: Strings = {
   loadFailed: 'تعذّر تحميل التعليقات.',
   retry: 'حاول مجددًا',
   closed: 'التعليقات مغلقة.',
+  closedUntil: 'التعليقات مغلقة حتى {time}.',
   moderator: 'مشرف',
   edited: '(معدّل)',
   deleted: 'حُذف هذا التعليق.',

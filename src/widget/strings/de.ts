@@ -13,6 +13,7 @@ export const de: Strings = {
   loadFailed: 'Die Kommentare konnten nicht geladen werden.',
   retry: 'Erneut versuchen',
   closed: 'Die Kommentare sind geschlossen.',
+  closedUntil: 'Die Kommentare sind bis {time} geschlossen.',
   moderator: 'Moderation',
   edited: '(bearbeitet)',
   deleted: 'Dieser Kommentar wurde gelöscht.',

@@ -13,6 +13,7 @@ export const en: Strings = {
   loadFailed: 'The comments could not be loaded.',
   retry: 'Try again',
   closed: 'Comments are closed.',
+  closedUntil: 'Comments are closed until {time}.',
   moderator: 'Moderator',
   edited: '(edited)',
   deleted: 'This comment was deleted.',

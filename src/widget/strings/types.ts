@@ -23,6 +23,8 @@ export interface Strings {
   loadFailed: string;
   retry: string;
   closed: string;
+  /** Closed by quiet hours; slot {time}. */
+  closedUntil: string;
   moderator: string;
   edited: string;
   deleted: string;
