@@ -28,7 +28,7 @@ describe('Akismet', () => {
 
   before(async () => {
     akismet = await startAkismet();
-    env = { PARLEY_AKISMET_URL: akismet.url, PARLEY_AKISMET_TIMEOUT_MS: '300' };
+    env = { PARLEY_AKISMET_URL: akismet.url, PARLEY_AKISMET_TIMEOUT_MS: '1500' };
     s = await startService({ env });
     auth = await s.addToken();
   });
@@ -182,7 +182,7 @@ describe('Akismet unreachable', () => {
     // A port that was just listening and is now closed: the connection is refused.
     const gone = await startAkismet();
     await gone.close();
-    s = await startService({ env: { PARLEY_AKISMET_URL: gone.url, PARLEY_AKISMET_TIMEOUT_MS: '300' }, settings: { approval: 'none', akismetKey: AKISMET_KEY } });
+    s = await startService({ env: { PARLEY_AKISMET_URL: gone.url, PARLEY_AKISMET_TIMEOUT_MS: '1500' }, settings: { approval: 'none', akismetKey: AKISMET_KEY } });
   });
   after(async () => {
     await s.close();
@@ -206,7 +206,7 @@ describe('the external moderation hook', () => {
     hook = await startHook();
     s = await startService({ env: { PARLEY_ALLOW_PRIVATE_HOOKS: 'true' } });
     auth = await s.addToken();
-    const res = await putSettings(s, auth, { moderationHook: { url: `${hook.url}/check`, secret: HOOK_SECRET, timeoutMs: 300 } });
+    const res = await putSettings(s, auth, { moderationHook: { url: `${hook.url}/check`, secret: HOOK_SECRET, timeoutMs: 1500 } });
     assert.equal(res.status, 200, await res.clone().text());
   });
   after(async () => {
@@ -226,7 +226,7 @@ describe('the external moderation hook', () => {
     const got = await s.request('/api/admin/sites/news', { headers: auth });
     const text = await got.text();
     assert.ok(!text.includes(HOOK_SECRET));
-    assert.deepEqual((JSON.parse(text) as { settings: { moderationHook: Json } }).settings.moderationHook, { url: `${hook.url}/check`, timeoutMs: 300, secret: { set: true } });
+    assert.deepEqual((JSON.parse(text) as { settings: { moderationHook: Json } }).settings.moderationHook, { url: `${hook.url}/check`, timeoutMs: 1500, secret: { set: true } });
     const noSecret = await s.request('/api/admin/sites/other', {
       method: 'PUT',
       headers: { ...auth, 'Content-Type': 'application/json' },
