@@ -4,8 +4,12 @@
 // The other suites can be held to the document too: PARLEY_CHECK_OPENAPI=1 (docs/api.md).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createApp } from '../src/app.js';
+import { parseConfig } from '../src/config.js';
+import { nodeMetrics } from '../src/node/metrics.js';
 import { ARTICLE_URL, ORIGIN, startService, type Service } from './helpers.js';
 import { document, problemsOf, seen } from './openapi-check.js';
+import { AKISMET_KEY, startAkismet } from './spam-servers.js';
 import { onWorker } from './worker-target.js';
 
 type Json = Record<string, unknown>;
@@ -14,19 +18,26 @@ const HOST = 'http://parley.test';
 
 describe('real responses match the OpenAPI document', () => {
   let s: Service;
+  let akismet: Awaited<ReturnType<typeof startAkismet>>;
   let token: Record<string, string>;
   let cookie: Record<string, string>;
   const problems: string[] = [];
 
   /** One request; its answer is checked against the document and must have the expected status. */
-  const call = async (method: string, path: string, expected: number, init: { headers?: Record<string, string>; json?: unknown; body?: string } = {}) => {
+  const call = async (
+    method: string,
+    path: string,
+    expected: number,
+    init: { headers?: Record<string, string>; json?: unknown; body?: string; via?: (url: string, init: RequestInit) => Promise<Response> } = {},
+  ) => {
     const headers: Record<string, string> = { ...init.headers };
     let body = init.body;
     if (init.json !== undefined) {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(init.json);
     }
-    const res = await s.request(path.startsWith('/') ? `${HOST}${path}` : path, { method, headers, ...(body === undefined ? {} : { body }) });
+    const send = init.via ?? s.request;
+    const res = await send(path.startsWith('/') ? `${HOST}${path}` : path, { method, headers, ...(body === undefined ? {} : { body }) });
     problems.push(...(await problemsOf(method, path, res.clone())));
     assert.equal(res.status, expected, `${method} ${path}: ${await res.clone().text().then((t) => t.slice(0, 300))}`);
     return res;
@@ -37,7 +48,8 @@ describe('real responses match the OpenAPI document', () => {
   const pub = { Origin: ORIGIN };
 
   before(async () => {
-    s = await startService();
+    akismet = await startAkismet();
+    s = await startService({ env: { PARLEY_AKISMET_URL: akismet.url, PARLEY_AKISMET_TIMEOUT_MS: '1500' } });
     token = await s.addToken();
     const mod = await s.addModerator();
     // Signed in through the documented route itself.
@@ -45,7 +57,10 @@ describe('real responses match the OpenAPI document', () => {
     const { csrfToken } = (await res.json()) as { csrfToken: string };
     cookie = { Cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'X-CSRF-Token': csrfToken, Origin: HOST };
   });
-  after(() => s.close());
+  after(async () => {
+    await s.close();
+    await akismet.close();
+  });
 
   test('the public API: threads, posting, editing, deleting, counts', async () => {
     const article = encodeURIComponent('/2026/11/bike-lanes');
@@ -165,6 +180,69 @@ describe('real responses match the OpenAPI document', () => {
     await call('GET', '/api/admin/mail/failed?limit=0', 400, { headers: token });
     await call('DELETE', '/api/admin/session', 204, { headers: cookie });
     await call('DELETE', '/api/admin/session', 401, { headers: cookie });
+  });
+
+  test('the moderation API: moderators, tokens, roles and the Akismet key check', async () => {
+    const kim = { email: 'kim@example.org', name: 'Kim', password: 'correct horse battery', role: 'moderator', sites: ['news'] };
+    const created = await call('POST', '/api/admin/moderators', 201, { headers: token, json: kim });
+    const moderatorId = ((await created.json()) as { moderator: { id: number } }).moderator.id;
+    await call('POST', '/api/admin/moderators', 409, { headers: token, json: kim });
+    await call('POST', '/api/admin/moderators', 422, { headers: token, json: { ...kim, sites: ['nowhere'] } });
+    await call('GET', '/api/admin/moderators', 200, { headers: token });
+    await call('GET', '/api/admin/moderators', 401);
+    await call('PATCH', `/api/admin/moderators/${moderatorId}`, 200, { headers: token, json: { sites: [] } });
+    await call('PATCH', `/api/admin/moderators/${moderatorId}`, 422, { headers: token, json: {} });
+    await call('PATCH', '/api/admin/moderators/999999', 404, { headers: token, json: { role: 'admin' } });
+    await call('DELETE', `/api/admin/moderators/${moderatorId}`, 204, { headers: token });
+    await call('DELETE', `/api/admin/moderators/${moderatorId}`, 404, { headers: token });
+    const made = await call('POST', '/api/admin/tokens', 201, { headers: token, json: { name: 'news-bot', role: 'moderator', sites: ['news'] } });
+    const { token: bot, secret } = (await made.json()) as { token: { id: number }; secret: string };
+    await call('POST', '/api/admin/tokens', 409, { headers: token, json: { name: 'news-bot', role: 'moderator' } });
+    await call('POST', '/api/admin/tokens', 422, { headers: token, json: { name: '', role: 'boss' } });
+    const scoped = { Authorization: `Bearer ${secret}` };
+    // A moderator-role caller: its access, its sites by name only, and no admin route.
+    await call('GET', '/api/admin/session', 200, { headers: scoped });
+    await call('GET', '/api/admin/sites', 200, { headers: scoped });
+    await call('GET', '/api/admin/tokens', 403, { headers: scoped });
+    await call('GET', '/api/admin/tokens', 200, { headers: token });
+    await call('PATCH', `/api/admin/tokens/${bot.id}`, 200, { headers: token, json: { role: 'admin' } });
+    await call('PATCH', `/api/admin/tokens/${bot.id}`, 422, { headers: token, json: { role: 'boss' } });
+    await call('PATCH', '/api/admin/tokens/abc', 404, { headers: token, json: { role: 'admin' } });
+    await call('DELETE', `/api/admin/tokens/${bot.id}`, 204, { headers: token });
+    await call('DELETE', '/api/admin/tokens/999999', 404, { headers: token });
+
+    await call('POST', '/api/admin/sites/news/akismet/verify', 422, { headers: token });
+    await call('POST', '/api/admin/sites/news/akismet/verify', 200, { headers: token, json: { key: AKISMET_KEY } });
+    await call('POST', '/api/admin/sites/news/akismet/verify', 200, { headers: token, json: { key: 'wrongkey1234' } });
+    await call('POST', '/api/admin/sites/news/akismet/verify', 422, { headers: token, json: { key: 'no!' } });
+    await call('POST', '/api/admin/sites/news/akismet/verify', 400, { headers: { ...token, 'Content-Type': 'application/json' }, body: '{"key":' });
+    await call('POST', '/api/admin/sites/nowhere/akismet/verify', 404, { headers: token, json: {} });
+    await call('POST', '/api/admin/sites/news/akismet/verify', 401, { json: {} });
+    // The secrets as a GET shows them, and sent back as shown.
+    const hook = { url: 'https://classifier.example.org/parley', secret: `whsec_${'A'.repeat(43)}=` };
+    await call('PUT', '/api/admin/sites/spammy', 201, { headers: token, json: { origins: [ORIGIN], akismetKey: AKISMET_KEY, moderationHook: hook } });
+    await call('PUT', '/api/admin/sites/spammy', 200, { headers: token, json: { origins: [ORIGIN], akismetKey: { set: true }, moderationHook: { ...hook, secret: { set: true } } } });
+    await call('GET', '/api/admin/sites/spammy', 200, { headers: token });
+  });
+
+  test('quiet hours: the thread says so, and a comment is refused with until when', async () => {
+    const closed = { mode: 'closed', timeZone: 'UTC', windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '00:00', to: '23:59' }] };
+    await call('PUT', '/api/admin/sites/quiet', 201, { headers: token, json: { origins: [ORIGIN], quietHours: closed } });
+    s.later();
+    await call('GET', `/api/comments?site=quiet&article=${encodeURIComponent('/2026/11/bike-lanes')}`, 200);
+    await call('POST', '/api/comments', 403, { headers: pub, json: { site: 'quiet', article: '/2026/11/bike-lanes', articleUrl: ARTICLE_URL, name: 'Amal', email: 'amal@example.org', body: 'At night.' } });
+  });
+
+  test('metrics: Node only, for the bearer token of PARLEY_METRICS_TOKEN', async () => {
+    // The harness injects no metrics (as the Worker): a 404 even with a token set.
+    await call('GET', '/metrics', 404);
+    if (onWorker) return;
+    const scrapeToken = 'scrape-token-0123456789abcdef';
+    const config = parseConfig({ PARLEY_DB: ':memory:', PARLEY_METRICS_TOKEN: scrapeToken });
+    const app = createApp({ store: s.store, config, secret: 'test-secret-that-is-long-enough-0123456789', metrics: nodeMetrics({ sqlite: s.sqlite, dbFile: ':memory:' }) });
+    const via = async (url: string, init: RequestInit) => app.request(url, init);
+    await call('GET', '/metrics', 200, { via, headers: { Authorization: `Bearer ${scrapeToken}` } });
+    await call('GET', '/metrics', 401, { via, headers: { Authorization: 'Bearer wrong' } });
   });
 
   test('files, health and the description itself', async () => {

@@ -10,16 +10,22 @@ import { parseConfig } from '../src/config.js';
 import { openApiPath } from '../src/openapi/document.js';
 import { isUndocumented, undocumentedRoutes } from '../src/openapi/index.js';
 import { openDatabase } from '../src/node/database.js';
+import { nodeMetrics } from '../src/node/metrics.js';
 import { document, validatorAt } from './openapi-check.js';
 
 type Json = Record<string, unknown>;
 const obj = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
 
-/** Every method and path the app registers, as Hono lists them (middleware, `ALL`, is not a route). */
+/**
+ * Every method and path the app registers, as Hono lists them (middleware, `ALL`, is not a route).
+ * The app is the Node server's with everything optional on (GET /metrics needs PARLEY_METRICS_TOKEN).
+ */
 function registeredRoutes(): Array<{ method: string; path: string }> {
   const database = openDatabase(':memory:');
   try {
-    const app = createApp({ store: database.store, config: parseConfig({ PARLEY_DB: ':memory:' }), secret: 'test-secret-that-is-long-enough-0123456789' });
+    const metrics = nodeMetrics({ sqlite: database.sqlite, dbFile: ':memory:' });
+    const config = parseConfig({ PARLEY_DB: ':memory:', PARLEY_METRICS_TOKEN: 'scrape-token-0123456789abcdef' });
+    const app = createApp({ store: database.store, config, secret: 'test-secret-that-is-long-enough-0123456789', metrics });
     const seen = new Map<string, { method: string; path: string }>();
     for (const route of app.routes) {
       if (route.method === 'ALL') continue;

@@ -33,6 +33,7 @@ export const errorSchema = named(
       code: errorCodeSchema,
       message: z.string(),
       fields: z.record(z.string(), z.string()).optional().describe('Which fields were wrong, for validation_failed and bad_request.'),
+      until: isoTime.nullable().optional().describe('thread_closed by quiet hours only: when commenting opens again (null: it does not by itself)'),
     }),
   }),
   'Every error answers this body; `code` is stable, `message` is for people.',
@@ -125,6 +126,15 @@ export const articleSchema = named(
     count: z.number().int().nonnegative().describe('approved comments in the whole article'),
     maxDepth: z.number().int(),
     reactions: z.boolean().describe('whether readers may "Like" comments on this site'),
+    quietHours: z
+      .object({
+        mode: z.enum(['closed', 'held']).describe('closed: no comments are taken; held: every comment waits in the queue'),
+        active: z.boolean().describe('whether the quiet hours are on now'),
+        changesAt: isoTime.nullable().describe('when `active` next changes (null: never)'),
+      })
+      .optional()
+      .describe("only when the site has quiet hours (the site setting quietHours)"),
+    closedUntil: isoTime.nullable().optional().describe('only while quiet hours close the thread: when it opens again'),
   }),
 );
 
@@ -143,12 +153,27 @@ export const postedSchema = named(
   z.object({ comment: ownCommentSchema, editToken: z.string().describe('shown once'), editableUntil: isoTime }),
 );
 
-export const siteSettingsSchemaOut = named('SiteSettings', siteSettingsSchema);
+/** What an answer shows of a write-only secret: whether one is stored, never the secret itself. */
+const secretShown = z.object({ set: z.boolean() }).describe('a write-only secret: only whether it is set (sent back on PUT, it keeps the stored one)');
+
+export const siteSettingsSchemaOut = named(
+  'SiteSettings',
+  siteSettingsSchema.extend({
+    akismetKey: secretShown,
+    moderationHook: z
+      .object({ url: z.string(), timeoutMs: z.number().int(), secret: z.object({ set: z.literal(true) }) })
+      .nullable()
+      .describe('the external moderation hook, its secret shown only as set; null: none'),
+  }),
+);
 
 export const siteViewSchema = named(
   'SiteView',
   z.object({ site: z.string(), settings: siteSettingsSchemaOut, webhookSecret: z.string().nullable() }),
 );
+
+/** What a moderator (not an admin) sees of its sites in GET /api/admin/sites: their names only. */
+export const siteNameSchema = named('SiteName', z.object({ site: z.string() }), "A site as a moderator (not an admin) sees it in the list: its name only.");
 
 export const moderatorSchema = named('Moderator', z.object({ id: z.number().int(), email: z.string(), name: z.string() }));
 

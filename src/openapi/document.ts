@@ -131,7 +131,7 @@ function operationObject(op: Operation, defs: Map<string, unknown>): Json {
   const moderator = op.auth === 'moderator';
   const body = op.body
     ? {
-        required: true,
+        required: op.body.required ?? true,
         ...(op.body.description ? { description: op.body.description } : {}),
         content: {
           [op.body.type === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: {

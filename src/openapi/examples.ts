@@ -63,4 +63,7 @@ export const exampleSettings = {
   approvedMail: false,
   forgetIpAfterDays: null,
   emptySpamTrashAfterDays: 30,
+  akismetKey: { set: true },
+  moderationHook: { url: 'https://classifier.example.org/parley', timeoutMs: 2000, secret: { set: true } },
+  quietHours: { mode: 'held', timeZone: 'Europe/Berlin', windows: [{ days: ['sat', 'sun'], from: '22:00', to: '07:00' }] },
 };

@@ -4,6 +4,7 @@ import { buildDocument } from './document.js';
 import type { Operation } from './operation.js';
 import { adminCommentOperations } from './areas/admin-comments.js';
 import { adminDataOperations } from './areas/admin-data.js';
+import { adminRoleOperations } from './areas/admin-roles.js';
 import { adminSiteOperations } from './areas/admin-sites.js';
 import { publicOperations } from './areas/public.js';
 import { readerOperations } from './areas/readers.js';
@@ -15,6 +16,7 @@ export const operations: readonly Operation[] = [
   ...readerOperations,
   ...adminSiteOperations,
   ...adminCommentOperations,
+  ...adminRoleOperations,
   ...adminDataOperations,
   ...serviceOperations,
 ];

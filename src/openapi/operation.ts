@@ -36,6 +36,8 @@ export interface Operation {
     example?: unknown;
     type?: 'json' | 'form';
     description?: string;
+    /** false: the body may be left out (the route then uses what is stored). */
+    required?: boolean;
     /** Rules JSON Schema cannot say (refinements, transforms), shown as each field's description. */
     fields?: Record<string, string>;
   };

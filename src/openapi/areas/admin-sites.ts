@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { importBatchSchema } from '../../imports/records.js';
 import { auditQuerySchema, signInSchema, siteParamSchema, siteSettingsInputSchema } from '../../moderation/input.js';
 import { exportQuerySchema } from '../../routes/admin/export.js';
-import { auditPageSchema, importReportSchema, moderatorSchema, siteViewSchema, statsSchema } from '../components.js';
+import { akismetVerifySchema } from '../../routes/admin/spam.js';
+import { auditPageSchema, importReportSchema, moderatorSchema, siteNameSchema, siteViewSchema, statsSchema } from '../components.js';
+import { accessSchema } from '../components-roles.js';
 import { exampleSettings, exampleTime } from '../examples.js';
 import type { Operation } from '../operation.js';
 
@@ -42,6 +44,7 @@ export const adminSiteOperations: Operation[] = [
           moderator: moderatorSchema.nullable(),
           actor: z.object({ type: z.enum(['moderator', 'token']), name: z.string() }),
           csrfToken: z.string().nullable(),
+          access: accessSchema,
         }),
       },
     },
@@ -60,8 +63,13 @@ export const adminSiteOperations: Operation[] = [
     path: '/api/admin/sites',
     tag,
     auth: 'moderator',
-    summary: 'Every site with its settings',
-    responses: { 200: { description: 'The sites', schema: z.object({ sites: z.array(siteViewSchema) }) } },
+    summary: 'Every site with its settings (an admin), or the names of its own sites (a moderator)',
+    responses: {
+      200: {
+        description: 'The sites: an admin gets each with its settings and webhook secret, a moderator only the names of the sites it moderates',
+        schema: z.object({ sites: z.union([z.array(siteViewSchema), z.array(siteNameSchema)]) }),
+      },
+    },
   },
   {
     method: 'get',
@@ -80,8 +88,29 @@ export const adminSiteOperations: Operation[] = [
     summary: "Create or replace a site's settings",
     description: 'The whole settings object: unknown keys are refused, missing keys take their defaults.',
     params: siteParamSchema,
-    body: { schema: siteSettingsInputSchema, example: { origins: ['https://example.org'], approval: 'all' } },
+    body: {
+      schema: siteSettingsInputSchema,
+      example: { origins: ['https://example.org'], approval: 'all', akismetKey: { set: true } },
+      fields: {
+        akismetKey: 'write-only: left out or sent back as shown ({"set": …}), the stored key stays; null removes it',
+        moderationHook: "the hook's secret is write-only like akismetKey (a new hook needs one); its URL and the notify webhook may not be private or loopback addresses unless PARLEY_ALLOW_PRIVATE_HOOKS",
+      },
+    },
     responses: { 200: { description: 'Replaced', schema: siteViewSchema }, 201: { description: 'Created', schema: siteViewSchema } },
+  },
+  {
+    method: 'post',
+    path: '/api/admin/sites/:site/akismet/verify',
+    tag,
+    auth: 'moderator',
+    summary: 'Check an Akismet key with Akismet: the one given, else the stored one',
+    description: 'The body may be empty (then the stored key is checked). `unreachable`: Akismet did not answer, so nothing is known of the key.',
+    params: siteParamSchema,
+    body: { schema: akismetVerifySchema, example: { key: 'abc123def456' }, required: false, fields: { key: 'left out: the key stored in the site settings (validation_failed when there is none)' } },
+    responses: {
+      200: { description: "Akismet's verdict", schema: z.object({ key: z.enum(['valid', 'invalid', 'unreachable']) }), example: { key: 'valid' } },
+    },
+    errors: ['internal_error'],
   },
   {
     method: 'get',

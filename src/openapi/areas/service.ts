@@ -74,6 +74,17 @@ export const serviceOperations: Operation[] = [
     summary: 'This document (OpenAPI 3.1)',
     responses: { 200: { description: 'The document', schema: z.looseObject({ openapi: z.literal('3.1.0') }) }, 304: { description: 'Not modified' } },
   },
+  {
+    method: 'get',
+    path: '/metrics',
+    tag,
+    summary: "Prometheus metrics (Node only, and only when PARLEY_METRICS_TOKEN is set)",
+    description:
+      'The Prometheus text exposition: request durations by method, route pattern and status, queue and outbox sizes, cache counters, database size. Served by the Node server only when PARLEY_METRICS_TOKEN is set, to `Authorization: Bearer {PARLEY_METRICS_TOKEN}` (not a moderator token); otherwise, and always on the Worker, it is a 404.',
+    headers: { Authorization: { description: 'Bearer {PARLEY_METRICS_TOKEN}', required: true } },
+    responses: { 200: { description: 'The metrics', type: 'text/plain', headers: { 'Cache-Control': 'no-store' } } },
+    errors: ['unauthorized', 'not_found'],
+  },
   { method: 'get', path: '/api/docs', tag, summary: 'This document as a page', responses: { 200: { description: 'The reference page', type: 'text/html' } } },
   { method: 'get', path: '/api/docs.css', tag, summary: "The reference page's stylesheet", responses: { 200: { description: 'CSS', type: 'text/css' } } },
 ];

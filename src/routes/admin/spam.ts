@@ -9,7 +9,7 @@ import { siteParamSchema } from '../../moderation/input.js';
 import { blogOf } from '../../spam/services.js';
 
 /** A key typed on the form but not saved yet may be checked; without one, the stored key is. */
-const verifySchema = z.object({ key: akismetKeySchema.optional() }).strict();
+export const akismetVerifySchema = z.object({ key: akismetKeySchema.optional() }).strict();
 
 export function adminSpamRoutes(deps: RouteDeps) {
   const app = new Hono<AppEnv>();
@@ -22,7 +22,7 @@ export function adminSpamRoutes(deps: RouteDeps) {
     } catch {
       throw new AppError('bad_request', 'The request body is not valid JSON.');
     }
-    const parsed = verifySchema.safeParse(body);
+    const parsed = akismetVerifySchema.safeParse(body);
     if (!parsed.success) throw new AppError('validation_failed', 'An Akismet key is 8 to 64 letters and digits.', { fields: { key: 'An Akismet key is 8 to 64 letters and digits.' } });
     const moderation = deps.moderation(c);
     const site = await moderation.store.getSite(c.req.valid('param').site);
