@@ -11,6 +11,7 @@ import { errorPage } from './render/error-page.js';
 import { PAGE_CSP } from './render/layout.js';
 import { requireModerator } from './http/admin-auth.js';
 import { deliverDue } from './moderation/webhooks.js';
+import { adminBanRoutes } from './routes/admin/bans.js';
 import { adminCommentRoutes } from './routes/admin/comments.js';
 import { adminExportRoutes } from './routes/admin/export.js';
 import { adminImportRoutes } from './routes/admin/import.js';
@@ -162,6 +163,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', sessionRoutes(routeDeps));
   app.route('/', adminReaderRoutes(routeDeps));
   app.route('/', adminCommentRoutes(routeDeps));
+  app.route('/', adminBanRoutes(routeDeps));
   app.route('/', adminSiteRoutes(routeDeps));
   app.route('/', adminExportRoutes(routeDeps));
   app.route('/', adminImportRoutes(routeDeps));

@@ -32,6 +32,8 @@ const NEUTRAL = new Set<string>([
   'mailPrefsOf', 'saveMailPrefs', 'commentsForDigest', 'recordDigest', 'useMailToken', 'isMailTokenUsed', 'pruneMail',
   // Reports are never shown; dismissing them changes no status (a restore goes through changeComment).
   'recentReports', 'reportSummaries', 'dismissReports',
+  // Bans and author history: a ban changes who may post, never a published thread.
+  'activeBan', 'listBans', 'findBan', 'getBan', 'addBan', 'updateBan', 'liftBan', 'authorCounts', 'pendingByAuthor',
 ]);
 
 const MAX_SITES = 1000;

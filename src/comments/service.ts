@@ -1,9 +1,11 @@
 // The public comment operations: post, edit, delete, read a thread, count. Talks only to the
 // CommentStore interface, so the same code serves the Node and the Workers entries.
 import { AppError, validationError } from '../errors.js';
+import type { BanStore } from '../store/bans-types.js';
 import type { CommentStore, NewComment, NewMail, Site } from '../store/types.js';
 import { avatarHash, randomToken, timingSafeEqual, webCryptoHashing, type Hashing } from './crypto.js';
 import type { NewCommentInput, ThreadQuery } from './input.js';
+import { banKeys } from './ban-keys.js';
 import { anonymiseIp } from './ip.js';
 import { countLinks, renderBody } from './render.js';
 import { isAllowedUrl, type SiteSettings } from './settings.js';
@@ -11,7 +13,7 @@ import { buildThread, decodeCursor, withStatus, type PublicComment } from './thr
 import { isClosed, verdict, type Rejection } from './verdict.js';
 
 export interface ServiceDeps {
-  store: CommentStore;
+  store: CommentStore & Pick<BanStore, 'activeBan'>;
   secret: string;
   now: () => number;
   /** Keyed hashes and digests; WebCrypto unless the runtime offers something cheaper. */
@@ -59,6 +61,8 @@ interface RejectionContext {
   input: NewCommentInput;
 }
 
+const BANNED = () => new AppError('banned', 'Your comments are not accepted on this site.');
+
 const REJECTIONS: Record<Rejection, (context: RejectionContext) => AppError> = {
   name_email_required: ({ input }) =>
     validationError({
@@ -72,6 +76,7 @@ const REJECTIONS: Record<Rejection, (context: RejectionContext) => AppError> = {
         settings.maxDepth === 1 ? 'Replies are turned off on this site.' : `Replies cannot nest deeper than ${settings.maxDepth} levels.`,
     }),
   duplicate: () => new AppError('duplicate', 'You have already said that on this article.'),
+  banned: () => BANNED(),
   flood: ({ retryAfter }) =>
     new AppError('rate_limited', `You are posting comments too quickly. Try again in ${retryAfter} seconds.`, { retryAfter }),
 };
@@ -119,6 +124,7 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     bodySource: input.body,
     floodSince,
   });
+  const ban = await store.activeBan(site.id, banKeys(email, ip), now);
   const decision = verdict(
     {
       name: input.name ?? '',
@@ -134,7 +140,7 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
       now,
     },
     settings,
-    { ...history, article },
+    { ...history, article, ban },
   );
   if (decision.status === 'rejected') {
     throw REJECTIONS[decision.reasons[0]]({ settings, retryAfter: decision.retryAfter ?? 1, input });
@@ -202,7 +208,9 @@ export async function editComment(
   token: string | undefined,
   body: string,
 ): Promise<PublicComment & { status: 'approved' | 'pending' }> {
-  const { comment } = await authorsComment(deps, id, token);
+  const { comment, site } = await authorsComment(deps, id, token);
+  // A banned author may still delete their comment, but not change what it says.
+  if (await deps.store.activeBan(site.id, banKeys(comment.email, comment.ip), deps.now())) throw BANNED();
   const updated = await deps.store.updateBody(id, { bodySource: body, html: renderBody(body), editedAt: deps.now() });
   if (!updated) throw new AppError('not_found', 'There is no such comment.');
   return withStatus(updated, comment.status === 'approved' ? 'approved' : 'pending');

@@ -6,6 +6,7 @@ import type { SiteSettings } from '../comments/settings.js';
 import { decodeCursor, encodeCursor, withStatus } from '../comments/thread.js';
 import { AppError, validationError } from '../errors.js';
 import type { Actor, AdminCommentRow, CommentStatus, CommentChange, NewComment, NewMail, ReportSummary, Site, Store } from '../store/types.js';
+import { authorHistories } from './author-history.js';
 import type { Action } from './input.js';
 import { enqueueEvent, newWebhookSecret, type WebhookEventType } from './webhooks.js';
 
@@ -59,7 +60,7 @@ export function ftsQuery(q: string): string | undefined {
 
 export async function listQueue(
   deps: ModerationDeps,
-  query: { status?: CommentStatus; site?: string; article?: string; q?: string; reported?: boolean; cursor?: string; limit: number },
+  query: { status?: CommentStatus; site?: string; article?: string; q?: string; reported?: boolean; author?: string; cursor?: string; limit: number },
 ) {
   let siteId: number | undefined;
   if (query.site) {
@@ -75,14 +76,18 @@ export async function listQueue(
     articleKey: query.article,
     match: query.q ? ftsQuery(query.q) : undefined,
     reported: query.reported,
+    author: query.author,
     before: before ?? undefined,
     limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   const reports = await deps.store.reportSummaries(page.map((r) => r.comment.id));
+  const histories = await authorHistories(deps, page);
   return {
-    comments: page.map((row) => withReports(toAdminComment(row), reports.get(row.comment.id))),
+    comments: page.map((row) =>
+      Object.assign(withReports(toAdminComment(row), reports.get(row.comment.id)), { authorHistory: histories.get(row.comment.id) ?? null }),
+    ),
     nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.comment.createdAt, id: last.comment.id }) : null,
   };
 }

@@ -3,6 +3,8 @@ import * as exportQueries from './export-queries.js';
 import { asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
 import * as q from './queries.js';
+import * as bans from './queries-bans.js';
+import type { BanKeys, BanKind, NewBan } from './bans-types.js';
 import { adminQuery, queueWhere, toAdminRow } from './queries.js';
 import { sqliteImporter } from './sqlite-import.js';
 import { SqliteReaderStore } from './sqlite-readers.js';
@@ -46,6 +48,7 @@ export class SqliteStore extends SqliteReaderStore implements Store {
       siteId: p('siteId'),
       articleKey: p('articleKey'),
       match: p('match'),
+      author: p('author'),
       beforeAt: p('beforeAt'),
       beforeId: p('beforeId'),
     });
@@ -54,7 +57,7 @@ export class SqliteStore extends SqliteReaderStore implements Store {
 
   async listComments(filter: AdminCommentFilter): Promise<AdminCommentRow[]> {
     // The same tests as prepareQueue's, so that one shape always means one SQL text.
-    const shape = [!!filter.status, filter.siteId !== undefined, filter.articleKey !== undefined, !!filter.match, !!filter.before, !!filter.reported]
+    const shape = [!!filter.status, filter.siteId !== undefined, filter.articleKey !== undefined, !!filter.match, !!filter.before, !!filter.reported, filter.author !== undefined]
       .map((set) => (set ? '+' : '-'))
       .join('');
     let query = this.queueQueries.get(shape);
@@ -64,6 +67,7 @@ export class SqliteStore extends SqliteReaderStore implements Store {
       siteId: filter.siteId,
       articleKey: filter.articleKey,
       match: filter.match,
+      author: filter.author,
       beforeAt: filter.before?.createdAt,
       beforeId: filter.before?.id,
       limit: filter.limit,
@@ -300,5 +304,43 @@ export class SqliteStore extends SqliteReaderStore implements Store {
   async getOrCreateSecret(candidate: string): Promise<string> {
     this.db.insert(meta).values({ key: 'secret', value: candidate }).onConflictDoNothing().run();
     return this.db.select({ value: meta.value }).from(meta).where(eq(meta.key, 'secret')).get()?.value ?? candidate;
+  }
+
+  // ---- bans and author history (shared SQL in queries-bans.ts) ------------------------------
+
+  activeBan(siteId: number, keys: BanKeys, now: number) {
+    return bans.activeBan(this.db, siteId, keys, now);
+  }
+
+  listBans(siteId: number, limit: number) {
+    return bans.listBans(this.db, siteId, limit);
+  }
+
+  findBan(siteId: number, kind: BanKind, value: string) {
+    return bans.findBan(this.db, siteId, kind, value);
+  }
+
+  getBan(id: number) {
+    return bans.getBan(this.db, id);
+  }
+
+  addBan(ban: NewBan, audit: NewAudit) {
+    return bans.addBan(this.runAtomic, ban, audit);
+  }
+
+  updateBan(id: number, change: { until?: number | null; note?: string | null }, audit: NewAudit) {
+    return bans.updateBan(this.runAtomic, id, change, audit);
+  }
+
+  liftBan(id: number, audit: NewAudit) {
+    return bans.liftBan(this.runAtomic, id, audit);
+  }
+
+  authorCounts(authors: Array<{ siteId: number; email: string }>) {
+    return bans.authorCounts(this.db, authors);
+  }
+
+  pendingByAuthor(siteId: number, author: string, limit: number) {
+    return bans.pendingByAuthor(this.db, siteId, author, limit);
   }
 }

@@ -133,6 +133,8 @@ export interface AdminCommentFilter {
   match?: string;
   /** Only comments with open (not dismissed) readers' reports. */
   reported?: boolean;
+  /** Only comments by this author key (the keyed hash of the email that names avatars). */
+  author?: string;
   /** Newest first: only comments strictly older than this (createdAt, id). */
   before?: { createdAt: number; id: number };
   limit: number;
@@ -340,7 +342,9 @@ export interface MailStore {
 }
 
 /** Everything the app needs from storage. */
-export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore & MailStore & ReaderStore & ReaderActionStore & ImportStore & ExportStore;
+export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore & MailStore & ReaderStore & ReaderActionStore & ImportStore & ExportStore & BanStore;
+
+import type { BanStore } from './bans-types.js';
 
 export type { ReaderStore } from './readers-types.js';
 import type { ReaderStore } from './readers-types.js';
