@@ -23,6 +23,7 @@ export const SLOW_FILES = [
   'worker-robustness-form-1',
   'worker-robustness-rest',
   'worker-admin',
+  'worker-bans',
   'worker-public',
   'robustness',
   'bench-smoke',

@@ -10,14 +10,15 @@ import type { NewAudit } from './types.js';
 
 /** The ban check of a new comment: one (site, kind, value) index lookup per key the comment has. */
 export async function activeBan(db: AnyDb, siteId: number, keys: BanKeys, now: number) {
+  // The site in each branch of the OR, so that each is a full (site, kind, value) lookup of the index.
   const matches = (['email', 'domain', 'ip'] as const)
-    .map((kind) => (keys[kind] ? and(eq(bans.kind, kind), eq(bans.value, keys[kind])) : undefined))
+    .map((kind) => (keys[kind] ? and(eq(bans.siteId, siteId), eq(bans.kind, kind), eq(bans.value, keys[kind])) : undefined))
     .filter((m) => m !== undefined);
   if (matches.length === 0) return null;
   const row = await db
     .select({ id: bans.id, kind: bans.kind })
     .from(bans)
-    .where(and(eq(bans.siteId, siteId), or(...matches), or(isNull(bans.until), gt(bans.until, now))))
+    .where(and(or(...matches), or(isNull(bans.until), gt(bans.until, now))))
     .limit(1)
     .get();
   return row ?? null;
