@@ -1,6 +1,7 @@
 // The moderator UI's script (bundled by esbuild into /admin.js): row actions, bulk actions, inline
 // reply and quick edit, undo and keyboard shortcuts on the comments screen. Other pages need none.
 import { isStatusAction } from './client/actions.js';
+import { initBans } from './client/bans.js';
 import { initBulk } from './client/bulk.js';
 import { openEdit, openReply } from './client/forms.js';
 import { initKeyboard } from './client/keyboard.js';
@@ -26,6 +27,7 @@ function initQueue(): void {
     const row = rowOf(event.target);
     if (row) setCurrent(row, false);
   });
+  if (list) initBans(list);
   initBulk();
   initKeyboard();
 }

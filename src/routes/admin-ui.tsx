@@ -8,6 +8,7 @@ import { commentStatuses } from '../db/schema.js';
 import { AppError, fieldsFromIssues, validationError } from '../errors.js';
 import type { AppEnv, RouteDeps } from '../http/env.js';
 import { etagOf } from '../http/etag.js';
+import { authorKeySchema } from '../moderation/bans-input.js';
 import { auditQuerySchema } from '../moderation/input.js';
 import { getComment, listAudit, listQueue, stats } from '../moderation/service.js';
 import { AuditPage } from '../admin-ui/pages/audit.js';
@@ -22,6 +23,7 @@ import { adminCss } from '../admin-ui/styles.js';
 import { failedMails } from '../mail/preferences.js';
 import { adminFormRoutes } from './admin-ui-forms.js';
 import { adminNotificationRoutes } from './admin-ui-notifications.js';
+import { adminBanPageRoutes } from './admin-ui-bans.js';
 import { adminPrivacyPageRoutes } from './admin-ui-privacy.js';
 
 /** Comments per page of the queue (WordPress shows 20). */
@@ -37,6 +39,7 @@ const queuePageSchema = z.object({
   cursor: z.preprocess(blankToUndefined, z.string().max(200).optional()),
   /** The Reported view: comments with open readers' reports, whatever their status. */
   reported: z.preprocess(blankToUndefined, z.enum(['true']).optional()),
+  author: z.preprocess(blankToUndefined, authorKeySchema.optional()),
 });
 
 export interface AdminUi {
@@ -70,6 +73,7 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
   app.route('/', adminFormRoutes(ui));
   app.route('/', adminNotificationRoutes(ui));
   app.route('/', adminPrivacyPageRoutes(ui));
+  app.route('/', adminBanPageRoutes(ui));
 
   app.get('/admin', async (c) => {
     const moderation = deps.moderation(c);
@@ -80,11 +84,11 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
   app.get('/admin/comments', async (c) => {
     const parsed = queuePageSchema.safeParse(c.req.query());
     if (!parsed.success) throw validationError(fieldsFromIssues(parsed.error.issues), 'bad_request');
-    const { status, site, article, q, cursor } = parsed.data;
+    const { status, site, article, q, cursor, author } = parsed.data;
     const reported = parsed.data.reported === 'true';
     const moderation = deps.moderation(c);
     const [page, counts, sites] = await Promise.all([
-      listQueue(moderation, { status: reported ? undefined : status, reported, site, article, q, cursor, limit: QUEUE_PAGE_SIZE }),
+      listQueue(moderation, { status: reported ? undefined : status, reported, site, article, q, author, cursor, limit: QUEUE_PAGE_SIZE }),
       stats(moderation),
       moderation.store.listSites(),
     ]);
@@ -93,7 +97,7 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
       <QueuePage
         chrome={await ui.chrome(c)}
         status={status}
-        filters={{ site, article, q }}
+        filters={{ site, article, q, author }}
         reported={reported}
         sites={sites.map((s) => s.slug)}
         counts={tabCounts}

@@ -12,7 +12,7 @@ export interface Chrome {
   assetVersion: string;
 }
 
-export type Section = 'dashboard' | 'comments' | 'sites' | 'import' | 'audit' | 'notifications' | 'privacy';
+export type Section = 'dashboard' | 'comments' | 'sites' | 'import' | 'audit' | 'notifications' | 'privacy' | 'bans';
 
 function Head(props: { title: string; assetVersion: string; csrf?: string }) {
   return (
@@ -71,6 +71,9 @@ export function AdminLayout(props: { title: string; chrome: Chrome; section: Sec
                 </NavLink>
                 <NavLink href="/admin/import" current={section === 'import'}>
                   Import &amp; export
+                </NavLink>
+                <NavLink href="/admin/bans" current={section === 'bans'}>
+                  Bans
                 </NavLink>
                 <NavLink href="/admin/audit" current={section === 'audit'}>
                   Audit log
