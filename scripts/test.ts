@@ -29,6 +29,7 @@ export const SLOW_FILES = [
   'bench-smoke',
   'widget-post',
   'admin-ui-browser',
+  'admin-ui-bans',
   'worker-equivalence',
   'widget-thread',
   'widget-edit',

@@ -32,16 +32,17 @@ export function adminBanPageRoutes(ui: AdminUi) {
   const app = new Hono<AppEnv>();
   const back = (site: string, params: Record<string, string>) => `/admin/bans?${new URLSearchParams({ site, ...params })}`;
 
-  app.get('/admin/bans', async (c) => {
+  /** The page for a site (the first one when it names none it knows); a refused form is shown on it with a 422. */
+  const page = async (c: Context<AppEnv>, asked: string, error?: string) => {
     const moderation = deps.moderation(c);
     const sites = (await moderation.store.listSites()).map((s) => s.slug);
-    const site = sites.includes(c.req.query('site') ?? '') ? (c.req.query('site') ?? '') : (sites[0] ?? '');
+    const site = sites.includes(asked) ? asked : (sites[0] ?? '');
     const bans = site ? await listBans(moderation, site, 1000) : [];
     const done = { created: 'Ban added.', updated: 'Ban changed.', lifted: 'Ban lifted.' }[c.req.query('done') ?? ''];
-    // Only a short, length-capped message of ours comes back through the address (rendered as text).
-    const error = (c.req.query('error') ?? '').slice(0, 200) || undefined;
-    return c.html(<BansPage chrome={await ui.chrome(c)} sites={sites} site={site} bans={bans} done={done} error={error} />);
-  });
+    return c.html(<BansPage chrome={await ui.chrome(c)} sites={sites} site={site} bans={bans} done={done} error={error} />, error ? 422 : 200);
+  };
+
+  app.get('/admin/bans', (c) => page(c, c.req.query('site') ?? ''));
 
   app.post('/admin/bans', async (c) => {
     const body = await formBody(c);
@@ -53,12 +54,12 @@ export function adminBanPageRoutes(ui: AdminUi) {
       note: orNull(text(body.note)),
     });
     const site = text(body.site);
-    if (!input.success) return c.redirect(back(site, { error: firstError(input.error.issues) }), 303);
+    if (!input.success) return page(c, site, firstError(input.error.issues));
     try {
       await createBan(deps.moderation(c), input.data, c.var.auth.actor);
     } catch (err) {
       if (!(err instanceof AppError) || err.code === 'not_found') throw err;
-      return c.redirect(back(site, { error: err.message }), 303);
+      return page(c, site, err.message);
     }
     return c.redirect(back(site, { done: 'created' }), 303);
   });
@@ -75,12 +76,12 @@ export function adminBanPageRoutes(ui: AdminUi) {
       return c.redirect(back(site, { done: 'lifted' }), 303);
     }
     const edit = banEditSchema.safeParse({ until: orNull(text(body.until)), note: orNull(text(body.note)) });
-    if (!edit.success) return c.redirect(back(site, { error: firstError(edit.error.issues) }), 303);
+    if (!edit.success) return page(c, site, firstError(edit.error.issues));
     try {
       await editBan(moderation, site, id.data.id, edit.data, c.var.auth.actor);
     } catch (err) {
       if (!(err instanceof AppError) || err.code === 'not_found') throw err;
-      return c.redirect(back(site, { error: err.message }), 303);
+      return page(c, site, err.message);
     }
     return c.redirect(back(site, { done: 'updated' }), 303);
   });
