@@ -28,6 +28,7 @@ export const SLOW_FILES = [
   'robustness',
   'bench-smoke',
   'widget-post',
+  'widget-ban',
   'admin-ui-browser',
   'admin-ui-bans',
   'worker-equivalence',
