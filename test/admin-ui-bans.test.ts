@@ -52,7 +52,7 @@ describe('bans and author history in the moderator UI', { skip }, () => {
     const { page, problems } = await ui.open();
     await ui.signIn(page);
     const row = page.locator(`#comment-${posted.id}`);
-    await row.getByText('Ban…').click();
+    await row.getByRole('button', { name: 'Ban…' }).click();
     await row.getByLabel('Email', { exact: true }).check();
     await row.getByLabel('For').selectOption('7');
     await row.getByLabel('Note').fill('Spamming links');

@@ -1,7 +1,7 @@
 // The moderator UI's script (bundled by esbuild into /admin.js): row actions, bulk actions, inline
 // reply and quick edit, undo and keyboard shortcuts on the comments screen. Other pages need none.
 import { isStatusAction } from './client/actions.js';
-import { initBans } from './client/bans.js';
+import { initBans, toggleBanForm } from './client/bans.js';
 import { initBulk } from './client/bulk.js';
 import { openEdit, openReply } from './client/forms.js';
 import { initKeyboard } from './client/keyboard.js';
@@ -21,6 +21,7 @@ function initQueue(): void {
     else if (action === 'reply') openReply(row);
     else if (action === 'edit') void openEdit(row);
     else if (isReaderAction(action)) void readerAction(row, action);
+    else if (action === 'ban') toggleBanForm(button);
   });
   // Whatever has the focus (by Tab or by a click) makes its row the current one for the keys.
   list?.addEventListener('focusin', (event) => {

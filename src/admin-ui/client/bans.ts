@@ -24,6 +24,16 @@ async function sendBan(form: HTMLFormElement): Promise<void> {
   }
 }
 
+/** The row's Ban… button opens and closes its form. */
+export function toggleBanForm(button: HTMLButtonElement): void {
+  const form = document.getElementById(button.getAttribute('aria-controls') ?? '');
+  if (!(form instanceof HTMLFormElement)) return;
+  const open = form.hidden;
+  form.hidden = !open;
+  button.setAttribute('aria-expanded', String(open));
+  if (open) form.querySelector<HTMLInputElement>('input[name="kind"]:checked')?.focus();
+}
+
 export function initBans(list: HTMLElement): void {
   list.addEventListener('submit', (event) => {
     const form = event.target;

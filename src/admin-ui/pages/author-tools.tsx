@@ -1,6 +1,6 @@
 // What a queue row adds about its author: their history on the site (WordPress's "N approved") with
-// links to all their comments and to approve all their pending ones, and the Ban… form (sent by
-// /admin.js to the bans API, with the page's CSRF token).
+// links to all their comments and to approve all their pending ones, and the Ban… form (opened and
+// sent by /admin.js to the bans API with the page's CSRF token; it needs the script, as row actions do).
 import type { AuthorHistory } from '../../moderation/author-history.js';
 import type { AdminComment } from '../../moderation/service.js';
 
@@ -40,9 +40,11 @@ export function BanTools(props: { comment: AdminComment }) {
     { kind: 'ip', label: 'IP', on: comment.ip !== null },
   ].filter((k) => k.on);
   return (
-    <details class="ban-tools">
-      <summary>Ban…</summary>
-      <form class="ban-form" data-site={comment.site} data-comment={String(comment.id)} aria-label={`Ban the author of comment ${comment.id}`}>
+    <div class="ban-tools">
+      <button type="button" class="ban-toggle" data-action="ban" aria-expanded="false" aria-controls={id}>
+        Ban…
+      </button>
+      <form id={id} class="ban-form" hidden data-site={comment.site} data-comment={String(comment.id)} aria-label={`Ban the author of comment ${comment.id}`}>
         <fieldset>
           <legend>Ban this author’s</legend>
           {kinds.map((k, i) => (
@@ -66,6 +68,6 @@ export function BanTools(props: { comment: AdminComment }) {
         </button>
         <p class="ban-result" role="status"></p>
       </form>
-    </details>
+    </div>
   );
 }
