@@ -28,6 +28,8 @@ export function reasonInWords(reason: string, settings: { maxLinks: number }): s
       if (!Number.isInteger(count) || count < 0) break;
       return `Reported by ${count} ${count === 1 ? 'reader' : 'readers'}: taken out of the thread until a moderator decides`;
     }
+    case 'banned':
+      return 'The author is banned on this site (see Bans)';
     case 'too_fast':
       return `Sent less than ${TIME_TRAP_MS / 1000} seconds after the form appeared`;
   }
