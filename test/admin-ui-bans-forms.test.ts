@@ -74,6 +74,12 @@ describe('the moderator UI’s ban and author forms', () => {
     assert.ok(links.length >= 4, html);
     for (const link of links) assert.doesNotMatch(link, /@|quiet/i);
     const key = /author=([0-9a-f]{32})/.exec(links[0] ?? '')?.[1] ?? '';
+    // The single view and the row the script re-renders after an edit show the same history.
+    for (const path of [`/admin/comments/${commentId}`, `/admin/comments/${commentId}/row`]) {
+      const page = (await mod.get(path)).html;
+      assert.match(page, /class="author-history"[\s\S]*0 approved[\s\S]*1 pending/, path);
+      assert.ok(page.includes(`author=${key}`), path);
+    }
     const confirm = await mod.get(`/admin/authors/approve?site=news&author=${key}`);
     assert.equal(confirm.res.status, 200);
     assert.match(confirm.html, /Approve 1 comment/);

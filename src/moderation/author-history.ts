@@ -25,6 +25,12 @@ export async function authorHistories(deps: ModerationDeps, rows: AdminCommentRo
   return histories;
 }
 
+/** One comment's author history (for its page and its re-rendered row); null as above, or when it is gone. */
+export async function authorHistoryOf(deps: ModerationDeps, commentId: number): Promise<AuthorHistory | null> {
+  const row = await deps.store.getAdminComment(commentId);
+  return row ? ((await authorHistories(deps, [row])).get(commentId) ?? null) : null;
+}
+
 /** At most this many comments are approved per request; `more` says when to ask again. */
 export const APPROVE_AUTHOR_MAX = 500;
 

@@ -8,6 +8,7 @@ import { commentStatuses } from '../db/schema.js';
 import { AppError, fieldsFromIssues, validationError } from '../errors.js';
 import type { AppEnv, RouteDeps } from '../http/env.js';
 import { etagOf } from '../http/etag.js';
+import { authorHistoryOf } from '../moderation/author-history.js';
 import { authorKeySchema } from '../moderation/bans-input.js';
 import { auditQuerySchema } from '../moderation/input.js';
 import { getComment, listAudit, listQueue, stats } from '../moderation/service.js';
@@ -113,7 +114,7 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
     const id = commentIdSchema.safeParse({ id: c.req.param('id') });
     if (!id.success) throw new AppError('not_found', 'There is no such comment.');
     const moderation = deps.moderation(c);
-    const comment = await getComment(moderation, id.data.id);
+    const comment = Object.assign(await getComment(moderation, id.data.id), { authorHistory: await authorHistoryOf(moderation, id.data.id) });
     const site = await moderation.store.getSite(comment.site);
     return { comment, maxLinks: site?.settings.maxLinks ?? 0 };
   };
