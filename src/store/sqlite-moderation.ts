@@ -1,6 +1,6 @@
 // The moderation, auth and webhook-outbox parts of the better-sqlite3 store.
 import * as exportQueries from './export-queries.js';
-import { asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, is, lte, Placeholder, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
 import * as q from './queries.js';
 import * as bans from './queries-bans.js';
@@ -308,8 +308,21 @@ export class SqliteStore extends SqliteReaderStore implements Store {
 
   // ---- bans and author history (shared SQL in queries-bans.ts) ------------------------------
 
-  activeBan(siteId: number, keys: BanKeys, now: number) {
-    return bans.activeBan(this.db, siteId, keys, now);
+  /** On every new comment: the SQL Drizzle builds, prepared once on the driver (building it per call cost more than running it). */
+  private activeBanStatement: ((values: Record<string, unknown>) => unknown) | null = null;
+
+  private prepareActiveBan() {
+    const p = sql.placeholder;
+    const query = bans.activeBanQuery(this.db, { siteId: p('siteId'), email: p('email'), domain: p('domain'), ip: p('ip'), now: p('now') }).toSQL();
+    const statement = this.db.$client.prepare(query.sql);
+    return (values: Record<string, unknown>) => statement.get(...query.params.map((param) => (is(param, Placeholder) ? values[param.name] : param)));
+  }
+
+  async activeBan(siteId: number, keys: BanKeys, now: number): Promise<{ id: number; kind: BanKind } | null> {
+    if (!keys.email && !keys.domain && !keys.ip) return null;
+    this.activeBanStatement ??= this.prepareActiveBan();
+    const row = this.activeBanStatement({ siteId, ...keys, now }) as { id: number; kind: BanKind } | undefined;
+    return row ? { id: row.id, kind: row.kind } : null;
   }
 
   listBans(siteId: number, limit: number) {
