@@ -76,7 +76,7 @@ const REJECTIONS: Record<Rejection, (context: RejectionContext) => AppError> = {
         settings.maxDepth === 1 ? 'Replies are turned off on this site.' : `Replies cannot nest deeper than ${settings.maxDepth} levels.`,
     }),
   duplicate: () => new AppError('duplicate', 'You have already said that on this article.'),
-  banned: () => BANNED(),
+  banned: BANNED,
   flood: ({ retryAfter }) =>
     new AppError('rate_limited', `You are posting comments too quickly. Try again in ${retryAfter} seconds.`, { retryAfter }),
 };
