@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { emailSchema, nameSchema, siteSlugSchema } from './comments/input.js';
 import { originSchema, siteSettingsSchema } from './comments/settings.js';
+import { BAN_USAGE, runBans } from './cli-bans.js';
 import { EXPORT_USAGE, runExport } from './cli-export.js';
 import { IMPORT_USAGE, ImportUsageError, runImport } from './cli-import.js';
 import { ConfigError, parseConfig } from './config.js';
@@ -22,6 +23,7 @@ const USAGE = `Usage: parley <command>
   site add SLUG --origin URL [--origin URL …]
                                   create a site that embeds Parley
   site list                       list sites
+${BAN_USAGE}
 ${EXPORT_USAGE}
 ${IMPORT_USAGE}
 
@@ -56,6 +58,7 @@ async function readPassword(fromStdin: boolean): Promise<string> {
 export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return runExport(argv.slice(1));
   if (argv[0] === 'import') return runImport(argv.slice(1));
+  if (argv[0] === 'ban') return runBans(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
