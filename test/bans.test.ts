@@ -134,7 +134,10 @@ describe('bans', () => {
   test("with bannedAction 'spam' a banned author's comment is answered as held but stored as spam with reason banned", async () => {
     s.sqlite.prepare("update sites set settings = json_set(settings, '$.bannedAction', 'spam')").run();
     await ban({ kind: 'email', value: 'amal@example.org' });
-    const body = await json<{ comment: { id: number; status: string } }>(await postAs({ email: 'amal@example.org', body: 'Quietly spam.' }), 201);
+    const res = await postAs({ email: 'amal@example.org', body: 'Quietly spam.' });
+    const raw = await res.clone().text();
+    assert.doesNotMatch(raw, /amal@|banned/i, 'nothing in the answer tells the author or shows the email');
+    const body = await json<{ comment: { id: number; status: string } }>(res, 201);
     assert.equal(body.comment.status, 'pending');
     const [row] = s.rows<{ status: string; reasons: string }>('select status, reasons from comments where id = ?', body.comment.id);
     assert.deepEqual(row, { status: 'spam', reasons: '["banned"]' });
@@ -192,6 +195,9 @@ describe('bans', () => {
 
   test('bad input is refused with the contract’s errors and stores nothing', async () => {
     const auditBefore = auditActions().length;
+    // A comment with no email, whose IP has been forgotten: nothing to ban it by.
+    const ipless = (await json<{ comment: { id: number } }>(await postAs({ email: 'temp@example.org', body: 'Soon anonymous.' }), 201)).comment.id;
+    s.sqlite.prepare("update comments set ip = null, email = '' where id = ?").run(ipless);
     const cases: Array<[Json, number, string, string?]> = [
       [{ kind: 'email' }, 422, 'validation_failed', 'value'],
       [{ kind: 'email', value: 'a@b.example', commentId: source }, 422, 'validation_failed', 'value'],
@@ -205,6 +211,8 @@ describe('bans', () => {
       [{ kind: 'email', value: 'a@b.example', extra: true }, 422, 'validation_failed', 'extra'],
       [{ kind: 'email', commentId: 999_999 }, 422, 'validation_failed', 'commentId'],
       [{ kind: 'email', commentId: 'one' }, 422, 'validation_failed', 'commentId'],
+      [{ kind: 'ip', commentId: ipless }, 422, 'validation_failed', 'commentId'],
+      [{ kind: 'email', commentId: ipless }, 422, 'validation_failed', 'commentId'],
       [{ kind: 'email', value: 'a@b.example', site: 'nowhere' }, 404, 'not_found'],
       [{ kind: 'email', value: 'a@b.example', site: '../x' }, 422, 'validation_failed', 'site'],
     ];
