@@ -13,6 +13,7 @@ import { requireModerator } from './http/admin-auth.js';
 import { enforceRoles } from './http/roles.js';
 import { deliverDue } from './moderation/webhooks.js';
 import { outbound } from './spam/outbound.js';
+import { adminBanRoutes } from './routes/admin/bans.js';
 import { adminCommentRoutes } from './routes/admin/comments.js';
 import { adminExportRoutes } from './routes/admin/export.js';
 import { adminImportRoutes } from './routes/admin/import.js';
@@ -173,6 +174,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', sessionRoutes(routeDeps));
   app.route('/', adminReaderRoutes(routeDeps));
   app.route('/', adminCommentRoutes(routeDeps));
+  app.route('/', adminBanRoutes(routeDeps));
   app.route('/', adminSiteRoutes(routeDeps));
   app.route('/', adminSpamRoutes(routeDeps));
   app.route('/', adminExportRoutes(routeDeps));

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { siteSlugSchema } from './comments/input.js';
 import { originSchema, siteSettingsSchema } from './comments/settings.js';
 import { BACKUP_USAGE, runBackup } from './cli-backup.js';
+import { BAN_USAGE, runBans } from './cli-bans.js';
 import { EXPORT_USAGE, runExport } from './cli-export.js';
 import { IMPORT_USAGE, ImportUsageError, runImport } from './cli-import.js';
 import { ConfigError, parseConfig } from './config.js';
@@ -17,6 +18,7 @@ ${ROLES_USAGE}
   site add SLUG --origin URL [--origin URL …]
                                   create a site that embeds Parley
   site list                       list sites
+${BAN_USAGE}
 ${EXPORT_USAGE}
 ${IMPORT_USAGE}
 ${BACKUP_USAGE}
@@ -53,6 +55,7 @@ export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'export') return runExport(argv.slice(1));
   if (argv[0] === 'import') return runImport(argv.slice(1));
   if (argv[0] === 'backup' || argv[0] === 'restore') return runBackup(argv[0], argv.slice(1));
+  if (argv[0] === 'ban') return runBans(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -5,6 +5,8 @@ export const errorStatus = {
   unauthorized: 401,
   forbidden: 403,
   thread_closed: 403,
+  /** The site banned the author's email, email domain or IP. */
+  banned: 403,
   not_found: 404,
   duplicate: 409,
   payload_too_large: 413,

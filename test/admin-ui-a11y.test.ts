@@ -20,6 +20,7 @@ const PAGES = [
   '/admin/import',
   '/admin/audit',
   '/admin/notifications',
+  '/admin/bans?site=demo',
   // The Privacy page with a look-up's table and its export and erase tools.
   '/admin/privacy?site=demo&email=cy%40example.org',
 ];

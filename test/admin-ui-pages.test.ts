@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { startService, type Service } from './helpers.js';
 import { assertSignInRedirect, browse, formBody, HOST, pageText } from './admin-ui-http.js';
 
-const PAGES = ['/admin', '/admin/comments', '/admin/comments?status=spam&q=bikes', '/admin/sites', '/admin/sites/news', '/admin/import', '/admin/audit'];
+const PAGES = ['/admin', '/admin/comments', '/admin/comments?status=spam&q=bikes', '/admin/sites', '/admin/sites/news', '/admin/import', '/admin/audit', '/admin/bans'];
 
 let svc: Service;
 beforeEach(async () => {

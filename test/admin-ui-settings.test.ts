@@ -35,6 +35,18 @@ async function postComment(body: string, email: string) {
 }
 
 describe('the settings form', () => {
+  test('sets what happens to a banned author’s comment (refused, or silently spam) and keeps it on a later save', async () => {
+    const fields = await settingsForm();
+    assert.equal(fields.bannedSpam, undefined);
+    assert.equal(storedSettings().bannedAction ?? 'refuse', 'refuse');
+    assert.equal((await mod.postForm('/admin/sites/news', { ...fields, bannedSpam: 'on' })).res.status, 303);
+    assert.equal(storedSettings().bannedAction, 'spam');
+    assert.equal((await mod.postForm('/admin/sites/news', await settingsForm())).res.status, 303);
+    assert.equal(storedSettings().bannedAction, 'spam');
+    assert.equal((await mod.postForm('/admin/sites/news', without(await settingsForm(), 'bannedSpam'))).res.status, 303);
+    assert.equal(storedSettings().bannedAction, 'refuse');
+  });
+
   test('keeps and changes the readers’ settings: reactions on or off, and the report threshold', async () => {
     const fields = await settingsForm();
     assert.equal(fields.reactions, 'on');

@@ -186,4 +186,26 @@ describe('query plans of the hot paths', () => {
     assert.match(first.join('\n'), /comments_status_created \(status=\?\)/);
     assert.match(later.join('\n'), /comments_status_created \(status=\? AND created_at<\?\)/);
   });
+
+  test("the ban check of a new comment looks each of its keys up in the (site, kind, value) index", async () => {
+    const plans = await plansOf(() => store.activeBan(siteId, { email: 'amal@example.org', domain: 'example.org', ip: '192.0.2.0' }, 0));
+    assert.match(plans.join('\n'), /bans_site_kind_value \(site_id=\? AND kind=\? AND value=\?\)/);
+    assert.doesNotMatch(plans.join('\n'), /SCAN bans/);
+  });
+
+  test("a queue page's author histories are one grouped query through the email index", async () => {
+    const plans = await plansOf(() => store.authorCounts([{ siteId, email: 'amal@example.org' }, { siteId, email: 'bea@example.org' }]));
+    assert.equal(plans.length, 1);
+    assertIndexed(plans);
+    assert.match(plans.join('\n'), /comments_email_lower \(<expr>=\?\)/);
+  });
+
+  test("an author's comments (the queue's author filter, approve all pending) are read through the avatar index", async () => {
+    const plans = [
+      ...(await plansOf(() => store.listComments({ author: '0'.repeat(32), limit: 51 }))),
+      ...(await plansOf(() => store.pendingByAuthor(siteId, '0'.repeat(32), 501))),
+    ];
+    for (const plan of plans) assert.doesNotMatch(plan, /SCAN (comments|articles)(?! USING)/, plan);
+    assert.match(plans.join('\n'), /comments_avatar \(avatar=\?\)/);
+  });
 });

@@ -78,6 +78,11 @@ const cases: Case[] = [
   { name: 'a comment inside the flood window is refused with the wait', history: { lastCommentAt: NOW - 5000 }, expect: { status: 'rejected', reasons: ['flood'], retryAfter: 10 } },
   { name: 'a comment after the flood window passes', history: { lastCommentAt: NOW - 15_000 }, expect: { status: 'approved', reasons: [] } },
   { name: 'floodSeconds 0 turns flood control off', settings: { floodSeconds: 0 }, history: { lastCommentAt: NOW }, expect: { status: 'approved', reasons: [] } },
+  { name: 'a banned author is refused by default', history: { ban: { id: 1, kind: 'email' } }, expect: { status: 'rejected', reasons: ['banned'] } },
+  { name: "a banned author is taken silently as spam under bannedAction 'spam'", settings: { bannedAction: 'spam' }, history: { ban: { id: 1, kind: 'ip' } }, expect: { status: 'spam', reasons: ['banned'] } },
+  { name: 'a banned author meets the usual refusals first (a spam-mode ban gives nothing away)', settings: { bannedAction: 'spam' }, history: { ban: { id: 1, kind: 'domain' }, duplicate: true }, expect: { status: 'rejected', reasons: ['duplicate'] } },
+  { name: 'a ban outweighs the approval setting', settings: { approval: 'none' }, history: { ban: { id: 2, kind: 'email' }, hasApprovedComment: true }, expect: { status: 'rejected', reasons: ['banned'] } },
+  { name: 'no ban, no effect', history: { ban: null }, expect: { status: 'approved', reasons: [] } },
   { name: 'refusals come before spam: a flooding bot is refused, not stored', input: { honeypot: true }, history: { lastCommentAt: NOW - 1000 }, expect: { status: 'rejected', reasons: ['flood'], retryAfter: 14 } },
 ];
 

@@ -2,6 +2,7 @@
 // reply and quick edit, undo and keyboard shortcuts on the comments screen. Other pages need none.
 import { isStatusAction } from './client/actions.js';
 import { initAkismetCheck } from './client/akismet.js';
+import { initBans, toggleBanForm } from './client/bans.js';
 import { initBulk } from './client/bulk.js';
 import { openEdit, openReply } from './client/forms.js';
 import { initKeyboard } from './client/keyboard.js';
@@ -21,12 +22,14 @@ function initQueue(): void {
     else if (action === 'reply') openReply(row);
     else if (action === 'edit') void openEdit(row);
     else if (isReaderAction(action)) void readerAction(row, action);
+    else if (action === 'ban') toggleBanForm(button);
   });
   // Whatever has the focus (by Tab or by a click) makes its row the current one for the keys.
   list?.addEventListener('focusin', (event) => {
     const row = rowOf(event.target);
     if (row) setCurrent(row, false);
   });
+  if (list) initBans(list);
   initBulk();
   initKeyboard();
 }

@@ -43,6 +43,8 @@ export function reasonInWords(reason: string, settings: { maxLinks: number }): s
       return `Moderation hook: ${value}`;
     case 'quiet_hours':
       return 'Posted during the site’s quiet hours';
+    case 'banned':
+      return 'The author is banned on this site (see Bans)';
     case 'too_fast':
       return `Sent less than ${TIME_TRAP_MS / 1000} seconds after the form appeared`;
   }

@@ -25,6 +25,8 @@ export interface SettingsFormValues extends QuietHoursFormValues {
   floodSeconds: string;
   reactions: boolean;
   reportThreshold: string;
+  /** A banned author's comment goes silently to spam instead of being refused. */
+  bannedSpam: boolean;
   webhook: string;
   /** Reader mail and retention. */
   subscriberMailsPerHour: string;
@@ -61,6 +63,7 @@ export function settingsToForm(settings: SettingsView): SettingsFormValues {
     editWindowMinutes: String(settings.editWindowMinutes),
     floodSeconds: String(settings.floodSeconds),
     reactions: settings.reactions,
+    bannedSpam: settings.bannedAction === 'spam',
     reportThreshold: String(settings.reportThreshold),
     webhook: settings.notify.webhook ?? '',
     subscriberMailsPerHour: String(settings.subscriberMailsPerHour),
@@ -103,6 +106,7 @@ export function formValuesFrom(body: Record<string, unknown>): SettingsFormValue
     editWindowMinutes: text('editWindowMinutes'),
     floodSeconds: text('floodSeconds'),
     reactions: on('reactions'),
+    bannedSpam: on('bannedSpam'),
     reportThreshold: text('reportThreshold'),
     webhook: text('webhook'),
     subscriberMailsPerHour: text('subscriberMailsPerHour'),
@@ -214,6 +218,7 @@ export function parseSettingsForm(values: SettingsFormValues, current: SettingsV
     editWindowMinutes: wholeNumber(values.editWindowMinutes, 0, 60 * 24 * 7, errors, 'editWindowMinutes'),
     floodSeconds: wholeNumber(values.floodSeconds, 0, 86400, errors, 'floodSeconds'),
     reactions: values.reactions,
+    bannedAction: values.bannedSpam ? 'spam' : 'refuse',
     reportThreshold: wholeNumber(values.reportThreshold, 1, 1000, errors, 'reportThreshold'),
     notify: { ...current.notify, webhook: webhook(values.webhook, errors) },
     subscriberMailsPerHour: wholeNumber(values.subscriberMailsPerHour, 0, 1000, errors, 'subscriberMailsPerHour'),

@@ -134,6 +134,13 @@ table.widefat { border-collapse: collapse; background: #fff; border: 1px solid v
 .error-summary h2 { margin: .25rem 0; font-size: 1.1em; }
 .secret { display: inline-block; word-break: break-all; }
 
+.author-history { margin: .25rem 0; font-size: .9rem; }
+.ban-tools { margin-top: .5rem; }
+.ban-tools form, .ban-edit { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+.ban-tools fieldset { border: 0; padding: 0; margin: 0; }
+table.bans { border-collapse: collapse; width: 100%; }
+table.bans th, table.bans td { border-bottom: 1px solid #dcdcde; padding: .5rem; text-align: left; vertical-align: top; }
+tr.ban-expired { color: #50575e; }
 @media (max-width: 782px) {
   body { font-size: 15px; }
   main { padding: .75rem; }

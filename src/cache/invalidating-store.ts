@@ -35,6 +35,8 @@ const NEUTRAL = new Set<string>([
   // Roles: who moderates what is never part of a public response.
   'createModerator', 'listModeratorsWithAccess', 'setModeratorAccess', 'removeModerator',
   'createTokenWithAccess', 'listTokensWithAccess', 'setTokenAccess', 'removeToken',
+  // Bans and author history: a ban changes who may post, never a published thread.
+  'activeBan', 'listBans', 'findBan', 'getBan', 'addBan', 'updateBan', 'liftBan', 'authorCounts', 'pendingByAuthor',
 ]);
 
 const MAX_SITES = 1000;

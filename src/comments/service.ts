@@ -1,9 +1,11 @@
 // The public comment operations: post, edit, delete, read a thread, count. Talks only to the
 // CommentStore interface, so the same code serves the Node and the Workers entries.
 import { AppError, validationError } from '../errors.js';
+import type { BanStore } from '../store/bans-types.js';
 import type { CommentStore, ModerationStore, NewComment, NewMail, NewOutboxEvent, Site } from '../store/types.js';
 import { avatarHash, randomToken, timingSafeEqual, webCryptoHashing, type Hashing } from './crypto.js';
 import type { NewCommentInput, ThreadQuery } from './input.js';
+import { banKeys } from './ban-keys.js';
 import { anonymiseIp } from './ip.js';
 import { countLinks, renderBody } from './render.js';
 import { isAllowedUrl, type SiteSettings } from './settings.js';
@@ -16,7 +18,7 @@ import type { SpamServices } from '../spam/services.js';
 
 export interface ServiceDeps {
   /** changeComment: an edit the site's moderation hook holds or calls spam moves with an audit entry. */
-  store: CommentStore & Pick<ModerationStore, 'changeComment'>;
+  store: CommentStore & Pick<ModerationStore, 'changeComment'> & Pick<BanStore, 'activeBan'>;
   secret: string;
   now: () => number;
   /** Keyed hashes and digests; WebCrypto unless the runtime offers something cheaper. */
@@ -70,6 +72,8 @@ interface RejectionContext {
   until: number | null;
 }
 
+const BANNED = () => new AppError('banned', 'Your comments are not accepted on this site.');
+
 const REJECTIONS: Record<Rejection, (context: RejectionContext) => AppError> = {
   name_email_required: ({ input }) =>
     validationError({
@@ -88,6 +92,7 @@ const REJECTIONS: Record<Rejection, (context: RejectionContext) => AppError> = {
         settings.maxDepth === 1 ? 'Replies are turned off on this site.' : `Replies cannot nest deeper than ${settings.maxDepth} levels.`,
     }),
   duplicate: () => new AppError('duplicate', 'You have already said that on this article.'),
+  banned: BANNED,
   flood: ({ retryAfter }) =>
     new AppError('rate_limited', `You are posting comments too quickly. Try again in ${retryAfter} seconds.`, { retryAfter }),
   // Answered as a held comment before this map is reached (postComment); here only for completeness.
@@ -138,6 +143,7 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     bodySource: input.body,
     floodSince,
   });
+  const ban = await store.activeBan(site.id, banKeys(email, ip), now);
   const verdictInput = {
     name: input.name ?? '',
     email,
@@ -151,7 +157,7 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     parentDepth,
     now,
   };
-  const verdictHistory = { ...history, article };
+  const verdictHistory = { ...history, article, ban };
   let decision = verdict(verdictInput, settings, verdictHistory);
   // The services are asked only when their answer can change something; the verdict then weighs it.
   if (deps.spam && needsServices(decision)) {
@@ -252,6 +258,8 @@ export async function editComment(
   body: string,
 ): Promise<PublicComment & { status: 'approved' | 'pending' }> {
   const { comment, site, article } = await authorsComment(deps, id, token);
+  // A banned author may still delete their comment, but not change what it says.
+  if (await deps.store.activeBan(site.id, banKeys(comment.email, comment.ip), deps.now())) throw BANNED();
   const held = await reviewEdit(deps, site, comment, article, body);
   const updated = await deps.store.updateBody(id, { bodySource: body, html: renderBody(body), editedAt: deps.now() });
   if (!updated) throw new AppError('not_found', 'There is no such comment.');

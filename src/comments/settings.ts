@@ -56,6 +56,8 @@ export const siteSettingsSchema = z.object({
   language: z.enum(['en', 'ar', 'de']).default('en'),
   /** Distinct readers (reports from one anonymised IP count once) whose reports take a comment back to the queue. */
   reportThreshold: z.number().int().min(1).max(1000).default(3),
+  /** A banned author's new comment: refused (403 `banned`), or taken silently as spam (reason `banned`). */
+  bannedAction: z.enum(['refuse', 'spam']).default('refuse'),
   /** Whether readers may "Like" comments. */
   reactions: z.boolean().default(true),
   notify: z

@@ -31,6 +31,8 @@ export interface VerdictHistory {
   duplicate: boolean;
   /** The article, if it exists yet. */
   article: { closed: boolean; firstCommentAt: number | null } | null;
+  /** The site's ban that matches the author's email, email domain or IP, if one is in force. */
+  ban?: { id: number; kind: 'email' | 'ip' | 'domain' } | null;
 }
 
 /**
@@ -44,6 +46,7 @@ export type Rejection =
   | 'max_depth'
   | 'duplicate'
   | 'flood'
+  | 'banned'
   | 'discard'
   | 'hook_reject';
 
@@ -122,6 +125,12 @@ export function verdict(input: VerdictInput, settings: SiteSettings, history: Ve
   if (settings.floodSeconds > 0 && history.lastCommentAt !== null) {
     const waitMs = history.lastCommentAt + settings.floodSeconds * 1000 - input.now;
     if (waitMs > 0) return { status: 'rejected', reasons: ['flood'], retryAfter: Math.ceil(waitMs / 1000) };
+  }
+
+  // A banned author meets the same refusals as anyone first, so a silent spam answer gives nothing away.
+  if (history.ban) {
+    if (settings.bannedAction === 'refuse') return { status: 'rejected', reasons: ['banned'] };
+    return { status: 'spam', reasons: ['banned'] };
   }
 
   // Spam: stored, never shown, answered like a pending comment.

@@ -91,6 +91,8 @@ export const comments = sqliteTable(
     index('comments_email_lower').on(sql`lower(${t.email})`, t.status),
     // Flood checks by (anonymised) IP.
     index('comments_ip_created').on(t.ip, t.createdAt),
+    // Moderators' "all comments by this author" (the author key is the avatar's keyed hash of the email).
+    index('comments_avatar').on(t.avatar),
   ],
 );
 
@@ -396,3 +398,36 @@ export const commentReactions = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.commentId, t.readerKey] }), index('comment_reactions_comment_ip').on(t.commentId, t.ipKey)],
 );
+
+// ---- Bans ---------------------------------------------------------------------------------------
+
+export const banKinds = ['email', 'ip', 'domain'] as const;
+export type BanKind = (typeof banKinds)[number];
+
+/**
+ * A site's ban of an author's email, (anonymised) IP or email domain. `value` is normalised (see
+ * src/moderation/bans.ts), so one ban per (site, kind, value); lifting a ban deletes its row (the
+ * audit log keeps its history). A ban whose `until` has passed is expired: kept, listed, no longer applied.
+ */
+export const bans = sqliteTable(
+  'bans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: banKinds }).notNull(),
+    value: text('value').notNull(),
+    /** Ms since the epoch; null = for good. */
+    until: integer('until'),
+    note: text('note'),
+    /** The comment the ban was made from, if any (kept as a plain number: the comment may go). */
+    commentId: integer('comment_id'),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  // The ban check of every new comment: (site, kind, value) lookups.
+  (t) => [uniqueIndex('bans_site_kind_value').on(t.siteId, t.kind, t.value)],
+);
+
+export type BanRow = typeof bans.$inferSelect;

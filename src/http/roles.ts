@@ -39,6 +39,17 @@ export function accessOfRequest(c: Context<AppEnv>): Access {
   return auth.access;
 }
 
+/**
+ * For `scoped` handlers that name their site by slug (in the query or the body): refuses a site the
+ * caller does not moderate, and, to a moderator, one that does not exist (its name says nothing).
+ */
+export async function requireSiteSlugAccess(c: Context<AppEnv>, store: Pick<Store, 'getSite'>, slug: string): Promise<void> {
+  const access = accessOfRequest(c);
+  if (can(access, 'admin')) return;
+  const site = await store.getSite(slug);
+  if (!site || !can(access, 'moderate', site.id)) throw refuse();
+}
+
 /** For handlers that find their site in the body (`scoped` routes): refuses a site the caller does not moderate. */
 export function requireSiteAccess(c: Context<AppEnv>, siteId: number): void {
   if (!can(accessOfRequest(c), 'moderate', siteId)) throw refuse();

@@ -24,6 +24,8 @@ export const queueQuerySchema = z.object({
   q: z.string().trim().max(200, 'A search is at most 200 characters.').optional(),
   /** `true`: only comments with open readers' reports (the Reported view). */
   reported: z.enum(['true', 'false'], { error: 'Reported is true or false.' }).transform((v) => v === 'true').optional(),
+  /** Only this author's comments (the key each queue row's `authorHistory` gives). */
+  author: z.string().regex(/^[0-9a-f]{32}$/, 'An author key is 32 hex digits.').optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1, 'Limit is a number from 1 to 200.').max(200, 'Limit is a number from 1 to 200.').default(50),
 });

@@ -37,6 +37,17 @@ export const ROUTE_NEEDS: Readonly<Record<string, Need>> = {
   // The queue and actions on comments.
   'GET /api/admin/comments': 'scoped',
   'POST /api/admin/comments/bulk': 'scoped',
+  // Bans and "approve all from this author" name their site in the query or body: the handler checks it.
+  'GET /api/admin/bans': 'scoped',
+  'POST /api/admin/bans': 'scoped',
+  'PATCH /api/admin/bans/:id': 'scoped',
+  'DELETE /api/admin/bans/:id': 'scoped',
+  'POST /api/admin/authors/approve': 'scoped',
+  'GET /admin/bans': 'scoped',
+  'POST /admin/bans': 'scoped',
+  'POST /admin/bans/:id/:change{edit|lift}': 'scoped',
+  'GET /admin/authors/approve': 'scoped',
+  'POST /admin/authors/approve': 'scoped',
   'GET /api/admin/comments/:id': 'comment',
   'PATCH /api/admin/comments/:id': 'comment',
   'DELETE /api/admin/comments/:id': 'comment',

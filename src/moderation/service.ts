@@ -5,6 +5,7 @@ import { renderBody } from '../comments/render.js';
 import { decodeCursor, encodeCursor, withStatus } from '../comments/thread.js';
 import { AppError, validationError } from '../errors.js';
 import type { Actor, AdminCommentRow, CommentStatus, CommentChange, NewAudit, NewComment, NewMail, NewOutboxEvent, ReportSummary, Site, Store } from '../store/types.js';
+import { authorHistories } from './author-history.js';
 import type { Action, SiteSettingsInput } from './input.js';
 import { settingsToStore, settingsView } from './site-secrets.js';
 import { akismetFeedback } from './akismet-feedback.js';
@@ -65,7 +66,7 @@ export function ftsQuery(q: string): string | undefined {
 
 export async function listQueue(
   deps: ModerationDeps,
-  query: { status?: CommentStatus; site?: string; article?: string; q?: string; reported?: boolean; cursor?: string; limit: number },
+  query: { status?: CommentStatus; site?: string; article?: string; q?: string; reported?: boolean; author?: string; cursor?: string; limit: number },
   /** A moderator's sites: nothing else is listed (undefined: an admin, every site). */
   scope?: readonly number[],
 ) {
@@ -85,14 +86,18 @@ export async function listQueue(
     match: query.q ? ftsQuery(query.q) : undefined,
     reported: query.reported,
     siteIds: scope,
+    author: query.author,
     before: before ?? undefined,
     limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   const reports = await deps.store.reportSummaries(page.map((r) => r.comment.id));
+  const histories = await authorHistories(deps, page);
   return {
-    comments: page.map((row) => withReports(toAdminComment(row), reports.get(row.comment.id))),
+    comments: page.map((row) =>
+      Object.assign(withReports(toAdminComment(row), reports.get(row.comment.id)), { authorHistory: histories.get(row.comment.id) ?? null }),
+    ),
     nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.comment.createdAt, id: last.comment.id }) : null,
   };
 }

@@ -8,6 +8,8 @@ import { commentStatuses } from '../db/schema.js';
 import { AppError, fieldsFromIssues, validationError } from '../errors.js';
 import type { AppEnv, RouteDeps } from '../http/env.js';
 import { etagOf } from '../http/etag.js';
+import { authorHistoryOf } from '../moderation/author-history.js';
+import { authorKeySchema } from '../moderation/bans-input.js';
 import { auditQuerySchema } from '../moderation/input.js';
 import { getComment, listAudit, listQueue, stats } from '../moderation/service.js';
 import { AuditPage } from '../admin-ui/pages/audit.js';
@@ -24,6 +26,7 @@ import { adminCss } from '../admin-ui/styles.js';
 import { failedMails } from '../mail/preferences.js';
 import { adminFormRoutes } from './admin-ui-forms.js';
 import { adminNotificationRoutes } from './admin-ui-notifications.js';
+import { adminBanPageRoutes } from './admin-ui-bans.js';
 import { adminPrivacyPageRoutes } from './admin-ui-privacy.js';
 import { adminModeratorRoutes } from './admin-ui-moderators.js';
 
@@ -40,6 +43,7 @@ const queuePageSchema = z.object({
   cursor: z.preprocess(blankToUndefined, z.string().max(200).optional()),
   /** The Reported view: comments with open readers' reports, whatever their status. */
   reported: z.preprocess(blankToUndefined, z.enum(['true']).optional()),
+  author: z.preprocess(blankToUndefined, authorKeySchema.optional()),
 });
 
 export interface AdminUi {
@@ -81,6 +85,7 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
   app.route('/', adminNotificationRoutes(ui));
   app.route('/', adminPrivacyPageRoutes(ui));
   app.route('/', adminModeratorRoutes(ui));
+  app.route('/', adminBanPageRoutes(ui));
 
   app.get('/admin', async (c) => {
     const moderation = deps.moderation(c);
@@ -93,12 +98,12 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
   app.get('/admin/comments', async (c) => {
     const parsed = queuePageSchema.safeParse(c.req.query());
     if (!parsed.success) throw validationError(fieldsFromIssues(parsed.error.issues), 'bad_request');
-    const { status, site, article, q, cursor } = parsed.data;
+    const { status, site, article, q, cursor, author } = parsed.data;
     const reported = parsed.data.reported === 'true';
     const moderation = deps.moderation(c);
     const scope = scopeOf(c.var.auth.access);
     const [page, counts, allSites] = await Promise.all([
-      listQueue(moderation, { status: reported ? undefined : status, reported, site, article, q, cursor, limit: QUEUE_PAGE_SIZE }, scope),
+      listQueue(moderation, { status: reported ? undefined : status, reported, site, article, q, author, cursor, limit: QUEUE_PAGE_SIZE }, scope),
       stats(moderation, scope),
       moderation.store.listSites(),
     ]);
@@ -109,7 +114,7 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
       <QueuePage
         chrome={await ui.chrome(c)}
         status={status}
-        filters={{ site, article, q }}
+        filters={{ site, article, q, author }}
         reported={reported}
         sites={sites.map((s) => s.slug)}
         counts={tabCounts}
@@ -125,7 +130,7 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
     const id = commentIdSchema.safeParse({ id: c.req.param('id') });
     if (!id.success) throw new AppError('not_found', 'There is no such comment.');
     const moderation = deps.moderation(c);
-    const comment = await getComment(moderation, id.data.id);
+    const comment = Object.assign(await getComment(moderation, id.data.id), { authorHistory: await authorHistoryOf(moderation, id.data.id) });
     const site = await moderation.store.getSite(comment.site);
     return { comment, maxLinks: site?.settings.maxLinks ?? 0 };
   };

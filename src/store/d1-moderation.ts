@@ -6,6 +6,8 @@ import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions
 import { d1ImportBatch } from './d1-import.js';
 import * as q from './queries.js';
 import { D1RolesStore } from './d1-roles.js';
+import * as bans from './queries-bans.js';
+import type { BanKeys, BanKind, NewBan } from './bans-types.js';
 import { insertMailsQuery } from './mail-queries.js';
 import * as readers from './readers.js';
 import type { AdminCommentFilter, ChangeEffects, CommentChange, CommentRow, NewAudit, NewOutboxEvent, NewReport, OutboxRow, ReportRule, Store, StoreImportBatch } from './types.js';
@@ -243,5 +245,43 @@ export class D1Store extends D1RolesStore implements Store {
       .update(webhookOutbox)
       .set(q.failedDeliveryUpdate(attempts, nextAttemptAt, error, now))
       .where(eq(webhookOutbox.id, id));
+  }
+
+  // ---- bans and author history (shared SQL in queries-bans.ts) ------------------------------
+
+  activeBan(siteId: number, keys: BanKeys, now: number) {
+    return bans.activeBan(this.db, siteId, keys, now);
+  }
+
+  listBans(siteId: number, limit: number) {
+    return bans.listBans(this.db, siteId, limit);
+  }
+
+  findBan(siteId: number, kind: BanKind, value: string) {
+    return bans.findBan(this.db, siteId, kind, value);
+  }
+
+  getBan(id: number) {
+    return bans.getBan(this.db, id);
+  }
+
+  addBan(ban: NewBan, audit: NewAudit) {
+    return bans.addBan(this.runAtomic, ban, audit);
+  }
+
+  updateBan(id: number, change: { until?: number | null; note?: string | null }, audit: NewAudit) {
+    return bans.updateBan(this.runAtomic, id, change, audit);
+  }
+
+  liftBan(id: number, audit: NewAudit) {
+    return bans.liftBan(this.runAtomic, id, audit);
+  }
+
+  authorCounts(authors: Array<{ siteId: number; email: string }>) {
+    return bans.authorCounts(this.db, authors);
+  }
+
+  pendingByAuthor(siteId: number, author: string, limit: number) {
+    return bans.pendingByAuthor(this.db, siteId, author, limit);
   }
 }

@@ -69,13 +69,23 @@ type Param<T> = T | SQLWrapper;
 /** The queue's WHERE for a filter; which conditions appear depends only on which of the filter's fields are set. */
 export function queueWhere(
   filter: AdminCommentFilter,
-  v: { status: Param<CommentStatus>; siteId: Param<number>; siteIds: Param<string>; articleKey: Param<string>; match: Param<string>; beforeAt: Param<number>; beforeId: Param<number> },
+  v: {
+    status: Param<CommentStatus>;
+    siteId: Param<number>;
+    siteIds: Param<string>;
+    articleKey: Param<string>;
+    match: Param<string>;
+    author?: Param<string>;
+    beforeAt: Param<number>;
+    beforeId: Param<number>;
+  },
 ): SQL | undefined {
   const conditions: Array<SQL | undefined> = [
     filter.status ? eq(comments.status, v.status) : undefined,
     filter.siteId !== undefined ? eq(articles.siteId, v.siteId) : undefined,
     filter.articleKey !== undefined ? eq(articles.key, v.articleKey) : undefined,
     filter.match ? sql`${comments.id} in (select rowid from comments_fts where comments_fts match ${v.match})` : undefined,
+    filter.author !== undefined ? and(eq(comments.avatar, v.author ?? filter.author), sql`${comments.email} <> ''`) : undefined,
     filter.reported ? sql`${comments.id} in (select comment_id from comment_reports where dismissed_at is null)` : undefined,
     filter.siteIds !== undefined ? sql`${articles.siteId} in (select value from json_each(${v.siteIds}))` : undefined,
     // (created_at, id) < (X, Y), spelt so that the index can start at X instead of scanning from the newest.

@@ -1,8 +1,10 @@
 // The moderation, auth and webhook-outbox parts of the better-sqlite3 store.
 import * as exportQueries from './export-queries.js';
-import { asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, is, lte, Placeholder, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, webhookOutbox } from '../db/schema.js';
 import * as q from './queries.js';
+import * as bans from './queries-bans.js';
+import type { BanKeys, BanKind, NewBan } from './bans-types.js';
 import { adminQuery, queueWhere, toAdminRow } from './queries.js';
 import { sqliteImporter } from './sqlite-import.js';
 import { SqliteRolesStore } from './sqlite-roles.js';
@@ -47,6 +49,7 @@ export class SqliteStore extends SqliteRolesStore implements Store {
       siteIds: p('siteIds'),
       articleKey: p('articleKey'),
       match: p('match'),
+      author: p('author'),
       beforeAt: p('beforeAt'),
       beforeId: p('beforeId'),
     });
@@ -55,7 +58,16 @@ export class SqliteStore extends SqliteRolesStore implements Store {
 
   async listComments(filter: AdminCommentFilter): Promise<AdminCommentRow[]> {
     // The same tests as prepareQueue's, so that one shape always means one SQL text.
-    const shape = [!!filter.status, filter.siteId !== undefined, filter.articleKey !== undefined, !!filter.match, !!filter.before, !!filter.reported, filter.siteIds !== undefined]
+    const shape = [
+      !!filter.status,
+      filter.siteId !== undefined,
+      filter.articleKey !== undefined,
+      !!filter.match,
+      !!filter.before,
+      !!filter.reported,
+      filter.siteIds !== undefined,
+      filter.author !== undefined,
+    ]
       .map((set) => (set ? '+' : '-'))
       .join('');
     let query = this.queueQueries.get(shape);
@@ -66,6 +78,7 @@ export class SqliteStore extends SqliteRolesStore implements Store {
       siteIds: JSON.stringify(filter.siteIds ?? []),
       articleKey: filter.articleKey,
       match: filter.match,
+      author: filter.author,
       beforeAt: filter.before?.createdAt,
       beforeId: filter.before?.id,
       limit: filter.limit,
@@ -301,5 +314,56 @@ export class SqliteStore extends SqliteRolesStore implements Store {
   async getOrCreateSecret(candidate: string): Promise<string> {
     this.db.insert(meta).values({ key: 'secret', value: candidate }).onConflictDoNothing().run();
     return this.db.select({ value: meta.value }).from(meta).where(eq(meta.key, 'secret')).get()?.value ?? candidate;
+  }
+
+  // ---- bans and author history (shared SQL in queries-bans.ts) ------------------------------
+
+  /** On every new comment: the SQL Drizzle builds, prepared once on the driver (building it per call cost more than running it). */
+  private activeBanStatement: ((values: Record<string, unknown>) => unknown) | null = null;
+
+  private prepareActiveBan() {
+    const p = sql.placeholder;
+    const query = bans.activeBanQuery(this.db, { siteId: p('siteId'), email: p('email'), domain: p('domain'), ip: p('ip'), now: p('now') }).toSQL();
+    const statement = this.db.$client.prepare(query.sql);
+    return (values: Record<string, unknown>) => statement.get(...query.params.map((param) => (is(param, Placeholder) ? values[param.name] : param)));
+  }
+
+  async activeBan(siteId: number, keys: BanKeys, now: number): Promise<{ id: number; kind: BanKind } | null> {
+    if (!keys.email && !keys.domain && !keys.ip) return null;
+    this.activeBanStatement ??= this.prepareActiveBan();
+    const row = this.activeBanStatement({ siteId, ...keys, now }) as { id: number; kind: BanKind } | undefined;
+    return row ? { id: row.id, kind: row.kind } : null;
+  }
+
+  listBans(siteId: number, limit: number) {
+    return bans.listBans(this.db, siteId, limit);
+  }
+
+  findBan(siteId: number, kind: BanKind, value: string) {
+    return bans.findBan(this.db, siteId, kind, value);
+  }
+
+  getBan(id: number) {
+    return bans.getBan(this.db, id);
+  }
+
+  addBan(ban: NewBan, audit: NewAudit) {
+    return bans.addBan(this.runAtomic, ban, audit);
+  }
+
+  updateBan(id: number, change: { until?: number | null; note?: string | null }, audit: NewAudit) {
+    return bans.updateBan(this.runAtomic, id, change, audit);
+  }
+
+  liftBan(id: number, audit: NewAudit) {
+    return bans.liftBan(this.runAtomic, id, audit);
+  }
+
+  authorCounts(authors: Array<{ siteId: number; email: string }>) {
+    return bans.authorCounts(this.db, authors);
+  }
+
+  pendingByAuthor(siteId: number, author: string, limit: number) {
+    return bans.pendingByAuthor(this.db, siteId, author, limit);
   }
 }

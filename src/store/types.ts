@@ -136,6 +136,8 @@ export interface AdminCommentFilter {
   reported?: boolean;
   /** Only comments of these sites (a moderator's own); undefined: every site. */
   siteIds?: readonly number[];
+  /** Only comments by this author key (the keyed hash of the email that names avatars). */
+  author?: string;
   /** Newest first: only comments strictly older than this (createdAt, id). */
   before?: { createdAt: number; id: number };
   limit: number;
@@ -347,9 +349,21 @@ export interface MailStore {
 }
 
 /** Everything the app needs from storage. */
-export type Store = CommentStore & ModerationStore & AuthStore & OutboxStore & MetaStore & MailStore & ReaderStore & ReaderActionStore & ImportStore & ExportStore & RolesStore;
+export type Store = CommentStore &
+  ModerationStore &
+  AuthStore &
+  OutboxStore &
+  MetaStore &
+  MailStore &
+  ReaderStore &
+  ReaderActionStore &
+  ImportStore &
+  ExportStore &
+  RolesStore &
+  BanStore;
 
 import type { RolesStore } from './roles-types.js';
+import type { BanStore } from './bans-types.js';
 
 export type { ReaderStore } from './readers-types.js';
 import type { ReaderStore } from './readers-types.js';

@@ -4,7 +4,9 @@
 import { raw } from 'hono/html';
 import { httpHref } from '../../comments/http-href.js';
 import type { AdminComment } from '../../moderation/service.js';
+import type { AuthorHistory } from '../../moderation/author-history.js';
 import { reasonInWords } from '../reasons.js';
+import { AuthorHistoryLine, BanTools } from './author-tools.js';
 
 type RowAction = 'approve' | 'unapprove' | 'reply' | 'edit' | 'spam' | 'trash' | 'restore' | 'delete';
 
@@ -128,7 +130,7 @@ function Reports(props: { comment: AdminComment }) {
   );
 }
 
-export function CommentRow(props: { comment: AdminComment; maxLinks: number }) {
+export function CommentRow(props: { comment: AdminComment & { authorHistory?: AuthorHistory | null }; maxLinks: number }) {
   const { comment } = props;
   const name = comment.author?.name ?? 'a deleted author';
   const showReasons = comment.reasons.length > 0 && (comment.status === 'pending' || comment.status === 'spam');
@@ -151,6 +153,7 @@ export function CommentRow(props: { comment: AdminComment; maxLinks: number }) {
       <Author comment={comment} />
       <div class="row-main">
         <Meta comment={comment} />
+        {comment.authorHistory && <AuthorHistoryLine comment={comment} history={comment.authorHistory} />}
         {comment.parent && (
           <div class="in-reply-to">
             In reply to <a href={`/admin/comments/${comment.parent.id}`}>{comment.parent.name || 'a deleted comment'}</a>
@@ -198,6 +201,7 @@ export function CommentRow(props: { comment: AdminComment; maxLinks: number }) {
             </button>
           )}
         </div>
+        <BanTools comment={comment} />
       </div>
     </li>
   );

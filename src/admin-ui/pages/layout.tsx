@@ -14,7 +14,7 @@ export interface Chrome {
   assetVersion: string;
 }
 
-export type Section = 'dashboard' | 'comments' | 'sites' | 'import' | 'audit' | 'notifications' | 'privacy' | 'moderators';
+export type Section = 'dashboard' | 'comments' | 'sites' | 'import' | 'audit' | 'notifications' | 'privacy' | 'moderators' | 'bans';
 
 function Head(props: { title: string; assetVersion: string; csrf?: string }) {
   return (
@@ -67,6 +67,9 @@ export function AdminLayout(props: { title: string; chrome: Chrome; section: Sec
                     <span data-pending-count>{chrome.pending}</span>
                     <span class="visually-hidden"> pending</span>
                   </span>
+                </NavLink>
+                <NavLink href="/admin/bans" current={section === 'bans'}>
+                  Bans
                 </NavLink>
                 {chrome.admin && (
                   <>

@@ -38,6 +38,8 @@ export interface QueueFilters {
   site?: string;
   article?: string;
   q?: string;
+  /** One author's comments (the opaque key of the queue rows' author history). */
+  author?: string;
 }
 
 export interface QueueProps {
@@ -64,10 +66,11 @@ export function queueHref(status: CommentStatus, filters: QueueFilters, cursor?:
 
 function Filters(props: { status: CommentStatus; filters: QueueFilters; sites: string[]; reported?: boolean }) {
   const { filters } = props;
-  const filtered = Boolean(filters.site || filters.article || filters.q);
+  const filtered = Boolean(filters.site || filters.article || filters.q || filters.author);
   return (
     <form class="filters" method="get" action="/admin/comments" role="search" aria-label="Filter comments">
       {props.reported ? <input type="hidden" name="reported" value="true" /> : <input type="hidden" name="status" value={props.status} />}
+      {filters.author && <input type="hidden" name="author" value={filters.author} />}
       <div>
         <label for="filter-site">Site</label>
         <select id="filter-site" name="site">

@@ -222,6 +222,9 @@ export function SettingsPage(props: SettingsProps) {
             </label>
             <FieldError field="floodSeconds" errors={errors} />
           </div>
+          <div class="field">
+            <Check name="bannedSpam" values={values}>Take banned authors’ comments silently as spam instead of refusing them</Check>
+          </div>
         </fieldset>
         <QuietHoursFieldset values={values} errors={errors} />
         <fieldset>
