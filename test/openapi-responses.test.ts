@@ -225,6 +225,38 @@ describe('real responses match the OpenAPI document', () => {
     await call('GET', '/api/admin/sites/spammy', 200, { headers: token });
   });
 
+  test('the moderation API: bans, the author filter and approving all from an author', async () => {
+    s.later();
+    const comment = { site: 'news', article: '/2026/11/bike-lanes', articleUrl: ARTICLE_URL, name: 'Sam', email: 'sam@example.org' };
+    const posted = await call('POST', '/api/comments', 201, { headers: pub, json: { ...comment, body: 'Held, from Sam.' } });
+    const { comment: held, editToken } = (await posted.json()) as { comment: { id: number; author: { avatar: string } }; editToken: string };
+    const author = /([0-9a-f]{32})\.svg$/.exec(held.author.avatar)?.[1] ?? '';
+    await call('GET', `/api/admin/comments?author=${author}`, 200, { headers: token });
+    await call('GET', '/api/admin/comments?author=sam', 400, { headers: token });
+    await call('POST', '/api/admin/authors/approve', 200, { headers: token, json: { site: 'news', author } });
+    await call('POST', '/api/admin/authors/approve', 422, { headers: token, json: { site: 'news', author: 'sam' } });
+    await call('POST', '/api/admin/authors/approve', 404, { headers: token, json: { site: 'nowhere', author } });
+    await call('POST', '/api/admin/authors/approve', 401, { json: { site: 'news', author } });
+
+    const made = await call('POST', '/api/admin/bans', 201, { headers: token, json: { site: 'news', kind: 'email', commentId: held.id, note: 'Testing' } });
+    const ban = ((await made.json()) as { ban: { id: number } }).ban;
+    await call('POST', '/api/admin/bans', 409, { headers: token, json: { site: 'news', kind: 'email', value: 'sam@example.org' } });
+    await call('POST', '/api/admin/bans', 422, { headers: token, json: { site: 'news', kind: 'email' } });
+    await call('POST', '/api/admin/bans', 404, { headers: token, json: { site: 'nowhere', kind: 'domain', value: 'example.org' } });
+    s.later();
+    await call('POST', '/api/comments', 403, { headers: pub, json: { ...comment, body: 'Banned now.' } });
+    await call('PATCH', `/api/comments/${held.id}`, 403, { headers: { 'X-Edit-Token': editToken }, json: { body: 'Changed.' } });
+    await call('GET', '/api/admin/bans?site=news', 200, { headers: token });
+    await call('GET', '/api/admin/bans', 400, { headers: token });
+    await call('GET', '/api/admin/bans?site=nowhere', 404, { headers: token });
+    await call('GET', '/api/admin/bans?site=news', 401);
+    await call('PATCH', `/api/admin/bans/${ban.id}?site=news`, 200, { headers: token, json: { until: '2099-01-31', note: null } });
+    await call('PATCH', `/api/admin/bans/${ban.id}?site=news`, 422, { headers: token, json: {} });
+    await call('PATCH', '/api/admin/bans/999999?site=news', 404, { headers: token, json: { note: 'x' } });
+    await call('DELETE', `/api/admin/bans/${ban.id}?site=news`, 204, { headers: token });
+    await call('DELETE', `/api/admin/bans/${ban.id}?site=news`, 404, { headers: token });
+  });
+
   test('quiet hours: the thread says so, and a comment is refused with until when', async () => {
     const closed = { mode: 'closed', timeZone: 'UTC', windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '00:00', to: '23:59' }] };
     await call('PUT', '/api/admin/sites/quiet', 201, { headers: token, json: { origins: [ORIGIN], quietHours: closed } });

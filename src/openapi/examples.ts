@@ -57,6 +57,7 @@ export const exampleSettings = {
   requireNameEmail: true,
   language: 'en',
   reportThreshold: 3,
+  bannedAction: 'refuse',
   reactions: true,
   notify: { webhook: 'https://hooks.example.org/parley' },
   subscriberMailsPerHour: 5,

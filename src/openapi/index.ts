@@ -2,6 +2,7 @@
 // To describe a new route: docs/api.md, "Describing a route".
 import { buildDocument } from './document.js';
 import type { Operation } from './operation.js';
+import { adminBanOperations } from './areas/admin-bans.js';
 import { adminCommentOperations } from './areas/admin-comments.js';
 import { adminDataOperations } from './areas/admin-data.js';
 import { adminRoleOperations } from './areas/admin-roles.js';
@@ -17,6 +18,7 @@ export const operations: readonly Operation[] = [
   ...adminSiteOperations,
   ...adminCommentOperations,
   ...adminRoleOperations,
+  ...adminBanOperations,
   ...adminDataOperations,
   ...serviceOperations,
 ];

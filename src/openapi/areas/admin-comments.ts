@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { commentIdSchema } from '../../comments/input.js';
 import { actionParamSchema, adminEditSchema, bulkSchema, queueQuerySchema, replySchema } from '../../moderation/input.js';
 import { adminCommentSchema, bulkResultSchema } from '../components.js';
+import { queueCommentSchema } from '../components-bans.js';
 import { exampleAdminComment } from '../examples.js';
 import type { Operation } from '../operation.js';
 
@@ -22,8 +23,8 @@ export const adminCommentOperations: Operation[] = [
     responses: {
       200: {
         description: 'One page',
-        schema: z.object({ comments: z.array(adminCommentSchema), nextCursor: z.string().nullable() }),
-        example: { comments: [exampleAdminComment], nextCursor: null },
+        schema: z.object({ comments: z.array(queueCommentSchema), nextCursor: z.string().nullable() }),
+        example: { comments: [{ ...exampleAdminComment, authorHistory: { pending: 1, approved: 4, spam: 0, trash: 0, key: '06daab012e47c7492424b6d74470b759' } }], nextCursor: null },
       },
     },
   },

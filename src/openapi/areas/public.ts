@@ -63,7 +63,7 @@ export const publicOperations: Operation[] = [
         example: { comment: { ...examplePublicComment, id: 10, parentId: 7, status: 'pending' }, editToken: 'opaque secret', editableUntil: exampleTime },
       },
     },
-    errors: ['forbidden', 'thread_closed', 'not_found', 'duplicate', 'rate_limited'],
+    errors: ['forbidden', 'thread_closed', 'banned', 'not_found', 'duplicate', 'rate_limited'],
   },
   {
     method: 'patch',
@@ -74,7 +74,7 @@ export const publicOperations: Operation[] = [
     headers: editToken,
     body: { schema: editCommentSchema, example: { body: 'I agree with *this*, mostly.' }, fields: { body: newCommentNotes.body } },
     responses: { 200: { description: 'The comment as changed', schema: z.object({ comment: ownCommentSchema }) } },
-    errors: ['forbidden'],
+    errors: ['forbidden', 'banned'],
   },
   {
     method: 'delete',

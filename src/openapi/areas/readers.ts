@@ -38,7 +38,7 @@ export const readerOperations: Operation[] = [
     description: 'On success, `303 See Other` to the article with `#comment-{id}` or `#comment-pending`. On error, an HTML page that says what was wrong and links back.',
     body: { schema: commentFormSchema, type: 'form', example: { site: 'demo', article: '/2024/05/talks', author: 'Amal', email: 'amal@example.org', comment: 'I agree.' } },
     responses: { 303: { description: 'Stored; back to the article', headers: { Location: 'the article URL with #comment-{id} or #comment-pending' } } },
-    errors: ['forbidden', 'thread_closed', 'not_found', 'duplicate', 'rate_limited'],
+    errors: ['forbidden', 'thread_closed', 'banned', 'not_found', 'duplicate', 'rate_limited'],
     htmlErrors: true,
   },
   {
