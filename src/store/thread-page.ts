@@ -25,7 +25,8 @@ export function pageSql(sort: ApprovedPageQuery['sort'], cursor: boolean): strin
     ), tree(id) as (
       select id from page
       union all
-      select c.id from comments c join tree t on c.parent_id = t.id where c.status = 'approved'
+      -- Replies through the parent index (\`+status\`: not through the status index, a scan of every approved comment).
+      select c.id from tree t join comments c on c.parent_id = t.id where +c.status = 'approved'
     )
     select id, parent_id, name, url, avatar, moderator, html, deleted, created_at, edited_at, source, source_id, reactions, featured,
       parent_id is null as root
