@@ -57,7 +57,7 @@ function iso(ms: number): string {
   let text = isoDates.get(ms);
   if (text === undefined) {
     text = new Date(ms).toISOString();
-    if (isoDates.size >= 50_000) isoDates.clear();
+    if (isoDates.size >= 20_000) isoDates.clear();
     isoDates.set(ms, text);
   }
   return text;

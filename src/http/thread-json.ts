@@ -26,7 +26,7 @@ interface Fragment {
 }
 
 /** Upper bound on the characters kept (about twice as many bytes); past it the memo starts again. */
-const MAX_CHARS = 4_000_000;
+const MAX_CHARS = 2_000_000;
 
 const fragments = new Map<number, Fragment>();
 let chars = 0;
