@@ -66,6 +66,8 @@ export async function hotArticle(
   const acked: Acked[] = [];
   const held: Array<{ id: number; onFirstPage: boolean }> = [];
   let running = true;
+  // The checker reads only while Parley is under load: beside the bare twin it would take CPU from it alone.
+  let checking = false;
 
   const post = async (n: number) => {
     // Every second post is a reply to a first-page comment; the others are top-level (they land on a later page).
@@ -119,6 +121,10 @@ export async function hotArticle(
 
   const checker = async () => {
     while (running) {
+      if (!checking) {
+        await sleep(20);
+        continue;
+      }
       const startedAt = performance.now();
       // Everything acknowledged before this read began.
       const due = acked.filter((a) => a.at < startedAt);
@@ -146,7 +152,9 @@ export async function hotArticle(
     const load = { url: options.pageUrl, connections: plan.connections, seconds: plan.seconds };
     if (plan.warmSeconds > 0) await plan.run({ ...load, seconds: plan.warmSeconds });
     for (let round = 0; round < plan.rounds; round++) {
+      checking = true;
       ours.push(await plan.run(load));
+      checking = false;
       theirs.push(await plan.run({ ...load, url: options.bareUrl }));
     }
   } finally {
