@@ -9,7 +9,7 @@ import { articles, comments, sites, type ArticleRow } from '../db/schema.js';
 import { insertMailsQuery } from './mail-queries.js';
 import { toSite } from './queries.js';
 import { prepareStatements, toPublicRows, type Statements } from './sqlite-statements.js';
-import { APPROVED_ROWS_SQL, PAGE_FROM_ROWS, pageParams, pageSql, SHOWN_COUNT_SQL, toPage } from './thread-page.js';
+import { APPROVED_ROWS_SQL, PAGE_FROM_ROWS, pageParams, pageSql, toPage } from './thread-page.js';
 import type { ApprovedPage, ApprovedPageQuery, AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
 
 export type Db = BetterSQLite3Database<Record<string, never>> & { $client: Database.Database };
@@ -89,8 +89,7 @@ export class SqliteCommentStore implements CommentStore {
         const rows = toPublicRows(this.statements.approvedOfArticle.values({ articleId }));
         return { rows, roots: rows.length, count: rows.reduce((n, r) => n + (r.deleted ? 0 : 1), 0), whole: true };
       }
-      const raw = this.pageStatement(pageSql(query.sort, query.after !== null)).all(...pageParams(articleId, query)) as Array<Record<string, unknown>>;
-      return toPage(raw, (this.pageStatement(SHOWN_COUNT_SQL).get(articleId) as { n: number }).n);
+      return toPage(this.pageStatement(pageSql(query.sort, query.after !== null)).all(...pageParams(articleId, query)) as Array<Record<string, unknown>>);
     })();
   }
 

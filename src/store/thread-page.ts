@@ -1,7 +1,7 @@
 // One page of a thread in SQL: the page's top-level comments (oldest or newest first, after a cursor)
 // and every approved reply below them, instead of all of an article's rows, plus the article's
-// count. Plain SQL text with `?` parameters, run by better-sqlite3 (prepared once) and by D1 (in one
-// batch with the count) alike.
+// count, in one statement. Plain SQL text with `?` parameters, run by better-sqlite3 (prepared once)
+// and by D1 (one query) alike.
 import type { PublicCommentRow } from '../db/schema.js';
 import type { ApprovedPage, ApprovedPageQuery } from './types.js';
 
@@ -10,8 +10,6 @@ export const PAGE_FROM_ROWS = 400;
 
 /** Approved rows of an article, deleted placeholders included (index only: the whole-read decision). */
 export const APPROVED_ROWS_SQL = "select count(*) as n from comments where article_id = ? and status = 'approved'";
-/** What a thread shows as its count: approved comments that are not deleted. */
-export const SHOWN_COUNT_SQL = "select count(*) as n from comments where article_id = ? and status = 'approved' and deleted = 0";
 
 /** The page's SQL for a sort and whether there is a cursor (four shapes, each prepared once on Node). */
 export function pageSql(sort: ApprovedPageQuery['sort'], cursor: boolean): string {
@@ -28,14 +26,16 @@ export function pageSql(sort: ApprovedPageQuery['sort'], cursor: boolean): strin
       -- Replies through the parent index (\`+status\`: not through the status index, a scan of every approved comment).
       select c.id from tree t join comments c on c.parent_id = t.id where +c.status = 'approved'
     )
-    select id, parent_id, name, url, avatar, moderator, html, deleted, created_at, edited_at, source, source_id, reactions, featured,
-      parent_id is null as root
-    from comments where id in (select id from tree)`;
+    select c.id, c.parent_id, c.name, c.url, c.avatar, c.moderator, c.html, c.deleted, c.created_at, c.edited_at, c.source, c.source_id,
+      c.reactions, c.featured, c.parent_id is null as root, n.shown
+    -- The count rides along (one statement, one D1 query): the one-row count left-joined to the page's rows.
+    from (select count(*) as shown from comments where article_id = ? and status = 'approved' and deleted = 0) n
+    left join comments c on c.id in (select id from tree)`;
 }
 
 export function pageParams(articleId: number, query: ApprovedPageQuery): unknown[] {
   const after = query.after ? [query.after.createdAt, query.after.createdAt, query.after.id] : [];
-  return [articleId, ...after, query.roots];
+  return [articleId, ...after, query.roots, articleId];
 }
 
 /** A row of pageSql as the thread builder takes it. */
@@ -58,6 +58,8 @@ export function toPageRow(r: Record<string, unknown>): PublicCommentRow {
   };
 }
 
-export function toPage(raw: Array<Record<string, unknown>>, count: number): ApprovedPage {
-  return { rows: raw.map(toPageRow), roots: raw.reduce((n, r) => n + (r.root ? 1 : 0), 0), count, whole: false };
+/** The page from pageSql's rows: its comments (none when the only row is the count's), and the count. */
+export function toPage(raw: Array<Record<string, unknown>>): ApprovedPage {
+  const rows = raw.filter((r) => r.id !== null && r.id !== undefined);
+  return { rows: rows.map(toPageRow), roots: rows.reduce((n, r) => n + (r.root ? 1 : 0), 0), count: Number(raw[0]?.shown ?? 0), whole: false };
 }
