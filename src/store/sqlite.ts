@@ -82,15 +82,13 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   async approvedPage(articleId: number, query: ApprovedPageQuery): Promise<ApprovedPage> {
-    // One read transaction: the page and its count from the same snapshot.
-    return this.db.$client.transaction((): ApprovedPage => {
-      const total = (this.pageStatement(APPROVED_ROWS_SQL).get(articleId) as { n: number }).n;
-      if (total < PAGE_FROM_ROWS) {
-        const rows = toPublicRows(this.statements.approvedOfArticle.values({ articleId }));
-        return { rows, roots: rows.length, count: rows.reduce((n, r) => n + (r.deleted ? 0 : 1), 0), whole: true };
-      }
-      return toPage(this.pageStatement(pageSql(query.sort, query.after !== null)).all(...pageParams(articleId, query)) as Array<Record<string, unknown>>);
-    })();
+    // No transaction needed: the count only picks the path, and the page carries its own count.
+    const total = (this.pageStatement(APPROVED_ROWS_SQL).get(articleId) as { n: number }).n;
+    if (total < PAGE_FROM_ROWS) {
+      const rows = toPublicRows(this.statements.approvedOfArticle.values({ articleId }));
+      return { rows, roots: rows.length, count: rows.reduce((n, r) => n + (r.deleted ? 0 : 1), 0), whole: true };
+    }
+    return toPage(this.pageStatement(pageSql(query.sort, query.after !== null)).all(...pageParams(articleId, query)) as Array<Record<string, unknown>>);
   }
 
   async countApproved(siteId: number, keys: string[]): Promise<Map<string, number>> {
