@@ -35,6 +35,8 @@ test('the quick bench runs every scenario, and the soak, without an error or a s
       'comment POST (approval none)',
       'pending-queue page, 1 moderator (small database)',
       'thread GET, cache off (small database)',
+      'hot article first page (5,000 comments) while posting + approving',
+      'thread GET, cache off (200 comments, read side)',
     ]) {
       assert.ok(scenarios.includes(expected), `${expected} is missing from ${scenarios.join(', ')}`);
     }
@@ -47,6 +49,7 @@ test('the quick bench runs every scenario, and the soak, without an error or a s
     }
     assert.equal(report.checks['stale reads while writing'], 0);
     assert.equal(report.checks['stale reads while reacting'], 0);
+    assert.equal(report.checks['hot article stale reads'], 0);
     assert.ok(scenarios.some((name) => /^reads \+ posts while [\d,]+ widgets follow$/.test(name)), 'the live-threads scenario ran');
     assert.match(String(report.checks['live threads']), /\d+ × 304\).*, 0 errors, 0 stale reads$/);
     assert.match(String(report.checks['soak']), /, 0 errors, \d+ post\+approve cycles with 0 stale reads/);

@@ -82,6 +82,25 @@ describe('a moderator of site A and site B’s comments', () => {
     assert.equal(s.count('select count(*) as n from audit_log'), audits);
   });
 
+  test('a moderator bans and approves authors on its own site only; another site’s bans are neither listed nor changed', async () => {
+    const token = f.modA.token;
+    const own = await api('/api/admin/bans', token, { method: 'POST', body: { site: 'news', kind: 'email', value: 'troll@example.org' } });
+    assert.equal(own.status, 201);
+    const banId = ((await own.json()) as { ban: { id: number } }).ban.id;
+    const theirs = await api('/api/admin/bans', f.modB.token, { method: 'POST', body: { site: 'news', kind: 'email', value: 'other@example.org' } });
+    assert.equal(theirs.status, 403);
+    assert.equal((await api('/api/admin/bans?site=news', f.modB.token)).status, 403);
+    assert.equal((await api('/api/admin/bans?site=no-such-site', f.modB.token)).status, 403, 'a moderator learns nothing of sites it does not moderate');
+    assert.equal((await api(`/api/admin/bans/${banId}?site=news`, f.modB.token, { method: 'PATCH', body: { note: 'mine now' } })).status, 403);
+    assert.equal((await api(`/api/admin/bans/${banId}?site=news`, f.modB.token, { method: 'DELETE' })).status, 403);
+    assert.equal((await api('/api/admin/authors/approve', f.modB.token, { method: 'POST', body: { site: 'news', author: 'a'.repeat(32) } })).status, 403);
+    const rows = s.rows<{ value: string; note: string | null }>('select value, note from bans');
+    assert.deepEqual(rows, [{ value: 'troll@example.org', note: null }]);
+    assert.equal((await api('/api/admin/bans?site=news', token)).status, 200);
+    assert.equal((await api('/api/admin/bans?site=news', f.admin.token)).status, 200);
+    assert.equal((await api(`/api/admin/bans/${banId}?site=news`, token, { method: 'DELETE' })).status, 204);
+  });
+
   test('a bulk action acts on the moderator’s own site and refuses the rest, one by one', async () => {
     const res = await api('/api/admin/comments/bulk', f.modA.token, { method: 'POST', body: { ids: [a, b], action: 'trash' } });
     assert.equal(res.status, 200);

@@ -16,6 +16,7 @@ import { PROFILED, profileScenario } from './profile-run.js';
 import { rawInserts, rssMiB, startParley, type Child } from './processes.js';
 import { currentLoad, machine, render, type Report } from './report.js';
 import { judge, suite, type SuiteResult } from './suite.js';
+import { judgeReadSide, readSide } from './read-side.js';
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +37,8 @@ const { values } = parseArgs({
     posts: { type: 'string' },
     'per-post': { type: 'string' },
     'api-posts': { type: 'string' },
+    // `--only read`: just the read-side scenarios of issue 14 (scripts/bench/read-side.ts).
+    only: { type: 'string' },
   },
 });
 
@@ -116,10 +119,15 @@ if (values.profile !== undefined) {
 let failed = false;
 const running: Child[] = [];
 try {
-  const result: SuiteResult = await suite(options, report, running, { startParley, rawInserts, rssMiB });
+  if (values.only !== 'read') {
+    const result: SuiteResult = await suite(options, report, running, { startParley, rawInserts, rssMiB });
+    report.goals = quick ? [] : judge(result);
+    failed = result.correctnessFailed;
+  }
+  const read = await readSide(options, report, running, startParley);
+  if (!quick) report.goals.push(...judgeReadSide(read));
+  failed ||= read.correctnessFailed;
   report.loadAverage.after = currentLoad();
-  report.goals = quick ? [] : judge(result);
-  failed = result.correctnessFailed;
 } catch (error) {
   failed = true;
   console.error(error);

@@ -1,4 +1,4 @@
-// `npm run bench -- --profile {thread|counts|post|queue}`: one scenario against a server run under
+// `npm run bench -- --profile {thread|thread-uncached|counts|post|queue}`: one scenario against a server run under
 // `node --cpu-prof`, and where its time went (the evidence behind a goal that is missed).
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { BENCH_SECRET, startParley } from './processes.js';
 import { summarise, type CpuProfile } from './profile.js';
 import { postSpec, type Plan } from './scenarios.js';
 
-export const PROFILED = ['thread', 'counts', 'post', 'queue'] as const;
+export const PROFILED = ['thread', 'thread-uncached', 'counts', 'post', 'queue'] as const;
 export type Profiled = (typeof PROFILED)[number];
 
 export async function profileScenario(plan: Plan, scenario: Profiled, log: (line: string) => void): Promise<string> {
@@ -16,13 +16,13 @@ export async function profileScenario(plan: Plan, scenario: Profiled, log: (line
   const dbFile = join(dir, 'parley.db');
   const seeded = await seed({ file: dbFile, secret: BENCH_SECRET, scale: false });
   const profiles = join(dir, 'cpu');
-  const server = await startParley({ dbFile, log: true, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profiles}`] });
+  const server = await startParley({ dbFile, log: true, ...(scenario === 'thread-uncached' ? { cacheMb: 0 } : {}), nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profiles}`] });
   const seconds = plan.seconds * plan.rounds;
   const get = (path: string, headers?: Record<string, string>) => ({ url: server.baseUrl + path, headers, connections: plan.connections, seconds });
   try {
     log(`profiling ${scenario} for ${seconds} s`);
     const load =
-      scenario === 'thread'
+      scenario === 'thread' || scenario === 'thread-uncached'
         ? get(`/api/comments?site=${THREAD_SITE}&article=${encodeURIComponent(THREAD_KEY)}`)
         : scenario === 'counts'
           ? get(`/api/counts?site=${THREAD_SITE}&${COUNT_KEYS.map((k) => `article=${encodeURIComponent(k)}`).join('&')}`)

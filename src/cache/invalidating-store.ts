@@ -17,7 +17,7 @@ export const cacheTags = {
 
 /** Methods that change nothing the public sees (or only read). */
 const NEUTRAL = new Set<string>([
-  'ping', 'getArticle', 'findComment', 'listApproved', 'countApproved', 'authorHistory',
+  'ping', 'getArticle', 'findComment', 'listApproved', 'approvedPage', 'countApproved', 'authorHistory',
   'listComments', 'getAdminComment', 'recordAudit', 'listAudit', 'stats', 'listSites',
   'upsertModerator', 'findModeratorByEmail', 'listModerators', 'createApiToken', 'revokeApiToken',
   'listApiTokens', 'findApiToken', 'createSession', 'findSession', 'deleteSession', 'loginFailures',

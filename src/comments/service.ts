@@ -333,16 +333,16 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
       closesAt: quiet.changesAt,
     };
   }
-  const rows = await deps.store.listApproved(article.id);
   const limit = query.limit ?? site.settings.commentsPerPage ?? THREAD_PAGE_MAX;
-  const { comments, nextCursor, target } = buildThread(rows, {
+  const options = {
     sort: query.sort,
     limit,
     after,
     maxDepth: site.settings.maxDepth,
     featuredOnly: query.filter === 'featured',
     ...(query.around === undefined ? {} : { around: query.around }),
-  });
+  };
+  const { comments, nextCursor, target, count } = await pageOfThread(deps, article.id, options);
   const closedForGood = isClosed(site.settings, article, now);
   const closed = closedForGood || quiet.closed;
   const { closeAfterDays } = site.settings;
@@ -352,7 +352,7 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
       title: article.title,
       url: article.url,
       closed,
-      count: rows.filter((r) => !r.deleted).length,
+      count,
       maxDepth: site.settings.maxDepth,
       reactions: site.settings.reactions,
       // A thread closed for good is not closed "until" anything.
@@ -366,6 +366,27 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
   const closesByAge =
     closedForGood || closeAfterDays === null || article.firstCommentAt === null ? null : article.firstCommentAt + closeAfterDays * 86_400_000 + 1;
   return { thread, siteId: site.id, articleId: article.id, closesAt: earliest(closesByAge, quiet.changesAt) };
+}
+
+type ThreadOptions = Parameters<typeof buildThread>[1];
+
+/**
+ * A page of the thread, read in SQL when it can be (oldest or newest first, no anchor, no filter):
+ * only the page's top-level comments and their replies. The page is exact when fewer top-level
+ * comments came back than asked (there are no more) or a full page came with a next one; otherwise
+ * (deleted placeholders with no replies took places) the whole article is read, as before.
+ */
+async function pageOfThread(deps: ServiceDeps, articleId: number, options: ThreadOptions) {
+  const { sort } = options;
+  if ((sort === 'oldest' || sort === 'newest') && options.around === undefined && !options.featuredOnly) {
+    const page = await deps.store.approvedPage(articleId, { sort, after: options.after, roots: options.limit + 1 });
+    const built = buildThread(page.rows, options);
+    if (page.whole || page.roots <= options.limit || (built.comments.length === options.limit && built.nextCursor !== null)) {
+      return { ...built, count: page.count };
+    }
+  }
+  const rows = await deps.store.listApproved(articleId);
+  return { ...buildThread(rows, options), count: rows.reduce((n, r) => n + (r.deleted ? 0 : 1), 0) };
 }
 
 export async function getCounts(deps: ServiceDeps, siteSlug: string, keys: string[]): Promise<Record<string, number>> {

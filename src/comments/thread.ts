@@ -51,8 +51,19 @@ export function toPublicComment(row: PublicCommentRow, replies: PublicComment[] 
   return comment;
 }
 
+/** ISO dates of recent timestamps: every render spells the same few hundred again (a pure function of ms). */
+const isoDates = new Map<number, string>();
+function iso(ms: number): string {
+  let text = isoDates.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString();
+    if (isoDates.size >= 20_000) isoDates.clear();
+    isoDates.set(ms, text);
+  }
+  return text;
+}
+
 function publicFields(row: PublicCommentRow, replies: PublicComment[]): PublicComment {
-  const iso = (ms: number) => new Date(ms).toISOString();
   return {
     id: row.id,
     parentId: row.parentId,

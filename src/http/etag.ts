@@ -1,6 +1,7 @@
 // Cheap validators for JSON responses: a 53-bit string hash (cyrb53) of the body plus its length.
 
-function cyrb53(text: string): number {
+/** A 53-bit string hash (cyrb53). */
+export function hash53(text: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
@@ -13,8 +14,9 @@ function cyrb53(text: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-export function etagOf(body: string): string {
-  return `W/"${cyrb53(body).toString(36)}-${body.length.toString(36)}"`;
+/** A weak ETag of a body: its hash and length; `hashed` is what to hash instead when something shorter stands for the body. */
+export function etagOf(body: string, length = body.length, hashed = body): string {
+  return `W/"${hash53(hashed).toString(36)}-${length.toString(36)}"`;
 }
 
 /** Whether an If-None-Match header value matches the ETag (weak comparison, lists and `*`). */

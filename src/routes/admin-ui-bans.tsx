@@ -58,8 +58,9 @@ export function adminBanPageRoutes(ui: AdminUi) {
       note: orNull(text(body.note)),
     });
     const site = text(body.site);
-    await requireSiteSlugAccess(c, deps.moderation(c).store, site);
+    // A form that does not validate is shown again (on a site the caller may see); a valid one is checked against the caller's sites.
     if (!input.success) return page(c, site, firstError(input.error.issues));
+    await requireSiteSlugAccess(c, deps.moderation(c).store, site);
     try {
       await createBan(deps.moderation(c), input.data, c.var.auth.actor);
     } catch (err) {

@@ -10,7 +10,8 @@ import { newWebhookSecret } from '../moderation/webhooks.js';
 import { insertMailsQuery } from './mail-queries.js';
 import { insertEventsQuery, toSite } from './queries.js';
 import { prepareStatements, toPublicRows, type Statements } from './sqlite-statements.js';
-import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site } from './types.js';
+import { APPROVED_ROWS_SQL, PAGE_FROM_ROWS, pageParams, pageSql, toPage } from './thread-page.js';
+import type { ApprovedPage, ApprovedPageQuery, AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site } from './types.js';
 
 export type Db = BetterSQLite3Database<Record<string, never>> & { $client: Database.Database };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -73,6 +74,24 @@ export class SqliteCommentStore implements CommentStore {
 
   async listApproved(articleId: number) {
     return toPublicRows(this.statements.approvedOfArticle.values({ articleId }));
+  }
+
+  private readonly pageStatements = new Map<string, Database.Statement>();
+
+  private pageStatement(text: string): Database.Statement {
+    let statement = this.pageStatements.get(text);
+    if (!statement) this.pageStatements.set(text, (statement = this.db.$client.prepare(text)));
+    return statement;
+  }
+
+  async approvedPage(articleId: number, query: ApprovedPageQuery): Promise<ApprovedPage> {
+    // No transaction needed: the count only picks the path, and the page carries its own count.
+    const total = (this.pageStatement(APPROVED_ROWS_SQL).get(articleId) as { n: number }).n;
+    if (total < PAGE_FROM_ROWS) {
+      const rows = toPublicRows(this.statements.approvedOfArticle.values({ articleId }));
+      return { rows, roots: rows.length, count: rows.reduce((n, r) => n + (r.deleted ? 0 : 1), 0), whole: true };
+    }
+    return toPage(this.pageStatement(pageSql(query.sort, query.after !== null)).all(...pageParams(articleId, query)) as Array<Record<string, unknown>>);
   }
 
   async countApproved(siteId: number, keys: string[]): Promise<Map<string, number>> {

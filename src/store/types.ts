@@ -85,6 +85,8 @@ export interface CommentStore {
   findComment(id: number): Promise<{ comment: CommentRow; article: ArticleRow; site: Site } | null>;
   /** An article's approved comments, deleted placeholders included, oldest first. */
   listApproved(articleId: number): Promise<PublicCommentRow[]>;
+  /** One page of a thread (src/store/thread-page.ts): its top-level comments and their replies, or the whole article when small. */
+  approvedPage(articleId: number, query: ApprovedPageQuery): Promise<ApprovedPage>;
   /** Approved (not deleted) comments per article key; keys without an article are absent. */
   countApproved(siteId: number, keys: string[]): Promise<Map<string, number>>;
 
@@ -420,5 +422,23 @@ export interface ReaderActionStore {
   dismissReports(commentId: number, audit: NewAudit): Promise<number>;
   /** Turns one reader's reaction on or off; answers the comment's count and whether this reader's like stands (null: no such comment). */
   setReaction(commentId: number, reader: { readerKey: string; ipKey: string }, on: boolean, now: number): Promise<{ reactions: number; reacted: boolean; articleId: number } | null>;
+}
+
+/** A page of top-level comments: `roots` of them (the page and one more), oldest or newest first, after a cursor. */
+export interface ApprovedPageQuery {
+  sort: 'oldest' | 'newest';
+  after: { createdAt: number; id: number } | null;
+  roots: number;
+}
+
+export interface ApprovedPage {
+  /** The page's top-level comments and every approved reply below them; all approved rows when `whole`. */
+  rows: PublicCommentRow[];
+  /** How many top-level comments were read (fewer than asked: there are no more). */
+  roots: number;
+  /** Approved, not deleted comments of the whole article (the thread's count). */
+  count: number;
+  /** True when `rows` are all of the article's approved rows (a small article is read whole). */
+  whole: boolean;
 }
 
