@@ -62,7 +62,7 @@ describe('the Moderators page and a moderator’s view of the UI', { skip: !hasC
     // The moderator, in a browser of its own.
     const desk = await ui.open();
     await signInAs(desk.page, NEW);
-    assert.deepEqual(await navLinks(desk.page), ['Dashboard', 'Comments', 'My notifications']);
+    assert.deepEqual(await navLinks(desk.page), ['Dashboard', 'Comments', 'Bans', 'My notifications']);
     await desk.page.goto(`${ui.base}/admin/comments`);
     const options = await desk.page.getByLabel('Site').locator('option').allInnerTexts();
     assert.deepEqual(options.map((o) => o.trim()), ['All sites', 'demo']);
