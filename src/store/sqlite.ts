@@ -8,6 +8,7 @@ import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, sites, type ArticleRow } from '../db/schema.js';
 import { insertMailsQuery } from './mail-queries.js';
 import { toSite } from './queries.js';
+import { SearchIndexer } from './sqlite-fts.js';
 import { prepareStatements, toPublicRows, type Statements } from './sqlite-statements.js';
 import type { AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, Site } from './types.js';
 
@@ -24,9 +25,14 @@ interface QueuedInsert {
 export class SqliteCommentStore implements CommentStore {
   private readonly statements: Statements;
   private queued: QueuedInsert[] = [];
+  /** Fills the search index behind the writer (sqlite-fts.ts). */
+  readonly search: SearchIndexer;
+  /** Group commit sizes: how many comments each transaction (one commit, one WAL sync) carried → how many times. */
+  readonly groupCommits = new Map<number, number>();
 
   constructor(protected readonly db: Db) {
     this.statements = prepareStatements(db);
+    this.search = new SearchIndexer(db.$client);
   }
 
   async ping(): Promise<void> {
@@ -140,6 +146,8 @@ export class SqliteCommentStore implements CommentStore {
       for (const item of batch) item.reject(error);
       return;
     }
+    this.groupCommits.set(batch.length, (this.groupCommits.get(batch.length) ?? 0) + 1);
+    this.search.added(outcomes.filter((o) => o.ok && o.result.ok).length);
     batch.forEach((item, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok) item.resolve(outcome.result);
