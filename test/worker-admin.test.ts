@@ -2,5 +2,6 @@
 process.env.PARLEY_TEST_TARGET = 'worker';
 await import('./admin-auth.test.js');
 await import('./admin-queue.test.js');
+await import('./search-index.test.js');
 await import('./webhooks.test.js');
 export {};

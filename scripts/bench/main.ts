@@ -2,6 +2,7 @@
 //   npm run bench -- [--scale] [--soak MINUTES] [--quick] [--seconds S] [--rounds N] [--connections C]
 //                    [--log on|off] [--node-flags="FLAGS"] [--json FILE] [--strict] [--keep]
 //                    [--profile thread|counts|post|queue]
+//   npm run bench -- --posting [--seconds S] [--rounds N]   (comment POSTs and the write path only)
 //   npm run bench -- --import [--posts N] [--per-post N] [--api-posts N] [--keep]
 // --quick is the smoke version that `npm test` runs: seconds, the built-in load generator, no goals.
 // --import generates a 1,000,000-comment WXR and measures importing it (scripts/bench/import.ts).
@@ -13,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { runNode, runWrk, wrkAvailable, WRK_HELP } from './load.js';
 import { importBench, renderImportFigures } from './import.js';
 import { PROFILED, profileScenario } from './profile-run.js';
+import { postingBench, renderPosting } from './posting.js';
 import { rawInserts, rssMiB, startParley, type Child } from './processes.js';
 import { currentLoad, machine, render, type Report } from './report.js';
 import { judge, suite, type SuiteResult } from './suite.js';
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     posts: { type: 'string' },
     'per-post': { type: 'string' },
     'api-posts': { type: 'string' },
+    posting: { type: 'boolean', default: false },
   },
 });
 
@@ -100,6 +103,15 @@ if (values.import) {
     else log(`kept ${dir}`);
   }
   process.exit();
+}
+
+if (values.posting) {
+  try {
+    console.log(`\n${renderPosting(await postingBench(plan, options.rawSeconds, log))}\n`);
+  } finally {
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
 }
 
 if (values.profile !== undefined) {
