@@ -45,7 +45,9 @@ export async function postingBench(plan: Plan, rawSeconds: number, log: (line: s
     for (let round = 0; round < plan.rounds; round++) {
       // One measured round of POSTs, then the raw baseline, so both see the same minute of the machine.
       const post = await measurePosts({ ...plan, rounds: 1 }, server.baseUrl, { site: POST_SITE, origin: BENCH_ORIGIN });
-      const raw = await rawInserts(dir, rawSeconds);
+      const rawDir = join(dir, `raw-${round}`);
+      mkdirSync(rawDir);
+      const raw = await rawInserts(rawDir, rawSeconds);
       log(`round ${round + 1}: ${Math.round(post.rps)} POSTs/s (p99 ${post.p99Ms.toFixed(1)} ms), raw ${Math.round(raw.commentsBatched)} rows/s batched, ${Math.round(raw.commentsAutocommit)} autocommit`);
       rounds.push({ post, raw });
     }
