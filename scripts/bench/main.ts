@@ -3,6 +3,7 @@
 //                    [--log on|off] [--node-flags="FLAGS"] [--json FILE] [--strict] [--keep]
 //                    [--profile thread|counts|post|queue]
 //   npm run bench -- --posting [--seconds S] [--rounds N]   (comment POSTs and the write path only)
+//   npm run bench -- --worker [--seconds S]   (the Worker under workerd + local D1 beside Node; D1 queries per request)
 //   npm run bench -- --import [--posts N] [--per-post N] [--api-posts N] [--keep]
 // --quick is the smoke version that `npm test` runs: seconds, the built-in load generator, no goals.
 // --import generates a 1,000,000-comment WXR and measures importing it (scripts/bench/import.ts).
@@ -15,6 +16,7 @@ import { runNode, runWrk, wrkAvailable, WRK_HELP } from './load.js';
 import { importBench, renderImportFigures } from './import.js';
 import { PROFILED, profileScenario } from './profile-run.js';
 import { postingBench, renderPosting } from './posting.js';
+import { renderWorker, workerBench } from './worker.js';
 import { rawInserts, rssMiB, startParley, type Child } from './processes.js';
 import { currentLoad, machine, render, type Report } from './report.js';
 import { judge, suite, type SuiteResult } from './suite.js';
@@ -39,6 +41,7 @@ const { values } = parseArgs({
     'per-post': { type: 'string' },
     'api-posts': { type: 'string' },
     posting: { type: 'boolean', default: false },
+    worker: { type: 'boolean', default: false },
   },
 });
 
@@ -103,6 +106,15 @@ if (values.import) {
     else log(`kept ${dir}`);
   }
   process.exit();
+}
+
+if (values.worker) {
+  try {
+    console.log(`\n${renderWorker(await workerBench(plan, log))}\n`);
+  } finally {
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
 }
 
 if (values.posting) {
