@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=8
+#!/usr/bin/env -S node --max-semi-space-size=4
 // The `parley` command. Runs the bundle `npm run build` makes (dist/node/cli.mjs) when it is newer
 // than every file under src/: plain Node starts ~45 MB lighter and compiles nothing, which counts for
 // a long import. Otherwise (no build yet, or src/ edited since) it runs src/cli.ts through tsx's loader.
