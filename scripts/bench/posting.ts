@@ -2,7 +2,7 @@
 // suite: POSTs/s against the raw better-sqlite3 baseline (the same migrated table) in rounds that
 // alternate, how many comments each group commit carried (the server prints it at exit with
 // PARLEY_BENCH_STATS=1), and whether the search indexer behind the writer kept up.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BENCH_SECRET, rawInserts, startParley, type RawInsertResult } from './processes.js';
@@ -11,12 +11,23 @@ import { BENCH_ORIGIN, POST_SITE, seed } from './seed.js';
 import type { Measured } from './report.js';
 
 export interface PostingFigures {
-  rounds: Array<{ post: Measured; raw: RawInsertResult }>;
+  /** cpuMsPerPost: the server's CPU time (user + system) per POST of the round: less moved by other load than req/s. */
+  rounds: Array<{ post: Measured; raw: RawInsertResult; cpuMsPerPost: number | null }>;
   /** Comments per group commit → how many commits carried that many. */
   groupCommits: Record<string, number>;
   /** Comments still waiting for the search indexer right after the load, and 3 s later. */
   backlogAfter: number;
   backlogLater: number;
+}
+
+/** User + system CPU seconds of a process (Linux /proc, 100 ticks a second), or null. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 const median = (xs: number[]) => {
@@ -42,14 +53,20 @@ export async function postingBench(plan: Plan, rawSeconds: number, log: (line: s
   let backlogAfter = 0;
   let backlogLater = 0;
   try {
+    const target = { site: POST_SITE, origin: BENCH_ORIGIN };
+    await measurePosts({ ...plan, rounds: 1, seconds: Math.max(1, plan.warmSeconds), warmSeconds: 0 }, server.baseUrl, target);
     for (let round = 0; round < plan.rounds; round++) {
       // One measured round of POSTs, then the raw baseline, so both see the same minute of the machine.
-      const post = await measurePosts({ ...plan, rounds: 1 }, server.baseUrl, { site: POST_SITE, origin: BENCH_ORIGIN });
+      const cpuBefore = cpuSeconds(server.pid);
+      const post = await measurePosts({ ...plan, rounds: 1, warmSeconds: 0 }, server.baseUrl, target);
+      const cpuAfter = cpuSeconds(server.pid);
+      const requests = post.rounds.reduce((a, r) => a + r.requests, 0);
+      const cpuMsPerPost = cpuBefore === null || cpuAfter === null || requests === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / requests;
       const rawDir = join(dir, `raw-${round}`);
       mkdirSync(rawDir);
       const raw = await rawInserts(rawDir, rawSeconds);
       log(`round ${round + 1}: ${Math.round(post.rps)} POSTs/s (p99 ${post.p99Ms.toFixed(1)} ms), raw ${Math.round(raw.commentsBatched)} rows/s batched, ${Math.round(raw.commentsAutocommit)} autocommit`);
-      rounds.push({ post, raw });
+      rounds.push({ post, raw, cpuMsPerPost });
     }
     backlogAfter = backlog();
     await new Promise((r) => setTimeout(r, 3000));
@@ -88,10 +105,10 @@ export function renderPosting(f: PostingFigures): string {
   const raw = median(f.rounds.map((r) => Math.max(r.raw.commentsBatched, r.raw.commentsAutocommit)));
   const ratios = f.rounds.map((r) => r.post.rps / Math.max(r.raw.commentsBatched, r.raw.commentsAutocommit));
   return [
-    '| round | POSTs/s | p50 ms | p99 ms | raw rows/s (1,000 a transaction) | raw, 1 a transaction | ratio |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| round | POSTs/s | p50 ms | p99 ms | server CPU ms / POST | raw rows/s (1,000 a transaction) | raw, 1 a transaction | ratio |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...f.rounds.map((r, i) =>
-      `| ${i + 1} | ${Math.round(r.post.rps).toLocaleString('en-US')} | ${r.post.p50Ms.toFixed(1)} | ${r.post.p99Ms.toFixed(1)} | ${Math.round(r.raw.commentsBatched).toLocaleString('en-US')} | ${Math.round(r.raw.commentsAutocommit).toLocaleString('en-US')} | ${(100 * (ratios[i] ?? 0)).toFixed(0)}% |`),
+      `| ${i + 1} | ${Math.round(r.post.rps).toLocaleString('en-US')} | ${r.post.p50Ms.toFixed(1)} | ${r.post.p99Ms.toFixed(1)} | ${r.cpuMsPerPost?.toFixed(3) ?? '–'} | ${Math.round(r.raw.commentsBatched).toLocaleString('en-US')} | ${Math.round(r.raw.commentsAutocommit).toLocaleString('en-US')} | ${(100 * (ratios[i] ?? 0)).toFixed(0)}% |`),
     '',
     `Median: ${Math.round(posts).toLocaleString('en-US')} POSTs/s (goal ≥ 5,600: ${posts >= 5600 ? 'met' : 'MISSED'}), ${(100 * median(ratios)).toFixed(0)}% of raw inserts at ${Math.round(raw).toLocaleString('en-US')} rows/s (goal ≥ 25%: ${median(ratios) >= 0.25 ? 'met' : 'MISSED'}); errors ${f.rounds.reduce((a, r) => a + r.post.errors + r.post.non2xx, 0)}`,
     `Group commit: ${distribution(f.groupCommits)}`,
