@@ -98,6 +98,8 @@ export async function runImport(argv: string[]): Promise<number> {
   const opened = await records(file, format);
   const config = remote ? null : parseConfig(process.env);
   const database = config ? openDatabase(config.PARLEY_DB) : null;
+  // The search index is filled once at the end, in bulk, not between batches.
+  database?.store.search.pause();
   let site: Site | null = null;
   let batchNumber = 0;
   let written = 0;
@@ -128,6 +130,7 @@ export async function runImport(argv: string[]): Promise<number> {
       if (!values.json && process.stderr.isTTY) process.stderr.write(`\rbatch ${batchNumber}: ${Object.values(total.comments.imported).reduce((a, b) => a + b, 0)} comments so far`);
     }
     if (!values.json && process.stderr.isTTY) process.stderr.write('\n');
+    if (database && !dryRun) database.store.search.catchUp();
   } catch (error) {
     if (error instanceof ImportFileError) {
       const done = written > 0 ? `${written} whole batches were ${dryRun ? 'checked' : 'imported'} before it; ` : '';

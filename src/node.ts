@@ -86,6 +86,11 @@ const mailTimer = mailer
   : null;
 mailTimer?.unref();
 
+// `npm run bench -- --posting` reads how many comments each group commit carried (one line at exit).
+if (process.env.PARLEY_BENCH_STATS === '1') {
+  process.on('exit', () => process.stderr.write(`group commits ${JSON.stringify(Object.fromEntries(store.groupCommits))}\n`));
+}
+
 let stopping = () => false;
 const listener = getRequestListener(app.fetch, { hostname: config.HOST });
 const server = createServer((req, res) => {

@@ -83,5 +83,6 @@ export default {
     // The cron fires every minute (for retries); retention needs only one run an hour.
     if (new Date(controller.scheduledTime).getUTCMinutes() === 0) ctx.waitUntil(runRetention({ store, now: Date.now }));
     if (mailer) ctx.waitUntil(mailer.kick());
+    ctx.waitUntil(store.indexSearch());
   },
 };

@@ -15,6 +15,7 @@ import { MIGRATIONS_DIR } from '../src/node/database.js';
 import { SqliteStore } from '../src/store/sqlite-moderation.js';
 import type { Db } from '../src/store/sqlite.js';
 import type { NewComment } from '../src/store/types.js';
+import * as importQueries from '../src/store/queries-import.js';
 
 const executed: string[] = [];
 
@@ -59,6 +60,13 @@ async function plansOf(call: () => Promise<unknown>): Promise<string[]> {
     const rows = sqlite.prepare(`explain query plan ${q}`).all(...params) as Array<{ detail: string }>;
     return `${q.slice(0, 60)}… → ${rows.map((r) => r.detail).join(' | ')}`;
   });
+}
+
+/** The plan of one SQL text, as plansOf writes it. */
+function explain(q: string): string {
+  const params = (q.match(/\?/g) ?? []).map(() => null);
+  const rows = sqlite.prepare(`explain query plan ${q}`).all(...params) as Array<{ detail: string }>;
+  return `${q.trim().slice(0, 60)}… → ${rows.map((r) => r.detail).join(' | ')}`;
 }
 
 /** No full scan of comments or articles, and no sort the index could have given. */
@@ -176,6 +184,29 @@ describe('query plans of the hot paths', () => {
     const plans = [...(await plansOf(() => store.findComment(1))), ...(await plansOf(() => store.getAdminComment(1)))];
     assertIndexed(plans);
     assert.match(plans.join('\n'), /SEARCH comments USING INTEGER PRIMARY KEY/);
+  });
+
+  test('every index of the comments table is used by a query the store runs (none is only a cost on insert)', async (t) => {
+    const uses: Array<[string, string[]]> = [
+      ['a thread', await plansOf(() => store.listApproved(articleId))],
+      ['the pending queue', await plansOf(() => store.listComments({ status: 'pending', limit: 51 }))],
+      ['first-time and flood checks', await plansOf(() => store.authorHistory({ siteId, articleId, name: 'Amal', email: 'amal@example.org', ip: '192.0.2.0', bodySource: 'Hello', floodSince: 0 }))],
+      ['an author\'s delete (has it replies?)', await plansOf(async () => {
+        const extra = await store.insertComment(comment({ bodySource: 'To be deleted', createdAt: 4000 }), { duplicate: false, floodSince: null });
+        assert.ok(extra.ok);
+        executed.length = 0;
+        await store.deleteComment(extra.comment.id);
+      })],
+      // Import batches (their statements are prepared by sqlite-import.ts; explained here as written).
+      ['an import batch: parents by source id', [importQueries.SETTLED_PARENT].map(explain)],
+      ['an import batch: replies waiting for their parent', [importQueries.COUNT_UNLINKED].map(explain)],
+    ];
+    const indexes = (sqlite.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'comments' and sql is not null").all() as Array<{ name: string }>).map((r) => r.name);
+    for (const index of indexes) {
+      const users = uses.filter(([, plans]) => plans.some((p) => new RegExp(`\\b${index}\\b`).test(p))).map(([what]) => what);
+      t.diagnostic(`${index}: ${users.join(', ') || 'UNUSED'}`);
+      assert.ok(users.length > 0, `${index} is used by no query`);
+    }
   });
 
   test('the pending queue comes from the (status, created) index newest first, and a later page starts at its cursor', async () => {

@@ -2,6 +2,8 @@
 //   npm run bench -- [--scale] [--soak MINUTES] [--quick] [--seconds S] [--rounds N] [--connections C]
 //                    [--log on|off] [--node-flags="FLAGS"] [--json FILE] [--strict] [--keep]
 //                    [--profile thread|counts|post|queue]
+//   npm run bench -- --posting [--seconds S] [--rounds N]   (comment POSTs and the write path only)
+//   npm run bench -- --worker [--seconds S]   (the Worker under workerd + local D1 beside Node; D1 queries per request)
 //   npm run bench -- --import [--posts N] [--per-post N] [--api-posts N] [--keep]
 // --quick is the smoke version that `npm test` runs: seconds, the built-in load generator, no goals.
 // --import generates a 1,000,000-comment WXR and measures importing it (scripts/bench/import.ts).
@@ -13,6 +15,8 @@ import { parseArgs } from 'node:util';
 import { runNode, runWrk, wrkAvailable, WRK_HELP } from './load.js';
 import { importBench, renderImportFigures } from './import.js';
 import { PROFILED, profileScenario } from './profile-run.js';
+import { postingBench, renderPosting } from './posting.js';
+import { renderWorker, workerBench } from './worker.js';
 import { rawInserts, rssMiB, startParley, type Child } from './processes.js';
 import { currentLoad, machine, render, type Report } from './report.js';
 import { judge, suite, type SuiteResult } from './suite.js';
@@ -39,6 +43,8 @@ const { values } = parseArgs({
     'api-posts': { type: 'string' },
     // `--only read`: just the read-side scenarios of issue 14 (scripts/bench/read-side.ts).
     only: { type: 'string' },
+    posting: { type: 'boolean', default: false },
+    worker: { type: 'boolean', default: false },
   },
 });
 
@@ -103,6 +109,24 @@ if (values.import) {
     else log(`kept ${dir}`);
   }
   process.exit();
+}
+
+if (values.worker) {
+  try {
+    console.log(`\n${renderWorker(await workerBench(plan, log))}\n`);
+  } finally {
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
+if (values.posting) {
+  try {
+    console.log(`\n${renderPosting(await postingBench(plan, options.rawSeconds, log))}\n`);
+  } finally {
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
 }
 
 if (values.profile !== undefined) {

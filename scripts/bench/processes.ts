@@ -93,6 +93,8 @@ export interface ServerOptions {
   cacheMb?: number;
   /** Extra flags for node (e.g. --cpu-prof). */
   nodeFlags?: string[];
+  /** Extra environment (e.g. PARLEY_BENCH_STATS). */
+  env?: Record<string, string>;
 }
 
 /** `npm start`'s node arguments (its V8 flags, then `extra` flags, then the bundle), read from package.json so the bench runs exactly that. */
@@ -118,6 +120,7 @@ export async function startParley(options: ServerOptions): Promise<Child> {
     PARLEY_TRUSTED_PROXIES: '1',
   };
   if (options.cacheMb !== undefined) env.PARLEY_CACHE_MB = String(options.cacheMb);
+  Object.assign(env, options.env);
   const { child, output } = launch(startArgs(options.nodeFlags ?? []), env, join(dirname(options.dbFile), 'server.log'));
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitUntil(`${baseUrl}/healthz`, child, output, 'the Parley server');

@@ -100,6 +100,9 @@ const REJECTIONS: Record<Rejection, (context: RejectionContext) => AppError> = {
   hook_reject: hookRejection,
 };
 
+/** The author history when none is read (see postComment). */
+const NO_HISTORY = { hasApprovedComment: false, lastCommentAt: null, duplicate: false } as const;
+
 export async function postComment(deps: ServiceDeps, input: NewCommentInput, meta: RequestMeta): Promise<PostedComment> {
   const { store } = deps;
   const site = await requireSite(store, input.site);
@@ -134,15 +137,13 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
   const html = renderBody(input.body);
   const ip = anonymiseIp(meta.ip);
   const floodSince = settings.floodSeconds > 0 ? now - settings.floodSeconds * 1000 : null;
-  const history = await store.authorHistory({
-    siteId: site.id,
-    articleId: article?.id ?? null,
-    name,
-    email,
-    ip,
-    bodySource: input.body,
-    floodSince,
-  });
+  // Duplicates and flooding are refused by the insert's own guard, checked in its transaction in the
+  // verdict's order (duplicate, then flood) and answered alike, so they are not asked twice here; the
+  // history is read only when the first-comment rule needs it.
+  const history =
+    settings.approval === 'first-time'
+      ? await store.authorHistory({ siteId: site.id, articleId: null, name, email, ip, bodySource: input.body, floodSince: null })
+      : NO_HISTORY;
   const ban = await store.activeBan(site.id, banKeys(email, ip), now);
   const verdictInput = {
     name: input.name ?? '',

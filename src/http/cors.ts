@@ -26,7 +26,8 @@ export function publicCors(store: CommentStore): MiddlewareHandler<AppEnv> {
     c.res.headers.append('Vary', 'Origin');
     if (!origin) return;
     const slug = c.get('siteSlug');
-    const site = slug ? await store.getSite(slug).catch(() => null) : null;
+    const known = c.get('site');
+    const site = known?.slug === slug ? known : slug ? await store.getSite(slug).catch(() => null) : null;
     const allowed = site ? site.settings.origins : await store.allOrigins().catch(() => []);
     if (allowed.includes(origin)) {
       c.res.headers.set('Access-Control-Allow-Origin', origin);

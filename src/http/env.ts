@@ -11,7 +11,7 @@ import type { ModerationDeps } from '../moderation/service.js';
 import type { Metrics } from './metrics.js';
 import type { MailHooks } from '../mail/hooks.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { NewMail, Store } from '../store/types.js';
+import type { NewMail, Site, Store } from '../store/types.js';
 import type { SubscribeDeps } from '../readers/subscribe.js';
 
 /** GET /api/openapi.json's body and GET /api/docs's page, as built ahead of time. */
@@ -70,6 +70,8 @@ export type AppEnv = {
   Variables: {
     /** The site a public request is about, once known (for CORS on the response). */
     siteSlug: string;
+    /** That site, when the route has read it already (CORS uses it instead of reading it again). */
+    site: Site;
     /** Set by routes that answer errors with an HTML page instead of JSON. */
     errorPage: ErrorPageInfo;
     /** The signed-in moderator or API token, on /api/admin/*. */

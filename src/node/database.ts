@@ -27,7 +27,13 @@ export function openDatabase(file: string): OpenedDatabase {
   sqlite.pragma('cache_size = -8000');
   const db = drizzle({ client: sqlite });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  return { sqlite, store: new SqliteStore(db), dataVersion: dataVersionPerTurn(sqlite), close: () => sqlite.close() };
+  const store = new SqliteStore(db);
+  // Comments left unindexed (a crash, another process's import) are indexed in the background.
+  store.search.start();
+  return { sqlite, store, dataVersion: dataVersionPerTurn(sqlite), close: () => {
+    store.search.stop();
+    sqlite.close();
+  } };
 }
 
 /**

@@ -73,7 +73,7 @@ export function formRoutes(deps: RouteDeps) {
       });
 
       const moderation = deps.moderation(c);
-      if (posted.stored) await announceNewComment(moderation, parsed.data.site, posted.comment.id, posted.verdict);
+      if (posted.stored) await announceNewComment(moderation, posted.site, posted.comment.id, posted.verdict);
       await subscribeAuthor(deps.readers(c), posted, parsed.data.email ?? '', parsed.data.subscribe ?? []);
       // Both candidates were checked against the site's origins, so this is never an open redirect.
       const url = new URL(posted.articleUrl ?? parsed.data.articleUrl);

@@ -33,8 +33,9 @@ export function publicRoutes(deps: RouteDeps) {
       userAgent: c.req.header('User-Agent') ?? null,
       origin: c.req.header('Origin') ?? null,
     });
+    c.set('site', posted.site);
     const moderation = deps.moderation(c);
-    if (posted.stored) await announceNewComment(moderation, input.site, posted.comment.id, posted.verdict);
+    if (posted.stored) await announceNewComment(moderation, posted.site, posted.comment.id, posted.verdict);
     await subscribeAuthor(deps.readers(c), posted, input.email ?? '', input.subscribe ?? []);
     return c.json({ comment: posted.comment, editToken: posted.editToken, editableUntil: posted.editableUntil }, 201);
   });

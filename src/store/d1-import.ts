@@ -3,6 +3,7 @@
 // and a batch is a dozen queries, far below D1's 1,000 per invocation.
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import type { CommentStatus } from '../db/schema.js';
+import * as fts from './queries-fts.js';
 import * as q from './queries-import.js';
 import { emptyStatusCounts } from '../imports/report.js';
 import type { StoreImportBatch, StoreImportResult } from './types.js';
@@ -55,9 +56,15 @@ export async function d1ImportBatch(client: D1Database, siteId: number, batch: S
   const statements: D1PreparedStatement[] = [client.prepare(q.COUNT_ARTICLES).bind(siteId)];
   for (const json of articleSlices) statements.push(client.prepare(q.UPSERT_ARTICLES).bind(siteId, json));
   const articlesAfter = statements.push(client.prepare(q.COUNT_ARTICLES).bind(siteId)) - 1;
-  const commentInserts = [q.INSERT_COMMENTS_WANTED_IDS, q.INSERT_COMMENTS_NEW_IDS].flatMap((insert) =>
-    rowSlices.map((json) => statements.push(client.prepare(insert).bind(siteId, json, siteId)) - 1),
-  );
+  const commentInserts: number[] = [];
+  // Rows that keep a wanted id at or below the search index's mark are indexed here (queries-fts.ts);
+  // every other new row waits for the indexer.
+  for (const json of rowSlices) {
+    statements.push(client.prepare(fts.NOTE_LOW_IDS).bind(json));
+    commentInserts.push(statements.push(client.prepare(q.INSERT_COMMENTS_WANTED_IDS).bind(siteId, json, siteId)) - 1);
+    statements.push(client.prepare(fts.INDEX_NOTED), client.prepare(fts.FORGET_NOTED));
+  }
+  for (const json of rowSlices) commentInserts.push(statements.push(client.prepare(q.INSERT_COMMENTS_NEW_IDS).bind(siteId, json, siteId)) - 1);
   if (batch.rows.length > 0) {
     statements.push(client.prepare(q.LINK_PARENTS).bind(siteId), client.prepare(q.FIX_DEPTHS).bind(siteId));
     for (const json of slices([...new Set(batch.rows.map((r) => r.article))])) statements.push(client.prepare(q.UPDATE_FIRST_COMMENT).bind(siteId, json));

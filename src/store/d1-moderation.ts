@@ -4,6 +4,7 @@ import * as exportQueries from './export-queries.js';
 import { asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, webhookOutbox } from '../db/schema.js';
 import { d1ImportBatch } from './d1-import.js';
+import * as fts from './queries-fts.js';
 import * as q from './queries.js';
 import { D1RolesStore } from './d1-roles.js';
 import * as bans from './queries-bans.js';
@@ -19,6 +20,9 @@ function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) 
       ${toStatus === null ? sql`null` : toStatus}, ${entry.detail ? JSON.stringify(entry.detail) : null}, ${entry.at}
     from ${comments} c join ${articles} a on a.id = c.article_id where c.id = ${id}`;
 }
+
+/** Comments indexed per D1 batch: well inside one invocation's CPU time. */
+const SEARCH_CHUNK = 2_000;
 
 export class D1Store extends D1RolesStore implements Store {
   // ---- export (keyset pages, shared SQL in export-queries.ts) ------------------------------
@@ -40,8 +44,24 @@ export class D1Store extends D1RolesStore implements Store {
     return d1ImportBatch(this.client, siteId, batch);
   }
 
-  listComments(filter: AdminCommentFilter) {
+  async listComments(filter: AdminCommentFilter) {
+    // A search sees every comment: what waits for the index is indexed first (queries-fts.ts).
+    if (filter.match) await this.indexSearch();
     return q.listAdminComments(this.db, filter);
+  }
+
+  /**
+   * Indexes the comments above the search index's mark, SEARCH_CHUNK per batch (one transaction
+   * each); the cron calls it too, so the index follows the writers within a minute.
+   */
+  async indexSearch(): Promise<void> {
+    for (;;) {
+      const [indexed] = await this.client.batch([
+        this.client.prepare(fts.INDEX_BACKLOG).bind(SEARCH_CHUNK),
+        this.client.prepare(fts.ADVANCE_MARK).bind(SEARCH_CHUNK),
+      ]);
+      if ((indexed?.meta.changes ?? 0) < SEARCH_CHUNK) return;
+    }
   }
 
   getAdminComment(id: number) {

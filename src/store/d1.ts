@@ -10,6 +10,7 @@ import { articles, comments, publicCommentColumns, sites, type CommentRow, type 
 import { mailsOfNewComment } from './d1-mail-insert.js';
 import { newWebhookSecret } from '../moderation/webhooks.js';
 import { onSite } from './queries.js';
+import { fromRaw } from './d1-rows.js';
 import { pageParams, pageSql, toPage } from './thread-page.js';
 import type { ApprovedPage, ApprovedPageQuery, AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site } from './types.js';
 
@@ -179,7 +180,7 @@ export class D1CommentStore implements CommentStore {
     if (flood) refusals.push(sql`exists (select 1 from ${comments} where ${flood})`);
     const refused = refusals.length > 0 ? sql.join(refusals, sql` or `) : sql`0`;
 
-    const [, inserted = []] = await this.batch([
+    const [, inserted = [], [commentRaw] = [], [articleRaw] = []] = await this.batch([
       this.db
         .insert(articles)
         .values({ siteId: input.siteId, key: input.articleKey, url: input.articleUrl, title: input.articleTitle, firstCommentAt: input.createdAt })
@@ -199,6 +200,9 @@ export class D1CommentStore implements CommentStore {
           ${input.userAgent}, ${input.moderator ? 1 : 0}, ${input.editTokenHash}, ${input.createdAt}
         where not (${refused})
         returning id`,
+      // The new comment and its article, read back in the same batch (used only if the insert took place).
+      sql`select * from ${comments} where ${comments.id} = last_insert_rowid()`,
+      sql`select * from ${articles} where ${articles.siteId} = ${input.siteId} and ${articles.key} = ${input.articleKey}`,
       // Mail about the comment, only if it was written (see mailsOfNewComment).
       ...mailsOfNewComment(input, articleOf),
       // A refused first comment must not leave its new article behind.
@@ -221,6 +225,7 @@ export class D1CommentStore implements CommentStore {
       if (guard.duplicate && history.duplicate) return { ok: false, reason: 'duplicate' };
       return { ok: false, reason: 'flood', lastAt: history.lastCommentAt ?? input.createdAt };
     }
+    if (commentRaw?.id === id && articleRaw) return { ok: true, comment: fromRaw(comments, commentRaw), article: fromRaw(articles, articleRaw) };
     const found = await this.findComment(id);
     if (!found) throw new Error('a comment vanished right after it was inserted');
     return { ok: true, comment: found.comment, article: found.article };

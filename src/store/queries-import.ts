@@ -25,7 +25,8 @@ on conflict (site_id, "key") do update set
  * depth 1. (CROSS JOIN keeps SQLite reading the batch first and each article by its key.)
  * Two passes: first the rows whose wanted id (Parley's own files, WordPress ids) is free keep it,
  * then every other row gets a new id. In one pass a new id could take an id a later row wanted,
- * and that row's conflict would be silently skipped.
+ * and that row's conflict would be silently skipped. A wanted id at or below the search index's mark
+ * (queries-fts.ts) is indexed by the batch itself: see NOTE_LOW_IDS.
  */
 const insertComments = (id: 'wanted' | 'new') => `
 insert into comments (id, article_id, parent_id, depth, status, reasons, name, email, url, avatar,
@@ -69,17 +70,6 @@ on conflict do nothing`;
 export const SETTLED_PARENT = `
 select id, depth from comments
 where source_site_id = ? and source = ? and source_id = ? and (parent_source_id is null or depth > 1)`;
-
-/**
- * better-sqlite3 only: the search index of a batch's new comments in one statement (parameter: ids
- * JSON), instead of the comments_fts_insert trigger's one insert per row, which costs as much as the
- * row itself. The columns are the trigger's (drizzle/0002_comments_fts.sql). See sqlite-import.ts.
- */
-export const FTS_TRIGGER_SQL = `select sql from sqlite_master where type = 'trigger' and name = 'comments_fts_insert'`;
-export const DROP_FTS_TRIGGER = `drop trigger comments_fts_insert`;
-export const INSERT_FTS_ROWS = `
-insert into comments_fts (rowid, name, email, url, body_source)
-select id, name, email, coalesce(url, ''), body_source from comments where id in (select value from json_each(?)) order by id`;
 
 /** Parameters: site id, key. */
 export const ARTICLE_ID = `select id from articles where site_id = ? and "key" = ?`;

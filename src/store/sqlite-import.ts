@@ -1,6 +1,7 @@
 // Import batches on better-sqlite3: one IMMEDIATE transaction per batch, statements prepared once.
 import type Database from 'better-sqlite3';
 import type { CommentStatus } from '../db/schema.js';
+import { INDEX_IDS, MARK } from './queries-fts.js';
 import * as q from './queries-import.js';
 import { emptyStatusCounts } from '../imports/report.js';
 import type { ImportRow } from '../imports/mapping.js';
@@ -12,8 +13,8 @@ export function sqliteImporter(client: Database.Database) {
     insertRow: client.prepare(q.INSERT_COMMENT_ROW),
     articleId: client.prepare<unknown[], number>(q.ARTICLE_ID).pluck(),
     settledParent: client.prepare<unknown[], { id: number; depth: number }>(q.SETTLED_PARENT),
-    ftsTrigger: client.prepare<unknown[], string>(q.FTS_TRIGGER_SQL).pluck(),
-    ftsRows: client.prepare(q.INSERT_FTS_ROWS),
+    ftsMark: client.prepare<unknown[], number>(MARK).pluck(),
+    indexIds: client.prepare(INDEX_IDS),
     linkParents: client.prepare(q.LINK_PARENTS),
     fixDepths: client.prepare(q.FIX_DEPTHS),
     countUnlinked: client.prepare<unknown[], { n: number }>(q.COUNT_UNLINKED),
@@ -47,14 +48,11 @@ export function sqliteImporter(client: Database.Database) {
     const imported = emptyStatusCounts();
     let added = 0;
     if (batch.rows.length > 0) {
-      // The search index in bulk: the per-row trigger is dropped, the batch's rows are indexed in one
-      // statement, and the trigger is created again from its own stored SQL, all inside this batch's
-      // transaction. No other connection ever sees the table without its trigger or a row without
-      // its index entry (a failure or crash rolls the drop back with everything else); they only
-      // re-prepare their statements after the schema change.
-      const trigger = s.ftsTrigger.get();
-      if (trigger !== undefined) client.exec(q.DROP_FTS_TRIGGER);
-      const ids: Array<number | bigint> = [];
+      // Not indexed here: new rows land above the search index's mark and the indexer takes them in
+      // bulk (sqlite-fts.ts), after the batch or at the end of a CLI import; only a kept wanted id
+      // at or below the mark is indexed with its batch (queries-fts.ts).
+      const mark = s.ftsMark.get() ?? 0;
+      const low: number[] = [];
       const articleIds = new Map<string, number | undefined>();
       const insert = (row: ImportRow, id: number | null): boolean => {
         let articleId = articleIds.get(row.article);
@@ -64,13 +62,13 @@ export function sqliteImporter(client: Database.Database) {
         }
         if (articleId === undefined) return false;
         const parent = row.parentSourceId === null || row.parentSource === null ? undefined : s.settledParent.get(siteId, row.parentSource, row.parentSourceId);
-        const { changes, lastInsertRowid } = s.insertRow.run(
+        const { changes } = s.insertRow.run(
           id, articleId, parent?.id ?? null, parent ? parent.depth + 1 : 1, row.status, row.reasons, row.name, row.email, row.url, row.avatar, row.bodySource, row.html, row.ip,
           row.userAgent, row.moderator, row.deleted, row.createdAt, row.editedAt, siteId, row.source, row.sourceId,
           row.parentSource, row.parentSourceId, row.featured,
         );
         if (changes === 0) return false;
-        ids.push(lastInsertRowid);
+        if (id !== null && id <= mark) low.push(id);
         imported[row.status]++;
         added++;
         return true;
@@ -80,10 +78,7 @@ export function sqliteImporter(client: Database.Database) {
       const rest: ImportRow[] = [];
       for (const row of batch.rows) if (row.id === null || !insert(row, row.id)) rest.push(row);
       for (const row of rest) insert(row, null);
-      if (trigger !== undefined) {
-        if (ids.length > 0) s.ftsRows.run(JSON.stringify(ids.map(Number)));
-        client.exec(trigger);
-      }
+      if (low.length > 0) s.indexIds.run(JSON.stringify(low));
       s.linkParents.run(siteId);
       s.fixDepths.run(siteId);
       s.firstComment.run(siteId, JSON.stringify([...new Set(batch.rows.map((r) => r.article))]));

@@ -33,7 +33,9 @@ export class SqliteStore extends SqliteRolesStore implements Store {
   /** Import batches (sqlite-import.ts); its statements are prepared on first use. */
   async importBatch(siteId: number, batch: StoreImportBatch): Promise<StoreImportResult> {
     this.importer ??= sqliteImporter(this.db.$client);
-    return this.importer(siteId, batch);
+    const result = this.importer(siteId, batch);
+    if (!batch.dryRun) this.search.added(Object.values(result.imported).reduce((a, b) => a + b, 0));
+    return result;
   }
 
   // ---- the queue --------------------------------------------------------------------------
@@ -70,6 +72,8 @@ export class SqliteStore extends SqliteRolesStore implements Store {
     ]
       .map((set) => (set ? '+' : '-'))
       .join('');
+    // A search sees every comment: what waits for the indexer is indexed first.
+    if (filter.match) this.search.catchUp();
     let query = this.queueQueries.get(shape);
     if (!query) this.queueQueries.set(shape, (query = this.prepareQueue(filter)));
     const rows = await query.all({

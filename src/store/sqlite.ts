@@ -9,6 +9,7 @@ import { articles, comments, sites, type ArticleRow } from '../db/schema.js';
 import { newWebhookSecret } from '../moderation/webhooks.js';
 import { insertMailsQuery } from './mail-queries.js';
 import { insertEventsQuery, toSite } from './queries.js';
+import { SearchIndexer } from './sqlite-fts.js';
 import { prepareStatements, toPublicRows, type Statements } from './sqlite-statements.js';
 import { APPROVED_ROWS_SQL, PAGE_FROM_ROWS, pageParams, pageSql, toPage } from './thread-page.js';
 import type { ApprovedPage, ApprovedPageQuery, AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site } from './types.js';
@@ -26,9 +27,14 @@ interface QueuedInsert {
 export class SqliteCommentStore implements CommentStore {
   private readonly statements: Statements;
   private queued: QueuedInsert[] = [];
+  /** Fills the search index behind the writer (sqlite-fts.ts). */
+  readonly search: SearchIndexer;
+  /** Group commit sizes: how many comments each transaction (one commit, one WAL sync) carried → how many times. */
+  readonly groupCommits = new Map<number, number>();
 
   constructor(protected readonly db: Db) {
     this.statements = prepareStatements(db);
+    this.search = new SearchIndexer(db.$client);
   }
 
   async ping(): Promise<void> {
@@ -162,6 +168,8 @@ export class SqliteCommentStore implements CommentStore {
       for (const item of batch) item.reject(error);
       return;
     }
+    this.groupCommits.set(batch.length, (this.groupCommits.get(batch.length) ?? 0) + 1);
+    this.search.added(outcomes.filter((o) => o.ok && o.result.ok).length);
     batch.forEach((item, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok) item.resolve(outcome.result);

@@ -1,0 +1,117 @@
+// `npm run bench -- --posting`: comment POSTs alone (issue 14's write side), quicker than the whole
+// suite: POSTs/s against the raw better-sqlite3 baseline (the same migrated table) in rounds that
+// alternate, how many comments each group commit carried (the server prints it at exit with
+// PARLEY_BENCH_STATS=1), and whether the search indexer behind the writer kept up.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { BENCH_SECRET, rawInserts, startParley, type RawInsertResult } from './processes.js';
+import { measurePosts, type Plan } from './scenarios.js';
+import { BENCH_ORIGIN, POST_SITE, seed } from './seed.js';
+import type { Measured } from './report.js';
+
+export interface PostingFigures {
+  /** cpuMsPerPost: the server's CPU time (user + system) per POST of the round: less moved by other load than req/s. */
+  rounds: Array<{ post: Measured; raw: RawInsertResult; cpuMsPerPost: number | null }>;
+  /** Comments per group commit → how many commits carried that many. */
+  groupCommits: Record<string, number>;
+  /** Comments still waiting for the search indexer right after the load, and 3 s later. */
+  backlogAfter: number;
+  backlogLater: number;
+}
+
+/** User + system CPU seconds of a process (Linux /proc, 100 ticks a second), or null. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? (s[(s.length - 1) / 2] ?? NaN) : ((s[s.length / 2 - 1] ?? 0) + (s[s.length / 2] ?? 0)) / 2;
+};
+
+export async function postingBench(plan: Plan, rawSeconds: number, log: (line: string) => void): Promise<PostingFigures> {
+  const dir = join(plan.dir, 'posting');
+  mkdirSync(dir, { recursive: true });
+  const dbFile = join(dir, 'parley.db');
+  await seed({ file: dbFile, secret: BENCH_SECRET, scale: false });
+  const server = await startParley({ dbFile, log: true, env: { PARLEY_BENCH_STATS: '1' } });
+  const rounds: PostingFigures['rounds'] = [];
+  const backlog = () => {
+    const db = new Database(dbFile, { readonly: true });
+    try {
+      return (db.prepare("select count(*) as n from comments where id > coalesce((select cast(value as integer) from meta where key = 'fts_indexed_through'), 0)").get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+  let backlogAfter = 0;
+  let backlogLater = 0;
+  try {
+    const target = { site: POST_SITE, origin: BENCH_ORIGIN };
+    await measurePosts({ ...plan, rounds: 1, seconds: Math.max(1, plan.warmSeconds), warmSeconds: 0 }, server.baseUrl, target);
+    for (let round = 0; round < plan.rounds; round++) {
+      // One measured round of POSTs, then the raw baseline, so both see the same minute of the machine.
+      const cpuBefore = cpuSeconds(server.pid);
+      const post = await measurePosts({ ...plan, rounds: 1, warmSeconds: 0 }, server.baseUrl, target);
+      const cpuAfter = cpuSeconds(server.pid);
+      const requests = post.rounds.reduce((a, r) => a + r.requests, 0);
+      const cpuMsPerPost = cpuBefore === null || cpuAfter === null || requests === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / requests;
+      const rawDir = join(dir, `raw-${round}`);
+      mkdirSync(rawDir);
+      const raw = await rawInserts(rawDir, rawSeconds);
+      log(`round ${round + 1}: ${Math.round(post.rps)} POSTs/s (p99 ${post.p99Ms.toFixed(1)} ms), raw ${Math.round(raw.commentsBatched)} rows/s batched, ${Math.round(raw.commentsAutocommit)} autocommit`);
+      rounds.push({ post, raw, cpuMsPerPost });
+    }
+    backlogAfter = backlog();
+    await new Promise((r) => setTimeout(r, 3000));
+    backlogLater = backlog();
+  } finally {
+    await server.stop();
+  }
+  const line = server.output.find((l) => l.startsWith('group commits '));
+  const groupCommits = line ? (JSON.parse(line.slice('group commits '.length)) as Record<string, number>) : {};
+  return { rounds, groupCommits, backlogAfter, backlogLater };
+}
+
+/** Percentiles of the comments-per-commit distribution, weighted by commits and by comments. */
+function distribution(groups: Record<string, number>): string {
+  const entries = Object.entries(groups).map(([size, n]) => [Number(size), n] as const).sort((a, b) => a[0] - b[0]);
+  const commits = entries.reduce((a, [, n]) => a + n, 0);
+  const comments = entries.reduce((a, [size, n]) => a + size * n, 0);
+  if (commits === 0) return 'no group commit recorded';
+  const pct = (p: number, weight: (size: number, n: number) => number, total: number) => {
+    let seen = 0;
+    for (const [size, n] of entries) {
+      seen += weight(size, n);
+      if (seen >= total * p) return size;
+    }
+    return entries.at(-1)?.[0] ?? 0;
+  };
+  const byCommit = (s: number, n: number) => n;
+  const byComment = (s: number, n: number) => s * n;
+  return `${commits.toLocaleString('en-US')} commits carried ${comments.toLocaleString('en-US')} comments (mean ${(comments / commits).toFixed(1)} a commit); ` +
+    `per commit p50 ${pct(0.5, byCommit, commits)}, p90 ${pct(0.9, byCommit, commits)}, max ${entries.at(-1)?.[0]}; ` +
+    `a comment's commit carried p50 ${pct(0.5, byComment, comments)}, p90 ${pct(0.9, byComment, comments)}; commits of 1 comment: ${groups['1'] ?? 0}`;
+}
+
+export function renderPosting(f: PostingFigures): string {
+  const posts = median(f.rounds.map((r) => r.post.rps));
+  const raw = median(f.rounds.map((r) => Math.max(r.raw.commentsBatched, r.raw.commentsAutocommit)));
+  const ratios = f.rounds.map((r) => r.post.rps / Math.max(r.raw.commentsBatched, r.raw.commentsAutocommit));
+  return [
+    '| round | POSTs/s | p50 ms | p99 ms | server CPU ms / POST | raw rows/s (1,000 a transaction) | raw, 1 a transaction | ratio |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...f.rounds.map((r, i) =>
+      `| ${i + 1} | ${Math.round(r.post.rps).toLocaleString('en-US')} | ${r.post.p50Ms.toFixed(1)} | ${r.post.p99Ms.toFixed(1)} | ${r.cpuMsPerPost?.toFixed(3) ?? '–'} | ${Math.round(r.raw.commentsBatched).toLocaleString('en-US')} | ${Math.round(r.raw.commentsAutocommit).toLocaleString('en-US')} | ${(100 * (ratios[i] ?? 0)).toFixed(0)}% |`),
+    '',
+    `Median: ${Math.round(posts).toLocaleString('en-US')} POSTs/s (goal ≥ 5,600: ${posts >= 5600 ? 'met' : 'MISSED'}), ${(100 * median(ratios)).toFixed(0)}% of raw inserts at ${Math.round(raw).toLocaleString('en-US')} rows/s (goal ≥ 25%: ${median(ratios) >= 0.25 ? 'met' : 'MISSED'}); errors ${f.rounds.reduce((a, r) => a + r.post.errors + r.post.non2xx, 0)}`,
+    `Group commit: ${distribution(f.groupCommits)}`,
+    `Search index: ${f.backlogAfter} comments waiting for the indexer when the load stopped, ${f.backlogLater} three seconds later`,
+  ].join('\n');
+}
