@@ -197,6 +197,7 @@ describe('query plans of the hot paths', () => {
         executed.length = 0;
         await store.deleteComment(extra.comment.id);
       })],
+      ['an author\'s comments (the queue\'s author filter)', await plansOf(() => store.listComments({ author: '0'.repeat(32), limit: 51 }))],
       // Import batches (their statements are prepared by sqlite-import.ts; explained here as written).
       ['an import batch: parents by source id', [importQueries.SETTLED_PARENT].map(explain)],
       ['an import batch: replies waiting for their parent', [importQueries.COUNT_UNLINKED].map(explain)],
