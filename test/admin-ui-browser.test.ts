@@ -192,6 +192,32 @@ describe('the moderator UI in Chromium', { skip }, () => {
     noProblems(problems);
   });
 
+  test('quiet hours set on the settings page hold the next comment, and the queue says why', async () => {
+    const { page, problems } = await ui.open();
+    await ui.signIn(page, '/admin/sites/demo');
+    await page.locator('#quietHours').check();
+    await page.locator('#quietMode').selectOption('held');
+    await page.locator('#quietTimeZone').fill('Mars/Olympus_Mons');
+    await page.locator('#quietWindows').fill('daily 00:00-00:00');
+    await page.getByRole('button', { name: 'Save Changes' }).click();
+    await page.locator('#quietTimeZone-error').waitFor();
+    assert.equal(await page.locator('#quietWindows').inputValue(), 'daily 00:00-00:00', 'what was typed is kept');
+    await page.locator('#quietTimeZone').fill('Europe/Berlin');
+    await page.getByRole('button', { name: 'Save Changes' }).click();
+    await page.getByText('Settings saved.').waitFor();
+
+    const where = article();
+    const { id } = await ui.post({ ...where, body: 'Posted while the newsroom sleeps.' });
+    await page.goto(`${ui.base}${queue(where.article)}`);
+    await page.locator(`#comment-${id}`).getByText('Posted during the site’s quiet hours').waitFor();
+    // Off again, for the tests after this one.
+    await page.goto(`${ui.base}/admin/sites/demo`);
+    await page.locator('#quietHours').uncheck();
+    await page.getByRole('button', { name: 'Save Changes' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    noProblems(problems);
+  });
+
   test('when the session has expired, the next action leads to the sign-in page, and nothing changes', async () => {
     const where = article();
     const { id } = await ui.post(where);
