@@ -2,7 +2,8 @@
 // CommentStore interface, so the same code serves the Node and the Workers entries.
 import { AppError, validationError } from '../errors.js';
 import type { BanStore } from '../store/bans-types.js';
-import type { CommentStore, ModerationStore, NewComment, NewMail, NewOutboxEvent, Site } from '../store/types.js';
+import type { AdminCommentRow, CommentStore, ModerationStore, NewComment, NewMail, NewOutboxEvent, Site } from '../store/types.js';
+import { newCommentEvents } from '../moderation/new-comment-event.js';
 import { avatarHash, randomToken, timingSafeEqual, webCryptoHashing, type Hashing } from './crypto.js';
 import type { NewCommentInput, ThreadQuery } from './input.js';
 import { banKeys } from './ban-keys.js';
@@ -50,6 +51,8 @@ export interface PostedComment {
   articleId: number;
   /** False for a comment Akismet said to discard: answered like a held one, but not stored (nothing follows it). */
   stored: boolean;
+  /** Whether a webhook event was stored with it (its delivery can start at once). */
+  announced: boolean;
 }
 
 async function requireSite(store: CommentStore, slug: string): Promise<Site> {
@@ -122,6 +125,7 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
   const article = await store.getArticle(site.id, input.article);
 
   let parentDepth: number | null = null;
+  let parentSeen: AdminCommentRow['parent'] = null;
   if (input.parentId !== undefined) {
     const parent = await store.findComment(input.parentId);
     const replyable =
@@ -132,6 +136,8 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
       !parent.comment.deleted;
     if (!replyable) throw validationError({ parentId: 'You can only reply to a published comment on this article.' });
     parentDepth = parent.comment.depth;
+    // As moderators see it in the new comment's webhook event (it was just found published).
+    parentSeen = { id: parent.comment.id, name: parent.comment.name, html: parent.comment.html, status: parent.comment.status };
   }
 
   const html = renderBody(input.body);
@@ -215,9 +221,13 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
       site,
       articleId: article?.id ?? 0,
       stored: false,
+      announced: false,
     };
   }
   if (deps.mailsForNewComment) draft.mails = await deps.mailsForNewComment(site, draft);
+  const decided = { status: decision.status, reasons: decision.reasons };
+  // The webhook's comment.created goes with the insert too (the store fills in the new id).
+  draft.events = newCommentEvents(site, draft, parentSeen, decided, now);
   // Checked again inside the insert's transaction, against a racing request from the same author.
   const result = await store.insertComment(draft, { duplicate: true, floodSince });
   if (!result.ok) {
@@ -230,10 +240,11 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     editToken,
     editableUntil: new Date(now + settings.editWindowMinutes * 60_000).toISOString(),
     articleUrl: result.article.url,
-    verdict: { status: decision.status, reasons: decision.reasons },
+    verdict: decided,
     site,
     articleId: result.article.id,
     stored: true,
+    announced: draft.events.length > 0,
   };
 }
 

@@ -10,7 +10,7 @@ import type { Action, SiteSettingsInput } from './input.js';
 import { settingsToStore, settingsView } from './site-secrets.js';
 import { akismetFeedback } from './akismet-feedback.js';
 import type { SpamServices } from '../spam/services.js';
-import { enqueueEvent, outboxEvent, type WebhookEventType } from './webhooks.js';
+import { outboxEvent, type WebhookEventType } from './webhooks.js';
 
 export interface ModerationDeps {
   store: Store;
@@ -343,13 +343,4 @@ export async function beforeAuthorDelete(deps: ModerationDeps, commentId: number
 /** The `comment.deleted` event (`by: "author"`) of an author's delete, to be written with the delete. */
 export function authorDeleteEvents(deps: ModerationDeps, row: AdminCommentRow) {
   return eventsOf(deps, row.siteSlug, 'comment.deleted', { comment: toAdminComment(row), by: 'author' });
-}
-
-/** Announces a new comment (with its verdict) to the site's webhook, if it has one. */
-export async function announceNewComment(deps: ModerationDeps, site: Site, commentId: number, verdict: { status: string; reasons: string[] }) {
-  // The site as the post read it (not read again: one D1 query less per post on Workers).
-  if (!site.settings.notify.webhook) return;
-  const row = await deps.store.getAdminComment(commentId);
-  if (!row) return;
-  if (await enqueueEvent(deps.store, site, 'comment.created', { comment: toAdminComment(row), verdict }, deps.now())) deps.onEvents();
 }

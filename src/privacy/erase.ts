@@ -1,8 +1,9 @@
 // Erasing a person's comments on one site, as WordPress's eraser does: anonymised (name "Anonymous",
 // no email, website, IP or user agent), or with their text deleted too (a placeholder stays where
-// replies hang, through the same delete a comment's author uses). Audited; webhooks told.
+// replies hang, through the same delete a comment's author uses). Audited; webhooks told, each event
+// written in the transaction of the change it announces.
 import { avatarHash, type Hashing } from '../comments/crypto.js';
-import { enqueueEvent } from '../moderation/webhooks.js';
+import { outboxEvent } from '../moderation/webhooks.js';
 import type { Actor, Site, Store } from '../store/types.js';
 import type { EraseMode } from './input.js';
 
@@ -27,12 +28,17 @@ export async function eraseByEmail(deps: EraseDeps, site: Site, email: string, m
   const { store } = deps;
   const now = deps.now();
   const avatar = await avatarHash(deps.secret, '', 'Anonymous', deps.hashing);
-  const changed = await store.anonymiseByEmail(site.id, email, avatar);
+  // The payload's comment id is filled in by the store, for each comment the erase changes.
+  const event = (type: 'comment.deleted' | 'comment.anonymised', id: number) =>
+    outboxEvent(site, type, { comment: { id }, by: 'privacy' }, now) ?? undefined;
+  // Anonymising announces itself, unless the comments are then deleted: each delete announces that.
+  const changed = await store.anonymiseByEmail(site.id, email, avatar, mode === 'delete' ? undefined : event('comment.anonymised', 0));
   let removed = 0;
   let placeholders = 0;
   if (mode === 'delete') {
     for (const { id } of changed) {
-      const outcome = await store.deleteComment(id);
+      const deleted = event('comment.deleted', id);
+      const outcome = await store.deleteComment(id, deleted ? [deleted] : []);
       if (outcome === 'removed') removed += 1;
       if (outcome === 'scrubbed') placeholders += 1;
     }
@@ -46,13 +52,6 @@ export async function eraseByEmail(deps: EraseDeps, site: Site, email: string, m
     commentId: null,
     siteId: site.id,
   });
-  if (site.settings.notify.webhook && changed.length > 0) {
-    const events = await Promise.all(
-      changed.map(({ id }) =>
-        enqueueEvent(store, site, mode === 'delete' ? 'comment.deleted' : 'comment.anonymised', { comment: { id }, by: 'privacy' }, now),
-      ),
-    );
-    if (events.some(Boolean)) deps.onEvents?.();
-  }
+  if (site.settings.notify.webhook && changed.length > 0) deps.onEvents?.();
   return { anonymised: changed.length, removed, placeholders };
 }

@@ -7,7 +7,6 @@ import { isAllowedUrl } from '../comments/settings.js';
 import { AppError, fieldsFromIssues, validationError } from '../errors.js';
 import type { AppEnv, RouteDeps } from '../http/env.js';
 import { requireBody } from '../http/validate.js';
-import { announceNewComment } from '../moderation/service.js';
 import { subscribeAuthor } from '../readers/subscribe.js';
 
 type FormValue = string | File | (string | File)[] | undefined;
@@ -73,7 +72,8 @@ export function formRoutes(deps: RouteDeps) {
       });
 
       const moderation = deps.moderation(c);
-      if (posted.stored) await announceNewComment(moderation, posted.site, posted.comment.id, posted.verdict);
+      // Its webhook event was stored with it: delivery starts now.
+      if (posted.announced) moderation.onEvents();
       await subscribeAuthor(deps.readers(c), posted, parsed.data.email ?? '', parsed.data.subscribe ?? []);
       // Both candidates were checked against the site's origins, so this is never an open redirect.
       const url = new URL(posted.articleUrl ?? parsed.data.articleUrl);

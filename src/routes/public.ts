@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { commentIdSchema, countsQuerySchema, editCommentSchema, newCommentSchema, siteSlugSchema, threadQuerySchema } from '../comments/input.js';
 import { deleteComment, editComment, postComment } from '../comments/service.js';
 import { fromCache, renderCounts, rendered, renderThread, respond } from '../http/rendered.js';
-import { announceNewComment, authorDeleteEvents, beforeAuthorDelete } from '../moderation/service.js';
+import { authorDeleteEvents, beforeAuthorDelete } from '../moderation/service.js';
 import type { AppEnv, RouteDeps } from '../http/env.js';
 import { requireBody, validate } from '../http/validate.js';
 import { subscribeAuthor } from '../readers/subscribe.js';
@@ -35,7 +35,8 @@ export function publicRoutes(deps: RouteDeps) {
     });
     c.set('site', posted.site);
     const moderation = deps.moderation(c);
-    if (posted.stored) await announceNewComment(moderation, posted.site, posted.comment.id, posted.verdict);
+    // Its webhook event was stored with it: delivery starts now.
+    if (posted.announced) moderation.onEvents();
     await subscribeAuthor(deps.readers(c), posted, input.email ?? '', input.subscribe ?? []);
     return c.json({ comment: posted.comment, editToken: posted.editToken, editableUntil: posted.editableUntil }, 201);
   });

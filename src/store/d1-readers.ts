@@ -2,7 +2,7 @@
 import * as r from './queries-readers.js';
 import { D1MailStore } from './d1-mail.js';
 import type { NewSubscription, ReaderStore, SubscribeResult } from './readers-types.js';
-import type { NewMail } from './types.js';
+import type { NewMail, NewOutboxEvent } from './types.js';
 
 export class D1ReaderStore extends D1MailStore implements ReaderStore {
   async subscribe(subscription: NewSubscription, confirmation?: NewMail): Promise<SubscribeResult> {
@@ -42,9 +42,8 @@ export class D1ReaderStore extends D1MailStore implements ReaderStore {
     return r.commentsByEmail(this.db, siteId, email);
   }
 
-  async anonymiseByEmail(siteId: number, email: string, avatar: string) {
-    const [changed = []] = await this.batch(r.anonymiseStatements(siteId, email, avatar));
-    return r.anonymiseResult(changed);
+  async anonymiseByEmail(siteId: number, email: string, avatar: string, event?: NewOutboxEvent) {
+    return r.anonymiseResult(await this.batch(r.anonymiseStatements(siteId, email, avatar, event)), event !== undefined);
   }
 
   readerMailsSince(email: string, since: number) {

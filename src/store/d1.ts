@@ -7,7 +7,7 @@ import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, publicCommentColumns, sites, type CommentRow, type SiteRow } from '../db/schema.js';
-import { mailsOfNewComment } from './d1-mail-insert.js';
+import { eventsOfNewComment, mailsOfNewComment } from './d1-mail-insert.js';
 import { newWebhookSecret } from '../moderation/webhooks.js';
 import { onSite } from './queries.js';
 import { fromRaw } from './d1-rows.js';
@@ -205,6 +205,8 @@ export class D1CommentStore implements CommentStore {
       sql`select * from ${articles} where ${articles.siteId} = ${input.siteId} and ${articles.key} = ${input.articleKey}`,
       // Mail about the comment, only if it was written (see mailsOfNewComment).
       ...mailsOfNewComment(input, articleOf),
+      // Its webhook events, the same way (an insert of them that fails undoes the whole batch).
+      ...eventsOfNewComment(input, articleOf),
       // A refused first comment must not leave its new article behind.
       sql`delete from ${articles} where ${articles.siteId} = ${input.siteId} and ${articles.key} = ${input.articleKey}
         and ${articles.firstCommentAt} = ${input.createdAt}

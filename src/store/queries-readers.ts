@@ -1,11 +1,11 @@
 // SQL for the readers' part of the store (subscriptions, privacy, retention), shared by the better-sqlite3
 // and D1 stores. Multi-statement writes are lists of statements each store runs atomically its own way.
 import { and, asc, eq, gte, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { articles, auditLog, comments, mailOutbox, mailSuppressions, subscriberAddresses, subscriptions } from '../db/schema.js';
+import { articles, auditLog, comments, mailOutbox, mailSuppressions, subscriberAddresses, subscriptions, webhookOutbox } from '../db/schema.js';
 import { mailValues } from './mail-queries.js';
 import { adminQuery, toAdminRow, type AnyDb } from './queries.js';
 import type { NewSubscription, SubscribeResult, Subscriber, SubscriptionRow } from './readers-types.js';
-import type { AdminCommentRow, NewMail } from './types.js';
+import type { AdminCommentRow, NewMail, NewOutboxEvent } from './types.js';
 
 const lower = (email: string) => email.trim().toLowerCase();
 const sameEmail = (email: string) => sql`lower(${comments.email}) = ${lower(email)}`;
@@ -129,9 +129,22 @@ export async function commentsByEmail(db: AnyDb, siteId: number, email: string):
   return rows.map(toAdminRow);
 }
 
-/** Anonymising, as statements: the comments (answering what changed), then the address's subscriptions on the site. */
-export function anonymiseStatements(siteId: number, email: string, avatar: string): SQL[] {
+/**
+ * Anonymising, as statements: first the webhook events (if any; while the comments still carry the
+ * address), then the comments (answering what changed), then the address's subscriptions on the site.
+ * One event per comment, from `event`: its id gets `_<comment id>`, its payload the comment's id.
+ */
+export function anonymiseStatements(siteId: number, email: string, avatar: string, event?: NewOutboxEvent): SQL[] {
+  const announce = event
+    ? [
+        sql`insert into ${webhookOutbox} (event_id, site_id, url, payload, attempts, next_attempt_at, created_at)
+          select ${event.eventId} || '_' || ${comments.id}, ${event.siteId}, ${event.url}, json_set(${event.payload}, '$.data.comment.id', ${comments.id}),
+            0, ${event.createdAt}, ${event.createdAt}
+          from ${comments} where ${sameEmail(email)} and ${ofSite(siteId)}`,
+      ]
+    : [];
   return [
+    ...announce,
     sql`update ${comments} set name = 'Anonymous', email = '', url = null, ip = null, user_agent = null, avatar = ${avatar}
         where ${sameEmail(email)} and ${ofSite(siteId)} returning id, article_id as articleId`,
     sql`delete from ${subscriptions} where site_id = ${siteId} and email = ${lower(email)}`,
@@ -139,8 +152,9 @@ export function anonymiseStatements(siteId: number, email: string, avatar: strin
   ];
 }
 
-/** What anonymiseStatements' first statement answered: the comments it changed. */
-export function anonymiseResult(changed: Array<Record<string, unknown>>): Array<{ id: number; articleId: number }> {
+/** What anonymiseStatements' update answered (`announced`: whether it was given an event): the comments it changed. */
+export function anonymiseResult(results: Array<Array<Record<string, unknown>>>, announced: boolean): Array<{ id: number; articleId: number }> {
+  const changed = results[announced ? 1 : 0] ?? [];
   return changed.map((row) => ({ id: Number(row.id), articleId: Number(row.articleId) }));
 }
 

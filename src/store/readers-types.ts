@@ -1,6 +1,6 @@
 // The store's part for readers' mail (subscriptions, double opt-in, suppression), privacy requests and retention.
 import type { SubscriptionKind, SubscriptionRow } from '../db/schema.js';
-import type { AdminCommentRow, NewMail } from './types.js';
+import type { AdminCommentRow, NewMail, NewOutboxEvent } from './types.js';
 
 export type { SubscriptionKind, SubscriptionRow };
 
@@ -52,9 +52,10 @@ export interface ReaderStore extends ReaderMailStore {
   commentsByEmail(siteId: number, email: string): Promise<AdminCommentRow[]>;
   /**
    * WordPress's eraser: name "Anonymous", no email, website, IP or user agent, the given avatar; the
-   * address's subscriptions on the site end. Answers the comments changed.
+   * address's subscriptions on the site end. Answers the comments changed. With `event` (a webhook
+   * event, `data.comment.id` to fill in), one per changed comment is written in the same transaction.
    */
-  anonymiseByEmail(siteId: number, email: string, avatar: string): Promise<Array<{ id: number; articleId: number }>>;
+  anonymiseByEmail(siteId: number, email: string, avatar: string, event?: NewOutboxEvent): Promise<Array<{ id: number; articleId: number }>>;
 
   /** Retention: forgets IP and user agent of the site's comments created before `before`; answers how many. */
   forgetIps(siteId: number, before: number): Promise<number>;

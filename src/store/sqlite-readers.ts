@@ -3,7 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import * as r from './queries-readers.js';
 import type { NewSubscription, ReaderStore, SubscribeResult } from './readers-types.js';
-import type { NewMail } from './types.js';
+import type { NewMail, NewOutboxEvent } from './types.js';
 import { SqliteMailStore } from './sqlite-mail.js';
 
 const dialect = new SQLiteSyncDialect();
@@ -64,9 +64,8 @@ export class SqliteReaderStore extends SqliteMailStore implements ReaderStore {
     return r.commentsByEmail(this.db, siteId, email);
   }
 
-  async anonymiseByEmail(siteId: number, email: string, avatar: string) {
-    const [changed = []] = this.atomically(r.anonymiseStatements(siteId, email, avatar));
-    return r.anonymiseResult(changed);
+  async anonymiseByEmail(siteId: number, email: string, avatar: string, event?: NewOutboxEvent) {
+    return r.anonymiseResult(this.atomically(r.anonymiseStatements(siteId, email, avatar, event)), event !== undefined);
   }
 
   readerMailsSince(email: string, since: number) {

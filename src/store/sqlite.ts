@@ -8,6 +8,7 @@ import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, sites, type ArticleRow } from '../db/schema.js';
 import { newWebhookSecret } from '../moderation/webhooks.js';
 import { insertMailsQuery } from './mail-queries.js';
+import { filledEvents } from './new-comment-events.js';
 import { insertEventsQuery, toSite } from './queries.js';
 import { SearchIndexer } from './sqlite-fts.js';
 import { prepareStatements, toPublicRows, type Statements } from './sqlite-statements.js';
@@ -231,6 +232,10 @@ export class SqliteCommentStore implements CommentStore {
     if (!comment) throw new Error('the comment insert returned no row');
     // Mail about the comment commits (or rolls back) with it.
     insertMailsQuery(this.db, input.mails, comment.id)?.run();
+    // So do its webhook events (one that cannot be stored undoes the comment: its savepoint rolls back).
+    if (input.events && input.events.length > 0) {
+      insertEventsQuery(this.db, filledEvents(input.events, { id: comment.id, articleUrl: article.url, articleTitle: article.title }))?.run();
+    }
     return { ok: true, comment, article };
   }
 

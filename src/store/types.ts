@@ -37,6 +37,11 @@ export interface NewComment {
   createdAt: number;
   /** Mail caused by this comment, written in the insert's transaction; their commentId becomes the new comment's id. */
   mails?: NewMail[];
+  /**
+   * Webhook events about this comment (`comment.created`), written in the insert's transaction; the
+   * store fills in the new comment's id and its article's url and title (see new-comment-events.ts).
+   */
+  events?: NewOutboxEvent[];
 }
 
 /** Checked inside the insert's transaction, so two racing requests cannot both pass. */
