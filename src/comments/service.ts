@@ -2,7 +2,7 @@
 // CommentStore interface, so the same code serves the Node and the Workers entries.
 import { AppError, validationError } from '../errors.js';
 import type { BanStore } from '../store/bans-types.js';
-import type { CommentStore, ModerationStore, NewComment, NewMail, NewOutboxEvent, Site } from '../store/types.js';
+import type { CommentStore, ModerationStore, NewComment, NewMail, NewOutboxEvent, Site, SiteArticle } from '../store/types.js';
 import { avatarHash, randomToken, timingSafeEqual, webCryptoHashing, type Hashing } from './crypto.js';
 import type { NewCommentInput, ThreadQuery } from './input.js';
 import { banKeys } from './ban-keys.js';
@@ -52,10 +52,19 @@ export interface PostedComment {
   stored: boolean;
 }
 
+const NO_SITE = () => new AppError('not_found', 'There is no such site.');
+
 async function requireSite(store: CommentStore, slug: string): Promise<Site> {
   const site = await store.getSite(slug);
-  if (!site) throw new AppError('not_found', 'There is no such site.');
+  if (!site) throw NO_SITE();
   return site;
+}
+
+/** The site and the article (null if it has none yet), read together (one D1 query). */
+async function requireSiteArticle(store: CommentStore, slug: string, key: string): Promise<SiteArticle> {
+  const found = await store.siteArticle(slug, key);
+  if (!found) throw NO_SITE();
+  return found;
 }
 
 export function checkOrigin(site: Site, origin: string | null): void {
@@ -105,7 +114,7 @@ const NO_HISTORY = { hasApprovedComment: false, lastCommentAt: null, duplicate: 
 
 export async function postComment(deps: ServiceDeps, input: NewCommentInput, meta: RequestMeta): Promise<PostedComment> {
   const { store } = deps;
-  const site = await requireSite(store, input.site);
+  const { site, article } = await requireSiteArticle(store, input.site, input.article);
   const { settings } = site;
   checkOrigin(site, meta.origin);
   if (input.articleUrl !== undefined && !isAllowedUrl(settings, input.articleUrl)) {
@@ -119,7 +128,6 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     throw validationError({ email: 'Enter your email address to be notified by email.' });
   }
   const now = deps.now();
-  const article = await store.getArticle(site.id, input.article);
 
   let parentDepth: number | null = null;
   if (input.parentId !== undefined) {
@@ -305,12 +313,11 @@ export interface LoadedThread {
 }
 
 export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise<LoadedThread> {
-  const site = await requireSite(deps.store, query.site);
+  const { site, article } = await requireSiteArticle(deps.store, query.site, query.article);
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
   if (query.cursor !== undefined && after === null) {
     throw validationError({ cursor: 'This cursor is not one this service gave out.' }, 'bad_request');
   }
-  const article = await deps.store.getArticle(site.id, query.article);
   const now = deps.now();
   const quiet = quietFields(site.settings, now);
   if (!article) {

@@ -12,7 +12,7 @@ import { newWebhookSecret } from '../moderation/webhooks.js';
 import { onSite } from './queries.js';
 import { fromRaw } from './d1-rows.js';
 import { pageParams, pageSql, toPage } from './thread-page.js';
-import type { ApprovedPage, ApprovedPageQuery, AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site } from './types.js';
+import type { ApprovedPage, ApprovedPageQuery, AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site, SiteArticle } from './types.js';
 
 export type D1Db = DrizzleD1Database<Record<string, never>>;
 
@@ -90,6 +90,17 @@ export class D1CommentStore implements CommentStore {
 
   async getArticle(siteId: number, key: string) {
     return (await this.db.select().from(articles).where(and(eq(articles.siteId, siteId), eq(articles.key, key))).get()) ?? null;
+  }
+
+  async siteArticle(slug: string, key: string): Promise<SiteArticle | null> {
+    // One query, not two: D1 pays per round trip far more than per row.
+    const row = await this.db
+      .select({ site: sites, article: articles })
+      .from(sites)
+      .leftJoin(articles, and(eq(articles.siteId, sites.id), eq(articles.key, key)))
+      .where(eq(sites.slug, slug))
+      .get();
+    return row ? { site: toSite(row.site), article: row.article } : null;
   }
 
   async findComment(id: number) {
