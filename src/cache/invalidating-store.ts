@@ -71,12 +71,18 @@ export function invalidatingStore(store: Store, cache: ResponseCache): Store {
     return site;
   };
 
+  // The site from memory, so only the article is read (as a getSite and a getArticle would be).
+  const siteArticle = async (slug: string, key: string) => {
+    const site = await getSite(slug);
+    return site ? { site, article: await store.getArticle(site.id, key) } : null;
+  };
+
   const overrides: Partial<Store> = {
     getSite,
-    async siteArticle(slug: string, key: string) {
-      // The site from memory, so only the article is read (as a getSite and a getArticle would be).
-      const site = await getSite(slug);
-      return site ? { site, article: await store.getArticle(site.id, key) } : null;
+    siteArticle,
+    async postContext(slug, key, keys, now) {
+      const found = await siteArticle(slug, key);
+      return found ? { ...found, ban: await store.activeBan(found.site.id, keys, now) } : null;
     },
     async allOrigins() {
       fresh();

@@ -34,6 +34,14 @@ const toSite = (row: SiteRow): Site => ({
 
 const dialect = new SQLiteAsyncDialect();
 
+/** A site with one of its articles (left-joined: null when it has none by that key). */
+const siteArticleQuery = (db: D1Db, slug: string, key: string) =>
+  db
+    .select({ site: sites, article: articles })
+    .from(sites)
+    .leftJoin(articles, and(eq(articles.siteId, sites.id), eq(articles.key, key)))
+    .where(eq(sites.slug, slug));
+
 /** A statement for a batch: a drizzle query builder, or a raw `sql` fragment. */
 export type Statement = SQL | { toSQL(): { sql: string; params: unknown[] } };
 
@@ -94,12 +102,7 @@ export class D1CommentStore implements CommentStore {
 
   async siteArticle(slug: string, key: string): Promise<SiteArticle | null> {
     // One query, not two: D1 pays per round trip far more than per row.
-    const row = await this.db
-      .select({ site: sites, article: articles })
-      .from(sites)
-      .leftJoin(articles, and(eq(articles.siteId, sites.id), eq(articles.key, key)))
-      .where(eq(sites.slug, slug))
-      .get();
+    const row = await siteArticleQuery(this.db, slug, key).get();
     return row ? { site: toSite(row.site), article: row.article } : null;
   }
 
