@@ -58,18 +58,31 @@ export function invalidatingStore(store: Store, cache: ResponseCache): Store {
     }
   };
 
+  const getSite = async (slug: string) => {
+    fresh();
+    const known = sites.get(slug);
+    if (known) return known;
+    const clears = cache.clears;
+    const site = await store.getSite(slug);
+    if (site && clears === cache.clears) {
+      if (sites.size >= MAX_SITES) sites.clear();
+      sites.set(slug, site);
+    }
+    return site;
+  };
+
+  // The site from memory, so only the article is read (as a getSite and a getArticle would be).
+  const siteArticle = async (slug: string, key: string) => {
+    const site = await getSite(slug);
+    return site ? { site, article: await store.getArticle(site.id, key) } : null;
+  };
+
   const overrides: Partial<Store> = {
-    async getSite(slug: string) {
-      fresh();
-      const known = sites.get(slug);
-      if (known) return known;
-      const clears = cache.clears;
-      const site = await store.getSite(slug);
-      if (site && clears === cache.clears) {
-        if (sites.size >= MAX_SITES) sites.clear();
-        sites.set(slug, site);
-      }
-      return site;
+    getSite,
+    siteArticle,
+    async postContext(slug, key, keys, now) {
+      const found = await siteArticle(slug, key);
+      return found ? { ...found, ban: await store.activeBan(found.site.id, keys, now) } : null;
     },
     async allOrigins() {
       fresh();

@@ -2,7 +2,7 @@
 // CommentStore interface, so the same code serves the Node and the Workers entries.
 import { AppError, validationError } from '../errors.js';
 import type { BanStore } from '../store/bans-types.js';
-import type { AdminCommentRow, CommentStore, ModerationStore, NewComment, NewMail, NewOutboxEvent, Site } from '../store/types.js';
+import type { AdminCommentRow, CommentStore, ModerationStore, NewComment, NewMail, NewOutboxEvent, Site, SiteArticle } from '../store/types.js';
 import { newCommentEvents } from '../moderation/new-comment-event.js';
 import { avatarHash, randomToken, timingSafeEqual, webCryptoHashing, type Hashing } from './crypto.js';
 import type { NewCommentInput, ThreadQuery } from './input.js';
@@ -19,7 +19,7 @@ import type { SpamServices } from '../spam/services.js';
 
 export interface ServiceDeps {
   /** changeComment: an edit the site's moderation hook holds or calls spam moves with an audit entry. */
-  store: CommentStore & Pick<ModerationStore, 'changeComment'> & Pick<BanStore, 'activeBan'>;
+  store: CommentStore & Pick<ModerationStore, 'changeComment'> & Pick<BanStore, 'activeBan' | 'postContext'>;
   secret: string;
   now: () => number;
   /** Keyed hashes and digests; WebCrypto unless the runtime offers something cheaper. */
@@ -55,10 +55,19 @@ export interface PostedComment {
   announced: boolean;
 }
 
+const NO_SITE = () => new AppError('not_found', 'There is no such site.');
+
 async function requireSite(store: CommentStore, slug: string): Promise<Site> {
   const site = await store.getSite(slug);
-  if (!site) throw new AppError('not_found', 'There is no such site.');
+  if (!site) throw NO_SITE();
   return site;
+}
+
+/** The site and the article (null if it has none yet), read together (one D1 query). */
+async function requireSiteArticle(store: CommentStore, slug: string, key: string): Promise<SiteArticle> {
+  const found = await store.siteArticle(slug, key);
+  if (!found) throw NO_SITE();
+  return found;
 }
 
 export function checkOrigin(site: Site, origin: string | null): void {
@@ -108,7 +117,13 @@ const NO_HISTORY = { hasApprovedComment: false, lastCommentAt: null, duplicate: 
 
 export async function postComment(deps: ServiceDeps, input: NewCommentInput, meta: RequestMeta): Promise<PostedComment> {
   const { store } = deps;
-  const site = await requireSite(store, input.site);
+  const email = input.email ?? '';
+  const ip = anonymiseIp(meta.ip);
+  const now = deps.now();
+  // The site, the article and the author's ban in one read (one D1 round trip before the insert's batch).
+  const context = await store.postContext(input.site, input.article, banKeys(email, ip), now);
+  if (!context) throw NO_SITE();
+  const { site, article, ban } = context;
   const { settings } = site;
   checkOrigin(site, meta.origin);
   if (input.articleUrl !== undefined && !isAllowedUrl(settings, input.articleUrl)) {
@@ -117,12 +132,9 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     });
   }
   const name = input.name ?? 'Anonymous';
-  const email = input.email ?? '';
   if (input.subscribe && input.subscribe.length > 0 && !email) {
     throw validationError({ email: 'Enter your email address to be notified by email.' });
   }
-  const now = deps.now();
-  const article = await store.getArticle(site.id, input.article);
 
   let parentDepth: number | null = null;
   let parentSeen: AdminCommentRow['parent'] = null;
@@ -141,7 +153,6 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
   }
 
   const html = renderBody(input.body);
-  const ip = anonymiseIp(meta.ip);
   const floodSince = settings.floodSeconds > 0 ? now - settings.floodSeconds * 1000 : null;
   // Duplicates and flooding are refused by the insert's own guard, checked in its transaction in the
   // verdict's order (duplicate, then flood) and answered alike, so they are not asked twice here; the
@@ -150,7 +161,6 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     settings.approval === 'first-time'
       ? await store.authorHistory({ siteId: site.id, articleId: null, name, email, ip, bodySource: input.body, floodSince: null })
       : NO_HISTORY;
-  const ban = await store.activeBan(site.id, banKeys(email, ip), now);
   const verdictInput = {
     name: input.name ?? '',
     email,
@@ -309,6 +319,8 @@ export async function getThread(deps: ServiceDeps, query: ThreadQuery): Promise<
 /** A thread with what a cache of it needs to know: where it came from, and when it changes by itself. */
 export interface LoadedThread {
   thread: Thread;
+  /** The site read for it (CORS on the response uses it instead of reading it again). */
+  site: Site;
   siteId: number;
   articleId: number | null;
   /** When the thread changes by itself (closes by age, quiet hours start or end); else null. */
@@ -316,12 +328,11 @@ export interface LoadedThread {
 }
 
 export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise<LoadedThread> {
-  const site = await requireSite(deps.store, query.site);
+  const { site, article } = await requireSiteArticle(deps.store, query.site, query.article);
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
   if (query.cursor !== undefined && after === null) {
     throw validationError({ cursor: 'This cursor is not one this service gave out.' }, 'bad_request');
   }
-  const article = await deps.store.getArticle(site.id, query.article);
   const now = deps.now();
   const quiet = quietFields(site.settings, now);
   if (!article) {
@@ -340,6 +351,7 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
         comments: [],
         nextCursor: null,
       },
+      site,
       siteId: site.id,
       articleId: null,
       closesAt: quiet.changesAt,
@@ -377,7 +389,7 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
   if (query.around !== undefined) thread.target = target;
   const closesByAge =
     closedForGood || closeAfterDays === null || article.firstCommentAt === null ? null : article.firstCommentAt + closeAfterDays * 86_400_000 + 1;
-  return { thread, siteId: site.id, articleId: article.id, closesAt: earliest(closesByAge, quiet.changesAt) };
+  return { thread, site, siteId: site.id, articleId: article.id, closesAt: earliest(closesByAge, quiet.changesAt) };
 }
 
 type ThreadOptions = Parameters<typeof buildThread>[1];
@@ -401,8 +413,10 @@ async function pageOfThread(deps: ServiceDeps, articleId: number, options: Threa
   return { ...buildThread(rows, options), count: rows.reduce((n, r) => n + (r.deleted ? 0 : 1), 0) };
 }
 
-export async function getCounts(deps: ServiceDeps, siteSlug: string, keys: string[]): Promise<Record<string, number>> {
+/** `onSite`: told the site read, for CORS on the response (so it is not read twice). */
+export async function getCounts(deps: ServiceDeps, siteSlug: string, keys: string[], onSite?: (site: Site) => void): Promise<Record<string, number>> {
   const site = await requireSite(deps.store, siteSlug);
+  onSite?.(site);
   const found = await deps.store.countApproved(site.id, keys);
   const counts: Record<string, number> = {};
   for (const key of keys) counts[key] = found.get(key) ?? 0;

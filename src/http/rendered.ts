@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { cacheTags } from '../cache/invalidating-store.js';
 import type { RenderedResponse, ResponseCache } from '../cache/response-cache.js';
 import type { ThreadQuery } from '../comments/input.js';
+import type { Site } from '../store/types.js';
 import { getCounts, loadThread, type ServiceDeps, type Thread } from '../comments/service.js';
 import { commentsJson } from './thread-json.js';
 import type { AppEnv } from './env.js';
@@ -11,8 +12,10 @@ import { etagMatches, etagOf } from './etag.js';
 
 const encoder = new TextEncoder();
 
-export async function renderThread(service: ServiceDeps, query: ThreadQuery): Promise<RenderedResponse> {
+/** `onSite`: told the site read (the route keeps it for CORS, which would otherwise read it again). */
+export async function renderThread(service: ServiceDeps, query: ThreadQuery, onSite?: (site: Site) => void): Promise<RenderedResponse> {
   const loaded = await loadThread(service, query);
+  onSite?.(loaded.site);
   const { json, digest } = threadJson(loaded.thread);
   // The digest stands for the body (each comment's fragment by its hash): hashing it, not 80 kB, is the same validator.
   const etag = etagOf(json, json.length, digest);
@@ -37,8 +40,8 @@ export function threadJson(thread: Thread): { json: string; digest: string } {
   return { json: head + comments.json + tail, digest: head + comments.digest + tail };
 }
 
-export async function renderCounts(service: ServiceDeps, site: string, keys: string[]): Promise<RenderedResponse> {
-  const json = JSON.stringify({ counts: await getCounts(service, site, keys) });
+export async function renderCounts(service: ServiceDeps, site: string, keys: string[], onSite?: (site: Site) => void): Promise<RenderedResponse> {
+  const json = JSON.stringify({ counts: await getCounts(service, site, keys, onSite) });
   return {
     body: encoder.encode(json),
     headers: { 'Content-Type': 'application/json' },

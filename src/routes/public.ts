@@ -22,7 +22,7 @@ export function publicRoutes(deps: RouteDeps) {
   app.get('/api/comments', fromCache(deps.cache), validate('query', threadQuerySchema), async (c) => {
     const query = c.req.valid('query');
     c.set('siteSlug', query.site);
-    return respond(c, await rendered(c, deps.cache, () => renderThread(service, query)));
+    return respond(c, await rendered(c, deps.cache, () => renderThread(service, query, (site) => c.set('site', site))));
   });
 
   app.post('/api/comments', requireBody('json'), validate('json', newCommentSchema), async (c) => {
@@ -67,7 +67,7 @@ export function publicRoutes(deps: RouteDeps) {
     const query = c.req.valid('query');
     c.set('siteSlug', query.site);
     const keys = [...new Set(query.article)];
-    return respond(c, await rendered(c, deps.cache, () => renderCounts(service, query.site, keys)));
+    return respond(c, await rendered(c, deps.cache, () => renderCounts(service, query.site, keys, (site) => c.set('site', site))));
   });
 
   return app;

@@ -1,6 +1,6 @@
 // The store's part for bans and author history (see src/moderation/bans.ts and author-history.ts).
 import type { BanKind, BanRow, CommentStatus } from '../db/schema.js';
-import type { NewAudit } from './types.js';
+import type { NewAudit, SiteArticle } from './types.js';
 
 export type { BanKind, BanRow };
 
@@ -28,6 +28,11 @@ export type StatusCounts = Record<CommentStatus, number>;
 export interface BanStore {
   /** The first ban of the site that matches one of the keys and has not expired at `now`. */
   activeBan(siteId: number, keys: BanKeys, now: number): Promise<{ id: number; kind: BanKind } | null>;
+  /**
+   * What a new comment starts from: its site, its article (null: none yet) and the author's active
+   * ban there (activeBan), in one round trip where round trips are dear (D1); null: no such site.
+   */
+  postContext(slug: string, key: string, keys: BanKeys, now: number): Promise<(SiteArticle & { ban: { id: number; kind: BanKind } | null }) | null>;
   /** A site's bans, newest first. */
   listBans(siteId: number, limit: number): Promise<BanRow[]>;
   findBan(siteId: number, kind: BanKind, value: string): Promise<BanRow | null>;

@@ -2,7 +2,8 @@
 // db.batch(), reads shared with the better-sqlite3 store (queries.ts).
 import * as exportQueries from './export-queries.js';
 import { asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, webhookOutbox } from '../db/schema.js';
+import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
+import { fromRaw } from './d1-rows.js';
 import { d1ImportBatch } from './d1-import.js';
 import * as fts from './queries-fts.js';
 import * as q from './queries.js';
@@ -271,6 +272,28 @@ export class D1Store extends D1RolesStore implements Store {
 
   activeBan(siteId: number, keys: BanKeys, now: number) {
     return bans.activeBan(this.db, siteId, keys, now);
+  }
+
+  async postContext(slug: string, key: string, keys: BanKeys, now: number) {
+    if (!keys.email && !keys.domain && !keys.ip) {
+      const found = await this.siteArticle(slug, key);
+      return found ? { ...found, ban: null } : null;
+    }
+    // One round trip: the site, the article and the ban check, each by the site's slug (its id is not
+    // known yet). Three plain statements, not the join: a batch answers raw rows, whose joined columns
+    // would share names.
+    const siteId = sql`(select ${sites.id} from ${sites} where ${sites.slug} = ${slug})`;
+    const [[siteRaw] = [], [articleRaw] = [], [ban] = []] = await this.batch([
+      sql`select * from ${sites} where ${sites.slug} = ${slug}`,
+      sql`select * from ${articles} where ${articles.siteId} = ${siteId} and ${articles.key} = ${key}`,
+      bans.activeBanQuery(this.db, { siteId, ...keys, now }),
+    ]);
+    if (!siteRaw) return null;
+    return {
+      site: q.toSite(fromRaw(sites, siteRaw)),
+      article: articleRaw ? fromRaw(articles, articleRaw) : null,
+      ban: ban ? { id: Number(ban.id), kind: String(ban.kind) as BanKind } : null,
+    };
   }
 
   listBans(siteId: number, limit: number) {

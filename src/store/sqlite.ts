@@ -13,7 +13,7 @@ import { insertEventsQuery, toSite } from './queries.js';
 import { SearchIndexer } from './sqlite-fts.js';
 import { prepareStatements, toPublicRows, type Statements } from './sqlite-statements.js';
 import { APPROVED_ROWS_SQL, PAGE_FROM_ROWS, pageParams, pageSql, toPage } from './thread-page.js';
-import type { ApprovedPage, ApprovedPageQuery, AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site } from './types.js';
+import type { ApprovedPage, ApprovedPageQuery, AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site, SiteArticle } from './types.js';
 
 export type Db = BetterSQLite3Database<Record<string, never>> & { $client: Database.Database };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -72,6 +72,13 @@ export class SqliteCommentStore implements CommentStore {
 
   async getArticle(siteId: number, key: string) {
     return this.statements.articleByKey.get({ siteId, key }) ?? null;
+  }
+
+  async siteArticle(slug: string, key: string): Promise<SiteArticle | null> {
+    // Two prepared statements cost no more than a join here (no round trips), and the response
+    // cache's decorator answers the site from memory (src/cache/invalidating-store.ts).
+    const site = await this.getSite(slug);
+    return site ? { site, article: await this.getArticle(site.id, key) } : null;
   }
 
   async findComment(id: number) {

@@ -75,6 +75,11 @@ export type InsertResult =
   | { ok: false; reason: 'duplicate' }
   | { ok: false; reason: 'flood'; lastAt: number };
 
+export interface SiteArticle {
+  site: Site;
+  article: ArticleRow | null;
+}
+
 export interface CommentStore {
   /** Answers when the database does; throws otherwise. */
   ping(): Promise<void>;
@@ -86,6 +91,11 @@ export interface CommentStore {
   allOrigins(): Promise<string[]>;
 
   getArticle(siteId: number, key: string): Promise<ArticleRow | null>;
+  /**
+   * A site and one of its articles (null: no article by that key yet), or null when there is no such
+   * site: what a thread read and a post start from, in one round trip where a round trip is dear (D1).
+   */
+  siteArticle(slug: string, key: string): Promise<SiteArticle | null>;
   /** A comment with the article and site it belongs to. */
   findComment(id: number): Promise<{ comment: CommentRow; article: ArticleRow; site: Site } | null>;
   /** An article's approved comments, deleted placeholders included, oldest first. */
