@@ -61,6 +61,35 @@ describe('moderators hear of held comments by mail', () => {
     }
   });
 
+  test('a link in a mail acts only while its moderator still moderates the site: taken off the site, the link changes nothing', async () => {
+    svc = await startService({ env: mailEnv(smtp) });
+    try {
+      await svc.addModerator('canary-mod-one@example.com', 'correct horse battery', 'Mod One');
+      const id = await postHeld(svc);
+      await svc.sendMail();
+      const [mail] = await received(svc, smtp, 1);
+      assert.ok(mail);
+      const [approve] = actionLinks(mail);
+      assert.ok(approve);
+      // Made a moderator of another site only, after the mail went out.
+      svc.sqlite.prepare("update moderators set role = 'moderator', sites = '[]' where email = ?").run('canary-mod-one@example.com');
+      for (const method of ['GET', 'POST']) {
+        const res = await svc.request(approve, { method });
+        assert.equal(res.status, 403, method);
+        assert.match(await res.text(), /no longer moderate/);
+      }
+      assert.equal(statusOf(svc, id), 'pending');
+      assert.equal(svc.rows('select 1 from audit_log where comment_id = ?', id).length, 0);
+      // Given the site back, the same link works (it was never spent).
+      const siteId = svc.rows<{ id: number }>("select id from sites where slug = 'news'")[0]?.id;
+      svc.sqlite.prepare('update moderators set sites = ? where email = ?').run(JSON.stringify([siteId]), 'canary-mod-one@example.com');
+      assert.equal((await svc.request(approve, { method: 'POST' })).status, 200);
+      assert.equal(statusOf(svc, id), 'approved');
+    } finally {
+      await svc.close();
+    }
+  });
+
   test('Approve from the mail: GET shows a confirmation and changes nothing, POST approves once, as the moderator, audited', async () => {
     svc = await startService({ env: mailEnv(smtp) });
     try {

@@ -21,7 +21,7 @@ const NEUTRAL = new Set<string>([
   'listComments', 'getAdminComment', 'recordAudit', 'listAudit', 'stats', 'listSites',
   'upsertModerator', 'findModeratorByEmail', 'listModerators', 'createApiToken', 'revokeApiToken',
   'listApiTokens', 'findApiToken', 'createSession', 'findSession', 'deleteSession', 'loginFailures',
-  'recordLoginFailure', 'clearLoginFailures', 'enqueueWebhooks', 'claimDueWebhooks',
+  'recordLoginFailure', 'clearLoginFailures', 'claimDueWebhooks',
   'markWebhookDelivered', 'markWebhookFailed', 'getOrCreateSecret',
   'exportArticles', 'exportComments', 'exportCommentsByArticle',
   // Readers' mail, privacy lookups and forgotten IPs: nothing public (anonymiseByEmail clears all).

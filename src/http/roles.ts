@@ -50,16 +50,6 @@ export async function requireSiteSlugAccess(c: Context<AppEnv>, store: Pick<Stor
   if (!site || !can(access, 'moderate', site.id)) throw refuse();
 }
 
-/** For handlers that find their site in the body (`scoped` routes): refuses a site the caller does not moderate. */
-export function requireSiteAccess(c: Context<AppEnv>, siteId: number): void {
-  if (!can(accessOfRequest(c), 'moderate', siteId)) throw refuse();
-}
-
-/** For handlers that do admin things inside a route open to moderators. */
-export function requireAdmin(c: Context<AppEnv>): void {
-  if (!can(accessOfRequest(c), 'admin')) throw refuse();
-}
-
 /** The middleware: mount it after authentication on /api/admin/* and /admin/*. */
 export function enforceRoles(store: SiteLookup): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

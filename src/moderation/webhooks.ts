@@ -3,7 +3,7 @@
 import { fromBase64Url, randomToken } from '../comments/crypto.js';
 import type { AkismetComment } from '../spam/akismet.js';
 import type { SpamServices } from '../spam/services.js';
-import type { NewOutboxEvent, OutboxStore, Site, Store } from '../store/types.js';
+import type { NewOutboxEvent, Site, Store } from '../store/types.js';
 
 export type WebhookEventType =
   | 'comment.created'
@@ -31,20 +31,6 @@ export async function signWebhook(secret: string, id: string, timestamp: number,
   const key = await crypto.subtle.importKey('raw', keyBytes as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`${id}.${timestamp}.${body}`)));
   return `v1,${btoa(String.fromCharCode(...mac))}`;
-}
-
-/** Puts an event in the outbox when the site has a webhook; returns whether it did. */
-export async function enqueueEvent(
-  store: OutboxStore,
-  site: Site,
-  type: WebhookEventType,
-  data: Record<string, unknown>,
-  now: number,
-): Promise<boolean> {
-  const event = outboxEvent(site, type, data, now);
-  if (!event) return false;
-  await store.enqueueWebhooks([event]);
-  return true;
 }
 
 /** The outbox row of an event, for a store write that enqueues it in its own transaction; null when the site has no webhook. */

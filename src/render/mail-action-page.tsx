@@ -56,7 +56,7 @@ export function ActionDonePage(props: { strings: MailStrings; lang: string; acti
   );
 }
 
-export type Refusal = 'used' | 'expired' | 'invalid' | 'gone';
+export type Refusal = 'used' | 'expired' | 'invalid' | 'gone' | 'forbidden';
 
 export function ActionRefusedPage(props: { strings: MailStrings; lang: string; refusal: Refusal; queueUrl: string }) {
   const p = props.strings.page;
@@ -65,6 +65,7 @@ export function ActionRefusedPage(props: { strings: MailStrings; lang: string; r
     expired: { title: p.expiredTitle, text: p.expired },
     invalid: { title: p.invalidTitle, text: p.invalid },
     gone: { title: p.goneTitle, text: p.gone },
+    forbidden: { title: p.forbiddenTitle, text: p.forbidden },
   };
   const { title, text } = texts[props.refusal];
   return (

@@ -5,12 +5,13 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv, RouteDeps } from '../http/env.js';
 import { verifyLink, type LinkClaims } from '../mail/links.js';
 import { stringsFor } from '../mail/strings/index.js';
+import { accessOf, can } from '../moderation/roles.js';
 import { applyAction } from '../moderation/service.js';
 import { PAGE_CSP } from '../render/layout.js';
 import { ActionDonePage, ActionRefusedPage, ConfirmActionPage, type Refusal } from '../render/mail-action-page.js';
 import type { AdminCommentRow, ModeratorRow, Store } from '../store/types.js';
 
-const STATUS: Record<Refusal, 400 | 404 | 409 | 410> = { invalid: 400, gone: 404, used: 409, expired: 410 };
+const STATUS: Record<Refusal, 400 | 403 | 404 | 409 | 410> = { invalid: 400, forbidden: 403, gone: 404, used: 409, expired: 410 };
 
 export function mailActionRoutes(deps: RouteDeps) {
   const app = new Hono<AppEnv>();
@@ -42,6 +43,8 @@ export function mailActionRoutes(deps: RouteDeps) {
     const site = row ? await store.getSite(row.siteSlug) : null;
     const language = site?.settings.language ?? 'en';
     if (!row || row.comment.deleted) return { ok: false, refusal: 'gone', language };
+    // The moderator's role and sites as they are now, not as they were when the mail was sent.
+    if (!can(accessOf(moderator), 'moderate', row.article.siteId)) return { ok: false, refusal: 'forbidden', language };
     if (await store.isMailTokenUsed(link.claims.id)) return { ok: false, refusal: 'used', language };
     return { ok: true, claims: link.claims, row, moderator, language };
   }

@@ -12,7 +12,7 @@ import * as bans from './queries-bans.js';
 import type { BanKeys, BanKind, NewBan } from './bans-types.js';
 import { insertMailsQuery } from './mail-queries.js';
 import * as readers from './readers.js';
-import type { AdminCommentFilter, ChangeEffects, CommentChange, CommentRow, NewAudit, NewOutboxEvent, NewReport, OutboxRow, ReportRule, Store, StoreImportBatch } from './types.js';
+import type { AdminCommentFilter, ChangeEffects, CommentChange, CommentRow, NewAudit, NewReport, OutboxRow, ReportRule, Store, StoreImportBatch } from './types.js';
 
 /** An audit row whose from-status (and site) are read from the comment as it is when the statement runs. */
 function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) {
@@ -230,10 +230,6 @@ export class D1Store extends D1RolesStore implements Store {
   }
 
   // ---- webhook outbox ---------------------------------------------------------------------
-
-  async enqueueWebhooks(events: NewOutboxEvent[]) {
-    if (events.length > 0) await this.db.insert(webhookOutbox).values(q.webhookValues(events));
-  }
 
   async claimDueWebhooks(now: number, limit: number, lockMs: number): Promise<OutboxRow[]> {
     // One statement picks and locks, so two isolates never take the same event.

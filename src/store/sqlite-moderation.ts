@@ -11,7 +11,7 @@ import { SqliteRolesStore } from './sqlite-roles.js';
 import { insertMailsQuery } from './mail-queries.js';
 import * as readers from './readers.js';
 import type { Tx } from './sqlite.js';
-import type { AdminCommentFilter, AdminCommentRow, AuditRow, ChangeEffects, CommentChange, CommentRow, NewAudit, NewOutboxEvent, NewReport, ReportRule, Site, Store, StoreImportBatch, StoreImportResult } from './types.js';
+import type { AdminCommentFilter, AdminCommentRow, AuditRow, ChangeEffects, CommentChange, CommentRow, NewAudit, NewReport, ReportRule, Site, Store, StoreImportBatch, StoreImportResult } from './types.js';
 
 export class SqliteStore extends SqliteRolesStore implements Store {
   // ---- export (keyset pages, shared SQL in export-queries.ts) ------------------------------
@@ -240,14 +240,6 @@ export class SqliteStore extends SqliteRolesStore implements Store {
   }
 
   // ---- webhook outbox ---------------------------------------------------------------------
-
-  async enqueueWebhooks(events: NewOutboxEvent[]) {
-    if (events.length === 0) return;
-    this.db
-      .insert(webhookOutbox)
-      .values(q.webhookValues(events))
-      .run();
-  }
 
   async claimDueWebhooks(now: number, limit: number, lockMs: number) {
     return this.db.transaction(

@@ -221,7 +221,6 @@ export interface AuthStore {
 }
 
 export interface OutboxStore {
-  enqueueWebhooks(events: NewOutboxEvent[]): Promise<void>;
   /** Takes up to `limit` due events and locks them for `lockMs` so no other worker sends them too. */
   claimDueWebhooks(now: number, limit: number, lockMs: number): Promise<OutboxRow[]>;
   markWebhookDelivered(id: number, now: number): Promise<void>;

@@ -51,6 +51,8 @@ export const ar: MailStrings = {
     invalidTitle: 'الرابط غير صالح',
     invalid: 'هذا الرابط ليس من Parley أو أنه مقطوع. لم يتغير شيء.',
     goneTitle: 'التعليق غير موجود',
+    forbiddenTitle: 'لم يعد هذا موقعك',
+    forbidden: 'لم تعد تشرف على موقع هذا التعليق. لم يتغير شيء.',
     gone: 'لم يعد هذا التعليق موجوداً. لم يتغير شيء.',
   },
 };

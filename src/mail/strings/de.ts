@@ -51,6 +51,8 @@ export const de: MailStrings = {
     invalidTitle: 'Link ungültig',
     invalid: 'Dieser Link stammt nicht von Parley oder ist unvollständig. Nichts wurde geändert.',
     goneTitle: 'Kommentar nicht gefunden',
+    forbiddenTitle: 'Nicht mehr Ihre Website',
+    forbidden: 'Sie moderieren die Website dieses Kommentars nicht mehr. Nichts wurde geändert.',
     gone: 'Diesen Kommentar gibt es nicht mehr. Nichts wurde geändert.',
   },
 };

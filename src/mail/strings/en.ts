@@ -52,5 +52,7 @@ export const en: MailStrings = {
     invalid: 'This link is not one Parley sent, or it was cut short. Nothing was changed.',
     goneTitle: 'Comment not found',
     gone: 'This comment no longer exists. Nothing was changed.',
+    forbiddenTitle: 'Not your site any more',
+    forbidden: 'You no longer moderate this comment’s site. Nothing was changed.',
   },
 };

@@ -56,5 +56,7 @@ export interface MailStrings {
     invalid: string;
     goneTitle: string;
     gone: string;
+    forbiddenTitle: string;
+    forbidden: string;
   };
 }
