@@ -14,7 +14,7 @@ import { buildThread, decodeCursor, withStatus, type PublicComment } from './thr
 import { closedUntilMessage } from './quiet-hours.js';
 import { earliest, quietFields, type QuietFields } from './quiet-thread.js';
 import { isClosed, needsServices, verdict, type Rejection } from './verdict.js';
-import { askServices, discardedComment, HOOK_ACTOR, hookRejection, reviewEdit } from './spam-check.js';
+import { askServices, discardedComment, HOOK_ACTOR, hookRejection, reviewEdit, usesServices } from './spam-check.js';
 import type { SpamServices } from '../spam/services.js';
 
 export interface ServiceDeps {
@@ -155,11 +155,23 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
   const html = renderBody(input.body);
   const floodSince = settings.floodSeconds > 0 ? now - settings.floodSeconds * 1000 : null;
   // Duplicates and flooding are refused by the insert's own guard, checked in its transaction in the
-  // verdict's order (duplicate, then flood) and answered alike, so they are not asked twice here; the
-  // history is read only when the first-comment rule needs it.
+  // verdict's order (duplicate, then flood), so on the fast path they are not read here; the history is
+  // read only when the first-comment rule needs it. Two cases read them first, so the verdict refuses
+  // them before anything else: a site with spam services (no author's text goes out, and no discard or
+  // hook reject answers for what is a duplicate or a flood; those sites wait on the network anyway),
+  // and a banned author (rare), so a ban's refusal never shows before the duplicate or flood one.
+  const checkFirst = (deps.spam !== undefined && usesServices(site)) || ban !== null;
   const history =
-    settings.approval === 'first-time'
-      ? await store.authorHistory({ siteId: site.id, articleId: null, name, email, ip, bodySource: input.body, floodSince: null })
+    checkFirst || settings.approval === 'first-time'
+      ? await store.authorHistory({
+          siteId: site.id,
+          articleId: checkFirst ? (article?.id ?? null) : null,
+          name,
+          email,
+          ip,
+          bodySource: input.body,
+          floodSince: checkFirst ? floodSince : null,
+        })
       : NO_HISTORY;
   const verdictInput = {
     name: input.name ?? '',
@@ -283,12 +295,13 @@ export async function editComment(
   // A banned author may still delete their comment, but not change what it says.
   if (await deps.store.activeBan(site.id, banKeys(comment.email, comment.ip), deps.now())) throw BANNED();
   const held = await reviewEdit(deps, site, comment, article, body);
-  const updated = await deps.store.updateBody(id, { bodySource: body, html: renderBody(body), editedAt: deps.now() });
+  const text = { bodySource: body, html: renderBody(body), editedAt: deps.now() };
+  // An edit the hook holds or calls spam is moved in the same write as its new text, so that text is
+  // never public, not even for a moment or after a failed second write.
+  const updated = held
+    ? (await deps.store.changeComment(id, { ...text, status: held.status, reasons: JSON.stringify(held.reasons) }, { actor: HOOK_ACTOR, action: held.status, at: deps.now() }))?.after
+    : await deps.store.updateBody(id, text);
   if (!updated) throw new AppError('not_found', 'There is no such comment.');
-  if (held) {
-    const reasons = JSON.stringify(held.reasons);
-    await deps.store.changeComment(id, { status: held.status, reasons }, { actor: HOOK_ACTOR, action: held.status, at: deps.now() });
-  }
   const status = held ? held.status : comment.status;
   return withStatus(updated, status === 'approved' ? 'approved' : 'pending');
 }
