@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { siteSettingsSchema } from '../src/comments/settings.js';
 import { comments, publicCommentColumns } from '../src/db/schema.js';
 import { MIGRATIONS_DIR } from '../src/node/database.js';
@@ -16,6 +16,8 @@ import { SqliteStore } from '../src/store/sqlite-moderation.js';
 import type { Db } from '../src/store/sqlite.js';
 import type { NewComment } from '../src/store/types.js';
 import * as importQueries from '../src/store/queries-import.js';
+import { eventsOfNewComment, mailsOfNewComment } from '../src/store/d1-mail-insert.js';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 
 const executed: string[] = [];
 
@@ -239,5 +241,22 @@ describe('query plans of the hot paths', () => {
     ];
     for (const plan of plans) assert.doesNotMatch(plan, /SCAN (comments|articles)(?! USING)/, plan);
     assert.match(plans.join('\n'), /comments_avatar \(avatar=\?\)/);
+  });
+
+  test("the D1 store finds a new comment for its mails and events by the newest id, not by scanning for its token's hash", () => {
+    // The same SQL the D1 insert batch runs, explained here on Node's SQLite.
+    const input = comment({ editTokenHash: 'h'.repeat(64), siteId, mails: [{ siteId, kind: 'moderator.held', to: 'mod@example.org', createdAt: 1 }] });
+    input.events = [{ eventId: 'e1', siteId, url: 'https://hooks.example.invalid/', payload: '{}', createdAt: 1 }];
+    const articleOf = sql`(select id from articles where site_id = ${siteId} and key = '/a')`;
+    const dialect = new SQLiteSyncDialect();
+    for (const withHash of [input, { ...input, editTokenHash: null }]) {
+      const statements = [...mailsOfNewComment(withHash, articleOf), ...eventsOfNewComment(withHash, articleOf)];
+      assert.equal(statements.length, 2);
+      for (const statement of statements) {
+        const plan = explain(dialect.sqlToQuery(statement).sql);
+        assert.doesNotMatch(plan, /SCAN comments(?! USING)/, plan);
+        assert.match(plan, /SEARCH comments USING INTEGER PRIMARY KEY \(rowid=\?\)/, plan);
+      }
+    }
   });
 });

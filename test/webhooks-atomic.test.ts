@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ORIGIN, startService, type Service } from './helpers.js';
 import { browse, type Browse } from './admin-ui-http.js';
+import { onWorker } from './worker-target.js';
 
 interface Event {
   type: string;
@@ -114,6 +115,45 @@ describe("moderators' changes and their webhook events", () => {
     const other = (await (await s.post({ email: 'keeper@example.org', body: 'I stay.' })).json()) as { comment: { id: number } };
     id = other.comment.id;
     assert.equal((await s.request(`/api/comments/${id}`, { method: 'DELETE', headers: { 'X-Edit-Token': 'wrong' } })).status, 403);
+    assert.equal(events('comment.deleted').length, 0);
+  });
+
+  const mails = () => s.count('select count(*) as n from mail_outbox where comment_id = ?', id);
+  const postHeld = async (email: string) => {
+    const posted = await s.post({ email, body: `Held for ${email}.` });
+    assert.equal(posted.status, 201);
+    id = ((await posted.json()) as { comment: { id: number } }).comment.id;
+  };
+
+  test('a change whose comment is purged as it is written answers 404 and stores no event or mail', async () => {
+    await postHeld('vanish@example.org');
+    // As if another moderator purged it after this request read it: the update finds no comment.
+    s.sqlite.exec(`create trigger vanish before update on comments when old.id = ${id} begin delete from comments where id = old.id; select raise(ignore); end`);
+    try {
+      const res = await act('/approve');
+      assert.equal(res.status, 404, await res.clone().text());
+    } finally {
+      s.sqlite.exec('drop trigger if exists vanish');
+    }
+    assert.equal(comment(), undefined);
+    assert.equal(events('comment.approved').length, 0, 'no event for a change that did not happen');
+    assert.equal(mails(), 0);
+  });
+
+  // On D1 the store reads the comment, then writes in one batch whose first statement is the audit
+  // insert: a trigger on it deletes the comment there, as a purge racing between the read and the
+  // batch would (Node re-reads inside its transaction, where nothing can come between).
+  test('on D1, a purge whose comment another purge removed first answers 404 and stores no second event', { skip: !onWorker && 'D1 only: the race is between two round trips' }, async () => {
+    await postHeld('twice-purged@example.org');
+    assert.equal((await act('/spam')).status, 200);
+    s.sqlite.exec(`create trigger purged_first after insert on audit_log when new.comment_id = ${id} and new.action = 'delete' begin delete from comments where id = new.comment_id; end`);
+    try {
+      const res = await act('', 'DELETE');
+      assert.equal(res.status, 404, await res.clone().text());
+    } finally {
+      s.sqlite.exec('drop trigger if exists purged_first');
+    }
+    assert.equal(comment(), undefined);
     assert.equal(events('comment.deleted').length, 0);
   });
 });

@@ -10,7 +10,7 @@ import * as q from './queries.js';
 import { D1RolesStore } from './d1-roles.js';
 import * as bans from './queries-bans.js';
 import type { BanKeys, BanKind, NewBan } from './bans-types.js';
-import { insertMailsQuery } from './mail-queries.js';
+import { effectsIf } from './d1-mail-insert.js';
 import * as readers from './readers.js';
 import type { AdminCommentFilter, ChangeEffects, CommentChange, CommentRow, NewAudit, NewReport, OutboxRow, ReportRule, Store, StoreImportBatch } from './types.js';
 
@@ -73,26 +73,29 @@ export class D1Store extends D1RolesStore implements Store {
     const before = await this.db.select().from(comments).where(eq(comments.id, id)).get();
     if (!before) return null;
     const toStatus = change.status ?? before.status;
+    // Its mail and events only if the update applied: the comment is there, with the status it set.
+    const applied = change.status
+      ? sql`exists (select 1 from ${comments} where ${comments.id} = ${id} and ${comments.status} = ${change.status})`
+      : sql`exists (select 1 from ${comments} where ${comments.id} = ${id})`;
     // The audit row is written first, in the same batch, so it records the status the update replaced.
     await this.batch([
       auditFromComment(id, audit, toStatus),
       this.db.update(comments).set(change).where(eq(comments.id, id)),
-      ...this.effectInserts(id, effects),
+      ...effectsIf(applied, effects, id),
     ]);
     const after = await this.db.select().from(comments).where(eq(comments.id, id)).get();
     return after ? { before, after } : null;
   }
 
-  /** The inserts of a change's mail and events, for its batch (one transaction on D1). */
-  private effectInserts(id: number, effects: ChangeEffects) {
-    return [insertMailsQuery(this.db, effects.mails, id), q.insertEventsQuery(this.db, effects.events)].filter((query) => query !== null);
-  }
-
   async purgeComment(id: number, audit: NewAudit, effects: ChangeEffects = {}): Promise<CommentRow | null> {
     const row = await this.db.select().from(comments).where(eq(comments.id, id)).get();
     if (!row) return null;
-    await this.batch([
+    // First in the batch, while the comment is still there: its audit row, mail and events only if it
+    // exists (a comment purged by someone else since the read gets none), as deleteComment does.
+    const effectInserts = effectsIf(sql`exists (select 1 from ${comments} where ${comments.id} = ${id})`, effects, id);
+    const results = await this.batch([
       auditFromComment(id, audit, null),
+      ...effectInserts,
       // Replies move up one level, to the deleted comment's parent.
       sql`update ${comments} set depth = depth - 1 where id in (
         with recursive subtree(id) as (
@@ -100,10 +103,10 @@ export class D1Store extends D1RolesStore implements Store {
           union all select c.id from comments c join subtree s on c.parent_id = s.id
         ) select id from subtree)`,
       this.db.update(comments).set({ parentId: row.parentId }).where(eq(comments.parentId, id)),
-      this.db.delete(comments).where(eq(comments.id, id)),
-      ...this.effectInserts(id, effects),
+      this.db.delete(comments).where(eq(comments.id, id)).returning({ id: comments.id }),
     ]);
-    return row;
+    const deleted = results.at(-1) ?? [];
+    return deleted.length > 0 ? row : null;
   }
 
   async recordAudit(entry: NewAudit & { commentId: number | null; siteId: number | null; fromStatus?: string | null; toStatus?: string | null }) {
