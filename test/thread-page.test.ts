@@ -99,7 +99,13 @@ describe('a thread paged in SQL', () => {
   });
 
   test('an approval, an edit, a deletion and an erase on the first page show in the very next read', async () => {
-    const first = async () => (await (await s.request(`/api/comments?site=news&article=${encodeURIComponent(KEY)}`)).json()) as Page;
+    const first = async () => {
+      const res = await s.request(`/api/comments?site=news&article=${encodeURIComponent(KEY)}`);
+      const text = await res.text();
+      // Once, under a heavily loaded full run, a read here came back without comments: say what it was.
+      assert.equal(res.status, 200, text);
+      return JSON.parse(text) as Page;
+    };
     const before = await first();
     const root = before.comments.find((c) => !c.deleted);
     assert.ok(root);
