@@ -3,8 +3,6 @@
 // structured clone, in order; the caller keeps a bounded number in flight (backpressure). A writer
 // error comes back with its message and code, and every batch sent after the failed one is refused
 // unwritten, so the database is left at a whole-batch boundary.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { StoreImportBatch, StoreImportResult } from '../store/types.js';
 import type { WriterReply, WriterRequest } from './import-writer-protocol.js';
@@ -43,7 +41,7 @@ export interface ImportWriter {
 function startThread(file: string): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./import-writer-thread.mjs', here), { workerData: { file } });
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api')).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./import-writer-thread.ts', here).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(boot, { eval: true, workerData: { file } });
