@@ -20,7 +20,7 @@ import { loadSecret } from './node/secret.js';
 import type { Site } from './store/types.js';
 
 export const IMPORT_USAGE = `  import FILE --site SLUG [--format ${importFormats.join('|')}] [--key path|url|id]
-         [--dry-run] [--pingbacks] [--json] [--to URL --token pt_…]
+         [--dry-run] [--pingbacks] [--json] [--writer-thread] [--to URL --token pt_…]
                                   import comments from WordPress, Disqus, Isso, Remark42 or Parley`;
 
 export class ImportUsageError extends Error {}
@@ -75,6 +75,7 @@ export async function runImport(argv: string[]): Promise<number> {
       token: { type: 'string' },
       'batch-bytes': { type: 'string' },
       batch: { type: 'string' },
+      'writer-thread': { type: 'boolean' },
     },
   });
   const [file, extra] = positionals;
@@ -109,8 +110,9 @@ export async function runImport(argv: string[]): Promise<number> {
   let site: Site | null = null;
   let batchNumber = 0;
   let written = 0;
-  // Local writes happen on a thread of their own (an in-memory database cannot be shared with one).
-  const writer = config && config.PARLEY_DB !== ':memory:' ? startImportWriter(config.PARLEY_DB) : null;
+  // --writer-thread: local writes on a thread of their own, beside the parsing (an in-memory database
+  // cannot be shared with one). Not the default: it costs ~20 MiB of RSS, over the 200 MB goal.
+  const writer = config && values['writer-thread'] === true && config.PARLEY_DB !== ':memory:' ? startImportWriter(config.PARLEY_DB) : null;
   const inFlight: Array<{ skipped: Record<string, number>; report: Promise<ImportReport> }> = [];
   const avatarCache = new Map<string, string>();
   let secret: string | undefined;

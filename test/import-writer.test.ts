@@ -1,8 +1,9 @@
-// The local import's writer thread (src/node/import-writer*.ts): a failure there is reported like
+// The local import's writer thread (`--writer-thread`, src/node/import-writer*.ts): a failure there is reported like
 // any import error and leaves whole batches; batches already handed to it after the failed one are
 // not written; and the CLI run from its TypeScript source starts the thread through tsx as well.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
@@ -23,7 +24,7 @@ describe('the import writer thread', () => {
 
   const env = () => ({ ...process.env, PARLEY_DB: dbFile, PARLEY_SECRET: 'test-secret-that-is-long-enough-0123456789' });
   const parley = (args: string[]) => {
-    const result = spawnSync(process.execPath, ['bin/parley.js', ...args], { env: env(), encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['bin/parley.js', ...args, ...(args[0] === 'import' ? ['--writer-thread'] : [])], { env: env(), encoding: 'utf8' });
     return { code: result.status, out: result.stdout, err: result.stderr };
   };
   const withDb = <T>(fn: (db: Database.Database) => T): T => {
@@ -73,9 +74,25 @@ describe('the import writer thread', () => {
     assert.equal(count('dry'), 1000);
   });
 
+  test('with the thread, a cut-off file stops naming the line and how many whole batches are in, and running again completes it with nothing doubled', () => {
+    const cutFile = join(dir.path, 'cut.xml');
+    writeFileSync(cutFile, readFileSync(file).subarray(0, Math.floor(statSync(file).size * 0.7)));
+    assert.equal(parley(['site', 'add', 'cut', '--origin', 'https://news.example.org']).code, 0);
+    const cut = parley(['import', cutFile, '--site', 'cut', '--batch', '100']);
+    assert.equal(cut.code, 1);
+    assert.match(cut.err, /cut\.xml: line \d+: /);
+    const said = Number(/(\d+) whole batches were imported/.exec(cut.err)?.[1]);
+    assert.ok(said > 0);
+    assert.equal(count('cut'), said * 100, 'the error says how many batches are in, and only whole ones are');
+    const rerun = parley(['import', file, '--site', 'cut', '--batch', '100', '--json']);
+    assert.equal(rerun.code, 0, rerun.err);
+    assert.equal((JSON.parse(rerun.out) as { comments: { existing: number } }).comments.existing, said * 100);
+    assert.equal(count('cut'), 1000);
+  });
+
   test('run from its TypeScript source (src/ newer than the build), the CLI starts its writer thread through tsx and imports the same', () => {
     assert.equal(parley(['site', 'add', 'source', '--origin', 'https://news.example.org']).code, 0);
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import', file, '--site', 'source', '--json'], { env: env(), encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import', file, '--site', 'source', '--json', '--writer-thread'], { env: env(), encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
     assert.equal(count('source'), 1000);
   });
