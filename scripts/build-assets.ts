@@ -46,6 +46,8 @@ await writeApiDescription(outDir);
 for (const [entry, out] of [
   ['src/node.ts', 'server.mjs'],
   ['src/cli.ts', 'cli.mjs'],
+  // The local import's SQLite writer thread, which cli.mjs starts from beside itself.
+  ['src/node/import-writer-thread.ts', 'import-writer-thread.mjs'],
 ] as const) {
   await build({
     entryPoints: [join(root, entry)],

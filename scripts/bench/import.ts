@@ -127,6 +127,23 @@ export async function importBench(options: ImportBenchOptions): Promise<ImportFi
     report: local.code === 0 ? local.out.trim() : local.err.trim(),
   });
 
+  // The same file with the SQLite writes on their own thread (--writer-thread), into a fresh database.
+  const threadEnv = { PARLEY_DB: join(dir, 'thread.db'), PARLEY_SECRET: BENCH_SECRET };
+  await parley(['site', 'add', 'bench', '--origin', 'https://news.example.org'], threadEnv);
+  log('importing it with the CLI and --writer-thread');
+  const threaded = await parley(['import', big, '--site', 'bench', '--format', 'wordpress', '--json', '--writer-thread'], threadEnv);
+  figures.push({
+    what: 'CLI --writer-thread, local SQLite',
+    comments: options.posts * options.perPost,
+    fileMiB: fileMiB(big),
+    seconds: threaded.seconds,
+    peakRssMiB: threaded.peakRssMiB,
+    cpuSeconds: threaded.cpuSeconds,
+    loadAverage: loadavg()[0] ?? 0,
+    exitCode: threaded.code,
+    report: threaded.code === 0 ? threaded.out.trim() : threaded.err.trim(),
+  });
+
   const small = join(dir, 'small.xml');
   await generateWxr(small, options.apiPosts, options.perPost);
   const serverDb = join(dir, 'server.db');

@@ -1,7 +1,7 @@
 // The one importer behind the admin API and the CLI: validates a batch, maps its records, stores it.
 import { avatarHash, webCryptoHashing, type Hashing } from '../comments/crypto.js';
 import { AppError } from '../errors.js';
-import type { ImportStore, Site, StoreImportBatch } from '../store/types.js';
+import type { ImportStore, Site, StoreImportBatch, StoreImportResult } from '../store/types.js';
 import { emailOf, nameOf, toImportRow, type ImportRow } from './mapping.js';
 import { importBatchSchema, type ImportBatch } from './records.js';
 import { emptyReport, type ImportReport } from './report.js';
@@ -52,6 +52,20 @@ export function parseImportBatch(input: unknown): ImportBatch {
 
 /** Imports one validated batch into a site and reports what it did. */
 export async function importBatch(deps: ImportDeps, site: Site, batch: ImportBatch, actor: ImportActor): Promise<ImportReport> {
+  const { report, stored } = await prepareImport(deps, site, batch, actor);
+  return withStoreResult(report, await deps.store.importBatch(site.id, stored));
+}
+
+/**
+ * The part of an import before the store: the rows to write and the report so far. Separate so that
+ * the CLI can map the next batch while its writer thread stores this one (node/import-writer.ts).
+ */
+export async function prepareImport(
+  deps: Omit<ImportDeps, 'store'>,
+  site: Site,
+  batch: ImportBatch,
+  actor: ImportActor,
+): Promise<{ report: ImportReport; stored: StoreImportBatch }> {
   const report = emptyReport(batch.dryRun);
   const hashing = deps.hashing ?? webCryptoHashing;
   const avatars = deps.avatarCache ?? new Map<string, string>();
@@ -92,7 +106,11 @@ export async function importBatch(deps: ImportDeps, site: Site, batch: ImportBat
           at: deps.now(),
         },
   };
-  const result = await deps.store.importBatch(site.id, stored);
+  return { report, stored };
+}
+
+/** The report of a batch, completed with what the store did. */
+export function withStoreResult(report: ImportReport, result: StoreImportResult): ImportReport {
   report.articles.created = result.articlesCreated;
   report.comments.imported = result.imported;
   report.comments.existing = result.existing;

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { SqliteStore } from '../store/sqlite-moderation.js';
+import { applyPragmas } from './pragmas.js';
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
@@ -20,11 +21,7 @@ export interface OpenedDatabase {
 export function openDatabase(file: string): OpenedDatabase {
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('cache_size = -8000');
+  applyPragmas(sqlite);
   const db = drizzle({ client: sqlite });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   const store = new SqliteStore(db);
