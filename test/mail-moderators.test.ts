@@ -21,6 +21,16 @@ describe('moderators hear of held comments by mail', () => {
     smtp.clear();
   });
 
+  /** Mod One, a held comment, and the one mail Mod One got about it. */
+  async function oneModeratorMailed() {
+    await svc.addModerator('canary-mod-one@example.com', 'correct horse battery', 'Mod One');
+    const id = await postHeld(svc);
+    await svc.sendMail();
+    const [mail] = await received(svc, smtp, 1);
+    assert.ok(mail);
+    return { id, mail };
+  }
+
   test('a held comment is mailed to each moderator, one recipient per mail, with the comment, its article, the author and the reasons', async () => {
     svc = await startService({ env: mailEnv(smtp) });
     try {
@@ -64,11 +74,7 @@ describe('moderators hear of held comments by mail', () => {
   test('a link in a mail acts only while its moderator still moderates the site: taken off the site, the link changes nothing', async () => {
     svc = await startService({ env: mailEnv(smtp) });
     try {
-      await svc.addModerator('canary-mod-one@example.com', 'correct horse battery', 'Mod One');
-      const id = await postHeld(svc);
-      await svc.sendMail();
-      const [mail] = await received(svc, smtp, 1);
-      assert.ok(mail);
+      const { id, mail } = await oneModeratorMailed();
       const [approve] = actionLinks(mail);
       assert.ok(approve);
       // Made a moderator of another site only, after the mail went out.
@@ -93,11 +99,7 @@ describe('moderators hear of held comments by mail', () => {
   test('Approve from the mail: GET shows a confirmation and changes nothing, POST approves once, as the moderator, audited', async () => {
     svc = await startService({ env: mailEnv(smtp) });
     try {
-      await svc.addModerator('canary-mod-one@example.com', 'correct horse battery', 'Mod One');
-      const id = await postHeld(svc);
-      await svc.sendMail();
-      const [mail] = await received(svc, smtp, 1);
-      assert.ok(mail);
+      const { id, mail } = await oneModeratorMailed();
       const [approve, spam, trash] = actionLinks(mail);
       assert.ok(approve && spam && trash);
 

@@ -25,10 +25,9 @@ export async function authorHistories(deps: ModerationDeps, rows: AdminCommentRo
   return histories;
 }
 
-/** One comment's author history (for its page and its re-rendered row); null as above, or when it is gone. */
-export async function authorHistoryOf(deps: ModerationDeps, commentId: number): Promise<AuthorHistory | null> {
-  const row = await deps.store.getAdminComment(commentId);
-  return row ? ((await authorHistories(deps, [row])).get(commentId) ?? null) : null;
+/** One comment's author history (for its page and its re-rendered row); null as above. */
+export async function authorHistoryOf(deps: ModerationDeps, row: AdminCommentRow): Promise<AuthorHistory | null> {
+  return (await authorHistories(deps, [row])).get(row.comment.id) ?? null;
 }
 
 /** At most this many comments are approved per request; `more` says when to ask again. */

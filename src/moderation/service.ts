@@ -109,8 +109,13 @@ async function requireComment(deps: ModerationDeps, id: number): Promise<AdminCo
 }
 
 export async function getComment(deps: ModerationDeps, id: number): Promise<AdminComment> {
-  const comment = toAdminComment(await requireComment(deps, id));
-  return withReports(comment, (await deps.store.reportSummaries([id])).get(id));
+  return (await getCommentAndRow(deps, id)).comment;
+}
+
+/** The comment as moderators see it, and the row it was made from (for what else a page shows of it). */
+export async function getCommentAndRow(deps: ModerationDeps, id: number): Promise<{ comment: AdminComment; row: AdminCommentRow }> {
+  const row = await requireComment(deps, id);
+  return { comment: withReports(toAdminComment(row), (await deps.store.reportSummaries([id])).get(id)), row };
 }
 
 /** Readers' open reports of a comment, as moderators see them (null when there are none). */

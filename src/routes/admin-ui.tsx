@@ -11,7 +11,7 @@ import { etagOf } from '../http/etag.js';
 import { authorHistoryOf } from '../moderation/author-history.js';
 import { authorKeySchema } from '../moderation/bans-input.js';
 import { auditQuerySchema } from '../moderation/input.js';
-import { getComment, listAudit, listQueue, stats } from '../moderation/service.js';
+import { getCommentAndRow, listAudit, listQueue, stats } from '../moderation/service.js';
 import { AuditPage } from '../admin-ui/pages/audit.js';
 import { CommentRow } from '../admin-ui/pages/comment-row.js';
 import { DashboardPage } from '../admin-ui/pages/dashboard.js';
@@ -130,7 +130,9 @@ export function adminUiRoutes(deps: RouteDeps, assets: Assets) {
     const id = commentIdSchema.safeParse({ id: c.req.param('id') });
     if (!id.success) throw new AppError('not_found', 'There is no such comment.');
     const moderation = deps.moderation(c);
-    const comment = Object.assign(await getComment(moderation, id.data.id), { authorHistory: await authorHistoryOf(moderation, id.data.id) });
+    // The row is read once, for the comment and its author's history alike.
+    const found = await getCommentAndRow(moderation, id.data.id);
+    const comment = Object.assign(found.comment, { authorHistory: await authorHistoryOf(moderation, found.row) });
     const site = await moderation.store.getSite(comment.site);
     return { comment, maxLinks: site?.settings.maxLinks ?? 0 };
   };
