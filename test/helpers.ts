@@ -38,6 +38,8 @@ export interface ServiceOptions {
   env?: Record<string, string>;
   /** Where the app runs; by default Node, or the Worker when PARLEY_TEST_TARGET=worker. */
   target?: 'node' | 'worker';
+  /** On the Worker: another build of it to run (see worker-target.ts). */
+  workerScript?: string;
 }
 
 export type Json = Record<string, unknown>;
@@ -63,7 +65,7 @@ export async function startService(options: ServiceOptions = {}) {
   let sendMail: () => Promise<void> = async () => undefined;
   const onWorkerTarget = (options.target ?? (onWorker ? 'worker' : 'node')) === 'worker';
   if (onWorkerTarget) {
-    const worker = await startWorker({ env: options.env, log: (line) => logs.push(line) });
+    const worker = await startWorker({ env: options.env, log: (line) => logs.push(line), ...(options.workerScript ? { script: options.workerScript } : {}) });
     database = worker.database;
     request = async (path, init) => {
       const headers = new Headers(init?.headers);

@@ -65,13 +65,13 @@ function wipe(database: OpenedDatabase): void {
   })();
 }
 
-async function create(key: string, env: Record<string, string>, logSink: Instance['logSink']): Promise<Instance> {
+async function create(key: string, env: Record<string, string>, logSink: Instance['logSink'], script: string): Promise<Instance> {
   if (process.env.PARLEY_TEST_POOL_LOG) process.stderr.write(`workerd started for ${key}\n`);
   const persist = mkdtempSync(join(tmpdir(), 'parley-d1-'));
   const mf = new Miniflare({
     rootPath: ROOT,
     modules: true,
-    scriptPath: WORKER_SCRIPT,
+    scriptPath: script,
     compatibilityDate: '2026-04-20',
     d1Databases: { DB: 'parley-test' },
     d1Persist: persist,
@@ -103,12 +103,14 @@ async function create(key: string, env: Record<string, string>, logSink: Instanc
   return { key, mf, persist, database: openDatabase(join(dir, file)), logSink, idle: null };
 }
 
-export async function startWorker(options: { env?: Record<string, string>; log: (line: string) => void }): Promise<WorkerBackend> {
-  if (!existsSync(WORKER_SCRIPT)) throw new Error('dist/worker/worker.js is missing: run `npm run build:worker`');
+/** `script`: another build of the Worker to run (default: dist/worker/worker.js). */
+export async function startWorker(options: { env?: Record<string, string>; log: (line: string) => void; script?: string }): Promise<WorkerBackend> {
+  const script = options.script ?? WORKER_SCRIPT;
+  if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build:worker\``);
   const env = options.env ?? {};
-  const key = JSON.stringify(env);
+  const key = JSON.stringify({ env, script });
   const reusable = idle.findIndex((i) => i.key === key);
-  const inst = reusable >= 0 ? (idle.splice(reusable, 1)[0] as Instance) : await create(key, env, { log: options.log });
+  const inst = reusable >= 0 ? (idle.splice(reusable, 1)[0] as Instance) : await create(key, env, { log: options.log }, script);
   if (inst.idle) clearTimeout(inst.idle);
   inst.idle = null;
   inst.logSink.log = options.log;

@@ -2,7 +2,8 @@
 // CommentStore interface, so the same code serves the Node and the Workers entries.
 import { AppError, validationError } from '../errors.js';
 import type { BanStore } from '../store/bans-types.js';
-import type { AdminCommentRow, CommentStore, ModerationStore, NewComment, NewMail, NewOutboxEvent, Site, SiteArticle } from '../store/types.js';
+import type { OptimisticPostStore } from '../store/optimistic-post-types.js';
+import type { AdminCommentRow, CommentStore, InsertResult, ModerationStore, NewComment, NewMail, NewOutboxEvent, Site, SiteArticle } from '../store/types.js';
 import { newCommentEvents } from '../moderation/new-comment-event.js';
 import { avatarHash, randomToken, timingSafeEqual, webCryptoHashing, type Hashing } from './crypto.js';
 import type { NewCommentInput, ThreadQuery } from './input.js';
@@ -13,13 +14,15 @@ import { isAllowedUrl, type SiteSettings } from './settings.js';
 import { buildThread, decodeCursor, withStatus, type PublicComment } from './thread.js';
 import { closedUntilMessage } from './quiet-hours.js';
 import { earliest, quietFields, type QuietFields } from './quiet-thread.js';
-import { isClosed, needsServices, verdict, type Rejection } from './verdict.js';
+import { isClosed, needsServices, verdict, type Rejection, type VerdictInput } from './verdict.js';
+import { postOptimistically } from './optimistic-post.js';
 import { askServices, discardedComment, HOOK_ACTOR, hookRejection, reviewEdit, usesServices } from './spam-check.js';
 import type { SpamServices } from '../spam/services.js';
 
 export interface ServiceDeps {
   /** changeComment: an edit the site's moderation hook holds or calls spam moves with an audit entry. */
-  store: CommentStore & Pick<ModerationStore, 'changeComment'> & Pick<BanStore, 'activeBan' | 'postContext'>;
+  /** OptimisticPostStore where the store has it (D1): a post in one round trip (optimistic-post.ts). */
+  store: CommentStore & Pick<ModerationStore, 'changeComment'> & Pick<BanStore, 'activeBan' | 'postContext'> & Partial<OptimisticPostStore>;
   secret: string;
   now: () => number;
   /** Keyed hashes and digests; WebCrypto unless the runtime offers something cheaper. */
@@ -120,8 +123,73 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
   const email = input.email ?? '';
   const ip = anonymiseIp(meta.ip);
   const now = deps.now();
+  const keys = banKeys(email, ip);
+  const name = input.name ?? 'Anonymous';
+  const html = renderBody(input.body);
+  const verdictInput: VerdictInput = {
+    name: input.name ?? '',
+    email,
+    url: input.url ?? null,
+    body: input.body,
+    links: countLinks(html),
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    honeypot: input.homepage !== undefined && input.homepage !== null && input.homepage !== '',
+    renderedAt: input.renderedAt ?? null,
+    parentDepth: null,
+    now,
+  };
+  const editToken = randomToken();
+  const stored = {
+    avatar: await avatarHash(deps.secret, email, name, deps.hashing),
+    editTokenHash: await (deps.hashing ?? webCryptoHashing).sha256Hex(editToken),
+  };
+  const draftOf = (site: Site, decided: { status: NewComment['status']; reasons: string[] }, depth: number): NewComment => ({
+    siteId: site.id,
+    articleKey: input.article,
+    articleUrl: input.articleUrl ?? null,
+    articleTitle: input.articleTitle || null,
+    parentId: input.parentId ?? null,
+    depth,
+    status: decided.status,
+    reasons: decided.reasons,
+    name,
+    email,
+    url: input.url ?? null,
+    avatar: stored.avatar,
+    bodySource: input.body,
+    html,
+    ip,
+    userAgent: meta.userAgent ? meta.userAgent.slice(0, 512) : null,
+    moderator: false,
+    editTokenHash: stored.editTokenHash,
+    createdAt: now,
+  });
+  const posted = (site: Site, result: Extract<InsertResult, { ok: true }>, decided: PostedComment['verdict'] & { status: 'approved' | 'pending' | 'spam' }, announced: boolean): PostedComment => ({
+    comment: withStatus(result.comment, decided.status === 'approved' ? 'approved' : 'pending'),
+    editToken,
+    editableUntil: new Date(now + site.settings.editWindowMinutes * 60_000).toISOString(),
+    articleUrl: result.article.url,
+    verdict: decided,
+    site,
+    articleId: result.article.id,
+    stored: true,
+    announced,
+  });
+  const refusal = (site: Site, result: Extract<InsertResult, { ok: false }>) => {
+    const { floodSeconds } = site.settings;
+    const retryAfter = result.reason === 'flood' ? Math.max(1, Math.ceil((result.lastAt + floodSeconds * 1000 - now) / 1000)) : 1;
+    return REJECTIONS[result.reason]({ settings: site.settings, retryAfter, input, until: null });
+  };
+
+  // Where the store remembers the site (D1): decided from it and written in one round trip, unless
+  // something the decision assumed has changed, when the same batch's fresh reads decide again below.
+  const fast = await postOptimistically(deps, input, meta.origin, { verdictInput, keys, draftOf });
+  if (fast.kind === 'posted') return posted(fast.site, fast.result, fast.decided, fast.announced);
+  if (fast.kind === 'refused') throw refusal(fast.site, fast.result);
+
   // The site, the article and the author's ban in one read (one D1 round trip before the insert's batch).
-  const context = await store.postContext(input.site, input.article, banKeys(email, ip), now);
+  const context = fast.kind === 'stale' ? fast.context : await store.postContext(input.site, input.article, keys, now);
   if (!context) throw NO_SITE();
   const { site, article, ban } = context;
   const { settings } = site;
@@ -131,7 +199,6 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
       fields: { articleUrl: 'This address is not on one of the site’s allowed origins.' },
     });
   }
-  const name = input.name ?? 'Anonymous';
   if (input.subscribe && input.subscribe.length > 0 && !email) {
     throw validationError({ email: 'Enter your email address to be notified by email.' });
   }
@@ -152,7 +219,6 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
     parentSeen = { id: parent.comment.id, name: parent.comment.name, html: parent.comment.html, status: parent.comment.status };
   }
 
-  const html = renderBody(input.body);
   const floodSince = settings.floodSeconds > 0 ? now - settings.floodSeconds * 1000 : null;
   // Duplicates and flooding are refused by the insert's own guard, checked in its transaction in the
   // verdict's order (duplicate, then flood), so on the fast path they are not read here; the history is
@@ -173,21 +239,9 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
           floodSince: checkFirst ? floodSince : null,
         })
       : NO_HISTORY;
-  const verdictInput = {
-    name: input.name ?? '',
-    email,
-    url: input.url ?? null,
-    body: input.body,
-    links: countLinks(html),
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-    honeypot: input.homepage !== undefined && input.homepage !== null && input.homepage !== '',
-    renderedAt: input.renderedAt ?? null,
-    parentDepth,
-    now,
-  };
+  const replyInput = { ...verdictInput, parentDepth };
   const verdictHistory = { ...history, article, ban };
-  let decision = verdict(verdictInput, settings, verdictHistory);
+  let decision = verdict(replyInput, settings, verdictHistory);
   // The services are asked only when their answer can change something; the verdict then weighs it.
   if (deps.spam && needsServices(decision)) {
     const answers = await askServices(deps.spam, site, {
@@ -204,37 +258,16 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
       userAgent: meta.userAgent,
       createdAt: now,
     });
-    decision = verdict(verdictInput, settings, verdictHistory, answers);
+    decision = verdict(replyInput, settings, verdictHistory, answers);
   }
   if (decision.status === 'rejected' && decision.reasons[0] !== 'discard') {
     throw REJECTIONS[decision.reasons[0]]({ settings, retryAfter: decision.retryAfter ?? 1, input, until: decision.until ?? null });
   }
 
-  const editToken = randomToken();
-  const draft: NewComment = {
-    siteId: site.id,
-    articleKey: input.article,
-    articleUrl: input.articleUrl ?? null,
-    articleTitle: input.articleTitle || null,
-    parentId: input.parentId ?? null,
-    depth: parentDepth === null ? 1 : parentDepth + 1,
-    status: decision.status === 'rejected' ? 'spam' : decision.status,
-    reasons: decision.reasons,
-    name,
-    email,
-    url: input.url ?? null,
-    avatar: await avatarHash(deps.secret, email, name, deps.hashing),
-    bodySource: input.body,
-    html,
-    ip,
-    userAgent: meta.userAgent ? meta.userAgent.slice(0, 512) : null,
-    moderator: false,
-    editTokenHash: await (deps.hashing ?? webCryptoHashing).sha256Hex(editToken),
-    createdAt: now,
-  };
+  const depth = parentDepth === null ? 1 : parentDepth + 1;
   if (decision.status === 'rejected') {
     // Akismet's "discard": refused silently, as if held; nothing stored, mailed or announced.
-    const fake = discardedComment(draft, now);
+    const fake = discardedComment(draftOf(site, { status: 'spam', reasons: decision.reasons }, depth), now);
     return {
       ...fake,
       editableUntil: new Date(now + settings.editWindowMinutes * 60_000).toISOString(),
@@ -246,28 +279,15 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
       announced: false,
     };
   }
-  if (deps.mailsForNewComment) draft.mails = await deps.mailsForNewComment(site, draft);
   const decided = { status: decision.status, reasons: decision.reasons };
+  const draft = draftOf(site, decided, depth);
+  if (deps.mailsForNewComment) draft.mails = await deps.mailsForNewComment(site, draft);
   // The webhook's comment.created goes with the insert too (the store fills in the new id).
   draft.events = newCommentEvents(site, draft, parentSeen, decided, now);
   // Checked again inside the insert's transaction, against a racing request from the same author.
   const result = await store.insertComment(draft, { duplicate: true, floodSince });
-  if (!result.ok) {
-    const retryAfter = result.reason === 'flood' ? Math.max(1, Math.ceil((result.lastAt + settings.floodSeconds * 1000 - now) / 1000)) : 1;
-    throw REJECTIONS[result.reason]({ settings, retryAfter, input, until: null });
-  }
-
-  return {
-    comment: withStatus(result.comment, decision.status === 'approved' ? 'approved' : 'pending'),
-    editToken,
-    editableUntil: new Date(now + settings.editWindowMinutes * 60_000).toISOString(),
-    articleUrl: result.article.url,
-    verdict: decided,
-    site,
-    articleId: result.article.id,
-    stored: true,
-    announced: draft.events.length > 0,
-  };
+  if (!result.ok) throw refusal(site, result);
+  return posted(site, result, decided, draft.events.length > 0);
 }
 
 /** Finds a comment its author may still change: right token, inside the edit window. */

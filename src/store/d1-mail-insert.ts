@@ -13,7 +13,7 @@ import type { ChangeEffects, NewComment } from './types.js';
  * row is an older comment, whose hash (or content) differs, and the `having` writes nothing. The id
  * comes from the primary key, so no statement scans comments (the hash has no index).
  */
-function newCommentMatch(input: NewComment, articleOf: SQL): SQL {
+function newCommentMatch(input: Pick<NewComment, 'editTokenHash' | 'createdAt' | 'email' | 'bodySource'>, articleOf: SQL): SQL {
   const newest = sql`${comments.id} = (select max(${comments.id}) from ${comments})`;
   return input.editTokenHash
     ? sql`${newest} and ${comments.editTokenHash} = ${input.editTokenHash}`
@@ -45,9 +45,12 @@ export function effectsIf(applied: SQL, effects: ChangeEffects, commentId: numbe
   return [...mails, ...events];
 }
 
-/** For a D1 insert batch: the mails of a new comment, each taking the id of the comment the batch inserted. */
-export function mailsOfNewComment(input: NewComment, articleOf: SQL): SQL[] {
-  const match = newCommentMatch(input, articleOf);
+/**
+ * For a D1 insert batch: the mails of a new comment, each taking the id of the comment the batch
+ * inserted. `also`: a further condition on the inserted row (which of two decisions it was stored as).
+ */
+export function mailsOfNewComment(input: Pick<NewComment, 'mails' | 'editTokenHash' | 'createdAt' | 'email' | 'bodySource'>, articleOf: SQL, also?: SQL): SQL[] {
+  const match = also ? sql`${newCommentMatch(input, articleOf)} and ${also}` : newCommentMatch(input, articleOf);
   return (input.mails ?? []).map((mail) => {
     const v = mailValues(mail);
     return sql`insert into ${mailOutbox} ${MAIL_COLUMNS}
@@ -60,16 +63,27 @@ export function mailsOfNewComment(input: NewComment, articleOf: SQL): SQL[] {
 /**
  * For a D1 insert batch: the webhook events of a new comment, their payloads given the inserted
  * comment's id and its article's url and title (as filledEvents does on Node), only if it was written.
+ * `also`: a further condition on the inserted row; `parentFromSql`: the parent's name and html are
+ * filled in from the parent row too (a post decided without reading it).
  */
-export function eventsOfNewComment(input: NewComment, articleOf: SQL): SQL[] {
-  const match = newCommentMatch(input, articleOf);
+export function eventsOfNewComment(
+  input: Pick<NewComment, 'events' | 'siteId' | 'articleKey' | 'parentId' | 'editTokenHash' | 'createdAt' | 'email' | 'bodySource'>,
+  articleOf: SQL,
+  options: { also?: SQL; parentFromSql?: boolean } = {},
+): SQL[] {
+  const match = options.also ? sql`${newCommentMatch(input, articleOf)} and ${options.also}` : newCommentMatch(input, articleOf);
   const article = sql`${articles.siteId} = ${input.siteId} and ${articles.key} = ${input.articleKey}`;
+  const parentFill =
+    options.parentFromSql && input.parentId !== null
+      ? sql`, ${NEW_COMMENT_FILLED.parentName}, (select parent.name from ${comments} parent where parent.id = ${input.parentId}),
+          ${NEW_COMMENT_FILLED.parentHtml}, (select parent.html from ${comments} parent where parent.id = ${input.parentId})`
+      : sql``;
   return (input.events ?? []).map(
     (e) => sql`insert into ${webhookOutbox} ${EVENT_COLUMNS}
       select ${e.eventId}, ${e.siteId}, ${e.url},
         json_set(${e.payload}, ${NEW_COMMENT_FILLED.id}, max(${comments.id}),
           ${NEW_COMMENT_FILLED.articleUrl}, (select ${articles.url} from ${articles} where ${article}),
-          ${NEW_COMMENT_FILLED.articleTitle}, (select ${articles.title} from ${articles} where ${article})),
+          ${NEW_COMMENT_FILLED.articleTitle}, (select ${articles.title} from ${articles} where ${article})${parentFill}),
         0, ${e.createdAt}, ${e.createdAt}
       from ${comments} where ${match} having count(*) > 0`,
   );

@@ -1,12 +1,12 @@
 // The mail parts of the D1 store: outbox, moderators' preferences, digests, used link ids.
 import { asc, eq, inArray } from 'drizzle-orm';
 import { mailOutbox, mailTokensUsed } from '../db/schema.js';
-import { D1CommentStore } from './d1.js';
+import { D1PostStore } from './d1-post.js';
 import * as m from './mail-queries.js';
 import { failedDeliveryUpdate } from './queries.js';
 import type { MailPrefs, MailRow, MailStore, NewMail } from './types.js';
 
-export class D1MailStore extends D1CommentStore implements MailStore {
+export class D1MailStore extends D1PostStore implements MailStore {
   async enqueueMails(mails: NewMail[]) {
     const insert = m.insertMailsQuery(this.db, mails);
     if (insert) await insert;

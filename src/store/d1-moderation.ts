@@ -289,7 +289,7 @@ export class D1Store extends D1RolesStore implements Store {
     ]);
     if (!siteRaw) return null;
     return {
-      site: q.toSite(fromRaw(sites, siteRaw)),
+      site: this.siteOf(fromRaw(sites, siteRaw)),
       article: articleRaw ? fromRaw(articles, articleRaw) : null,
       ban: ban ? { id: Number(ban.id), kind: String(ban.kind) as BanKind } : null,
     };

@@ -45,13 +45,40 @@ const siteArticleQuery = (db: D1Db, slug: string, key: string) =>
 /** A statement for a batch: a drizzle query builder, or a raw `sql` fragment. */
 export type Statement = SQL | { toSQL(): { sql: string; params: unknown[] } };
 
+/** The id of a new comment's article, in SQL (null until it exists). */
+export const articleOfComment = (input: Pick<NewComment, 'siteId' | 'articleKey'>) =>
+  sql`(select ${articles.id} from ${articles} where ${articles.siteId} = ${input.siteId} and ${articles.key} = ${input.articleKey})`;
+
 const sameEmail = (email: string) => sql`lower(${comments.email}) = ${email.toLowerCase()}`;
 
+/** Sites kept in memory at most (a store lives as long as its isolate). */
+const KNOWN_SITES_MAX = 1000;
+
 export class D1CommentStore implements CommentStore {
+  /**
+   * Every site as this isolate last read it, with the stored text of its settings: a new comment is
+   * decided from it and written in one batch whose guard checks that text is still the stored one
+   * (d1-post.ts), so a copy can be old but never decides anything.
+   */
+  private readonly knownSites = new Map<string, { site: Site; settings: string }>();
+
   constructor(
     protected readonly db: D1Db,
     protected readonly client: D1Database,
   ) {}
+
+  /** The site of a row just read, remembered for knownSite. */
+  protected siteOf(row: SiteRow): Site {
+    const site = toSite(row);
+    if (this.knownSites.size >= KNOWN_SITES_MAX && !this.knownSites.has(row.slug)) this.knownSites.clear();
+    this.knownSites.set(row.slug, { site, settings: row.settings });
+    return site;
+  }
+
+  /** The site as this isolate last read it (null: not read yet), with its settings' stored text. */
+  knownSite(slug: string): { site: Site; settings: string } | null {
+    return this.knownSites.get(slug) ?? null;
+  }
 
   /**
    * Runs statements atomically in one D1 batch and answers each one's raw rows. (drizzle's own
@@ -73,7 +100,7 @@ export class D1CommentStore implements CommentStore {
 
   async getSite(slug: string): Promise<Site | null> {
     const row = await this.db.select().from(sites).where(eq(sites.slug, slug)).get();
-    return row ? toSite(row) : null;
+    return row ? this.siteOf(row) : null;
   }
 
   async saveSite(slug: string, settings: SiteSettings, now: number): Promise<{ site: Site; created: boolean }> {
@@ -88,7 +115,7 @@ export class D1CommentStore implements CommentStore {
       })
       .returning()
       .get();
-    return { site: toSite(row), created: !existed };
+    return { site: this.siteOf(row), created: !existed };
   }
 
   async allOrigins(): Promise<string[]> {
@@ -103,7 +130,7 @@ export class D1CommentStore implements CommentStore {
   async siteArticle(slug: string, key: string): Promise<SiteArticle | null> {
     // One query, not two: D1 pays per round trip far more than per row.
     const row = await siteArticleQuery(this.db, slug, key).get();
-    return row ? { site: toSite(row.site), article: row.article } : null;
+    return row ? { site: this.siteOf(row.site), article: row.article } : null;
   }
 
   async findComment(id: number) {
@@ -114,7 +141,7 @@ export class D1CommentStore implements CommentStore {
       .innerJoin(sites, eq(sites.id, articles.siteId))
       .where(eq(comments.id, id))
       .get();
-    return row ? { comment: row.comment, article: row.article, site: toSite(row.site) } : null;
+    return row ? { comment: row.comment, article: row.article, site: this.siteOf(row.site) } : null;
   }
 
   async listApproved(articleId: number) {
@@ -185,14 +212,19 @@ export class D1CommentStore implements CommentStore {
     return { hasApprovedComment: approved !== undefined, lastCommentAt: last?.at ?? null, duplicate: duplicate !== undefined };
   }
 
-  async insertComment(input: NewComment, guard: InsertGuard): Promise<InsertResult> {
-    const articleOf = sql`(select ${articles.id} from ${articles} where ${articles.siteId} = ${input.siteId} and ${articles.key} = ${input.articleKey})`;
+  /** The guard of an insert: true when the same author's duplicate or flood refuses it (`articleOf`: the article's id, in SQL). */
+  protected refusedBy(input: NewComment, guard: InsertGuard, articleOf: SQL): SQL {
     const refusals: SQL[] = [];
     const duplicate = this.duplicateCondition(articleOf, input.email, input.name, input.bodySource);
     if (guard.duplicate && duplicate) refusals.push(sql`exists (select 1 from ${comments} where ${duplicate})`);
     const flood = guard.floodSince === null ? undefined : this.floodCondition(input.siteId, input.email, input.ip, guard.floodSince);
     if (flood) refusals.push(sql`exists (select 1 from ${comments} where ${flood})`);
-    const refused = refusals.length > 0 ? sql.join(refusals, sql` or `) : sql`0`;
+    return refusals.length > 0 ? sql.join(refusals, sql` or `) : sql`0`;
+  }
+
+  async insertComment(input: NewComment, guard: InsertGuard): Promise<InsertResult> {
+    const articleOf = articleOfComment(input);
+    const refused = this.refusedBy(input, guard, articleOf);
 
     const [, inserted = [], [commentRaw] = [], [articleRaw] = []] = await this.batch([
       this.db
@@ -226,7 +258,17 @@ export class D1CommentStore implements CommentStore {
         and ${articles.firstCommentAt} = ${input.createdAt}
         and not exists (select 1 from ${comments} where ${comments.articleId} = ${articles.id})`,
     ]);
-    const id = inserted[0]?.id;
+    return this.inserted(input, guard, inserted[0]?.id, commentRaw, articleRaw);
+  }
+
+  /** What an insert batch did: the comment it wrote (read back in the batch if it could be), or why its guard refused it. */
+  protected async inserted(
+    input: NewComment,
+    guard: InsertGuard,
+    id: unknown,
+    commentRaw: Record<string, unknown> | undefined,
+    articleRaw: Record<string, unknown> | undefined,
+  ): Promise<InsertResult> {
     if (typeof id !== 'number') {
       // Say why, the way the guard saw it (a refused insert changed nothing).
       const history = await this.authorHistory({

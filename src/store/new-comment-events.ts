@@ -8,6 +8,9 @@ export const NEW_COMMENT_FILLED = {
   id: '$.data.comment.id',
   articleUrl: '$.data.comment.articleUrl',
   articleTitle: '$.data.comment.articleTitle',
+  /** Only in a post decided without reading its parent (D1's one-round-trip post): the parent's name and html. */
+  parentName: '$.data.comment.parent.name',
+  parentHtml: '$.data.comment.parent.html',
 } as const;
 
 /** The events with the inserted comment's id and its article's url and title in their payloads. */
