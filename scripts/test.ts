@@ -26,6 +26,7 @@ export const SLOW_FILES = [
   'worker-roles',
   'worker-spam',
   'worker-bans',
+  'worker-post-trips',
   'worker-public',
   'robustness',
   'bench-smoke',
