@@ -224,3 +224,75 @@ describe('a comment POST on the Worker', () => {
     assert.equal(s.count('select count(*) as n from webhook_outbox'), 2);
   });
 });
+
+describe('bulk moderation on the Worker', () => {
+  let s: Service;
+  const HOST = 'http://parley.test';
+
+  beforeEach(async () => {
+    s = await startService({ target: 'worker', workerScript: SCRIPT, settings: { notify: { webhook: 'https://hooks.example.org/parley' } } });
+  });
+  afterEach(async () => {
+    await s.close();
+  });
+
+  /** 500 pending comments on one article, written straight into the database. */
+  const seedPending = (n: number) => {
+    s.sqlite.prepare("insert into articles (site_id, key, url, title, closed, first_comment_at) select id, '/bulk', null, null, 0, 0 from sites where slug = 'news'").run();
+    const insert = s.sqlite.prepare(`insert into comments (article_id, depth, status, reasons, name, email, avatar, body_source, html, created_at)
+      select id, 1, 'pending', '["first_comment"]', ?, ?, 'a', ?, ?, ? from articles where key = '/bulk'`);
+    s.sqlite.transaction(() => {
+      for (let i = 0; i < n; i++) insert.run(`Poster ${i}`, `poster${i}@example.org`, `Comment ${i}.`, `<p>Comment ${i}.</p>`, i);
+    })();
+    return s.rows<{ id: number }>('select id from comments order by id').map((r) => r.id);
+  };
+
+  test('approving 500 comments at once costs a few D1 round trips, far inside the 1,000 queries an invocation may run', async () => {
+    const ids = seedPending(500);
+    const session = await s.signIn(await s.addModerator());
+    const headers = { ...session, 'Content-Type': 'application/json' };
+    await s.request('/__bench/d1');
+    const res = await s.request(`${HOST}/api/admin/comments/bulk`, { method: 'POST', headers, body: JSON.stringify({ ids, action: 'approve' }) });
+    const text = await res.text();
+    assert.equal(res.status, 200, text);
+    const c = (await (await s.request('/__bench/d1')).json()) as Counts & { statements: number };
+    const { results } = JSON.parse(text) as { results: Array<{ id: number; ok: boolean; status?: string; error?: { code: string } }> };
+    assert.equal(results.length, 500);
+    assert.ok(results.every((r, i) => r.id === ids[i] && r.ok && r.status === 'approved'));
+    assert.equal(s.count("select count(*) as n from comments where status = 'approved'"), 500);
+    // One audit entry and one webhook event per comment, in the order given.
+    const audit = s.rows<{ comment_id: number; from_status: string; to_status: string }>("select comment_id, from_status, to_status from audit_log where action = 'approve' order by id");
+    assert.deepEqual(audit.map((a) => a.comment_id), ids);
+    assert.ok(audit.every((a) => a.from_status === 'pending' && a.to_status === 'approved'));
+    const events = s.rows<{ payload: string }>('select payload from webhook_outbox order by id');
+    assert.equal(events.length, 500);
+    const first = JSON.parse(events[0]?.payload ?? '{}') as { type: string; data: { comment: { id: number; status: string } } };
+    assert.deepEqual([first.type, first.data.comment.id, first.data.comment.status], ['comment.approved', ids[0], 'approved']);
+    // The session, the rows, the site, one batch: a small constant, whatever the number of comments.
+    assert.ok(c.queries + c.batches <= 6, c.sql.join('\n'));
+    assert.ok(c.statements < 50, `${c.statements} statements`);
+  });
+
+  test('a bulk action answers per comment as one at a time would: missing, other states, already there', async () => {
+    const [pending, spam, approved, deleted] = seedPending(4);
+    s.sqlite.prepare("update comments set status = 'spam' where id = ?").run(spam);
+    s.sqlite.prepare("update comments set status = 'approved' where id = ?").run(approved);
+    s.sqlite.prepare('update comments set deleted = 1 where id = ?').run(deleted);
+    const session = await s.signIn(await s.addModerator());
+    const call = async (ids: Array<number | undefined>, action: string) => {
+      const res = await s.request(`${HOST}/api/admin/comments/bulk`, { method: 'POST', headers: { ...session, 'Content-Type': 'application/json' }, body: JSON.stringify({ ids, action }) });
+      assert.equal(res.status, 200);
+      return ((await res.json()) as { results: Array<{ ok: boolean; status?: string; error?: { code: string; message: string } }> }).results;
+    };
+    const results = await call([999_999, pending, spam, approved, deleted, pending], 'unapprove');
+    assert.deepEqual(
+      results.map((r) => (r.ok ? r.status : r.error?.message)),
+      ['There is no such comment.', 'A comment that is pending cannot be given “unapprove”.', 'A comment that is spam cannot be given “unapprove”.', 'pending', 'A comment that is deleted cannot be given “unapprove”.'],
+    );
+    const spamAll = await call([pending, spam], 'spam');
+    assert.deepEqual(spamAll.map((r) => r.status), ['spam', 'spam']);
+    // Only real changes are audited and announced (the comment already spam is not).
+    assert.equal(s.count("select count(*) as n from audit_log where action = 'spam'"), 1);
+    assert.equal(s.count("select count(*) as n from webhook_outbox where payload like '%comment.spam%'"), 1);
+  });
+});

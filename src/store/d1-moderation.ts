@@ -9,10 +9,12 @@ import * as fts from './queries-fts.js';
 import * as q from './queries.js';
 import { D1RolesStore } from './d1-roles.js';
 import * as bans from './queries-bans.js';
+import * as bulk from './d1-bulk.js';
 import type { BanKeys, BanKind, NewBan } from './bans-types.js';
 import { effectsIf } from './d1-mail-insert.js';
+import type { BulkStatusStore } from './bulk-types.js';
 import * as readers from './readers.js';
-import type { AdminCommentFilter, ChangeEffects, CommentChange, CommentRow, NewAudit, NewReport, OutboxRow, ReportRule, Store, StoreImportBatch } from './types.js';
+import type { AdminCommentFilter, ChangeEffects, CommentChange, CommentRow, CommentStatus, NewAudit, NewReport, OutboxRow, ReportRule, Store, StoreImportBatch } from './types.js';
 
 /** An audit row whose from-status (and site) are read from the comment as it is when the statement runs. */
 function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) {
@@ -25,7 +27,7 @@ function auditFromComment(id: number, entry: NewAudit, toStatus: string | null) 
 /** Comments indexed per D1 batch: well inside one invocation's CPU time. */
 const SEARCH_CHUNK = 2_000;
 
-export class D1Store extends D1RolesStore implements Store {
+export class D1Store extends D1RolesStore implements Store, BulkStatusStore {
   // ---- export (keyset pages, shared SQL in export-queries.ts) ------------------------------
 
   exportArticles(siteId: number, afterId: number, limit: number) {
@@ -67,6 +69,15 @@ export class D1Store extends D1RolesStore implements Store {
 
   getAdminComment(id: number) {
     return q.getAdminComment(this.db, id);
+  }
+
+  /** Bulk moderation in a bounded number of round trips (d1-bulk.ts). */
+  adminCommentsByIds(ids: number[]) {
+    return bulk.adminCommentsByIds(this.db, ids);
+  }
+
+  changeStatuses(ids: number[], to: CommentStatus, audit: NewAudit, effects: Map<number, ChangeEffects>) {
+    return bulk.changeStatuses((statements) => this.batch(statements), ids, to, audit, effects);
   }
 
   async changeComment(id: number, change: CommentChange, audit: NewAudit, effects: ChangeEffects = {}) {

@@ -1,0 +1,83 @@
+// Bulk status actions (approve, unapprove, spam, trash, restore) where the store changes many
+// comments at once (D1, bulk-types.ts): the rows read in one query, each site once, every change
+// with its audit entry and events written in one batch. Decided exactly as applyAction decides one
+// comment, with the same answers per id; used only when mail is off, because a reader's mail cap
+// (underCap) counts the mails already queued, which must be written one change at a time.
+import { AppError } from '../errors.js';
+import type { BulkStatusStore } from '../store/bulk-types.js';
+import type { Actor, ChangeEffects, CommentStatus, Site } from '../store/types.js';
+import { akismetFeedback } from './akismet-feedback.js';
+import type { Action } from './input.js';
+import { toAdminComment, type ModerationDeps } from './service.js';
+import { outboxEvent, type WebhookEventType } from './webhooks.js';
+
+export type BulkResult = { id: number; ok: true; status: CommentStatus | 'deleted' } | { id: number; ok: false; error: { code: string; message: string } };
+
+const failure = (id: number, err: AppError): BulkResult => ({ id, ok: false, error: { code: err.code, message: err.message } });
+
+export async function bulkStatus(
+  deps: ModerationDeps,
+  store: BulkStatusStore,
+  ids: number[],
+  action: Action,
+  transition: { from: CommentStatus[]; to: CommentStatus; event?: WebhookEventType },
+  actor: Actor,
+  scope?: readonly number[],
+): Promise<BulkResult[]> {
+  const unique = [...new Set(ids)];
+  const rows = await store.adminCommentsByIds(unique);
+  // Each site read once (for its webhook and Akismet key), not once per comment.
+  const sites = new Map<string, Promise<Site | null>>();
+  const getSite = (slug: string) => {
+    const known = sites.get(slug) ?? deps.store.getSite(slug);
+    sites.set(slug, known);
+    return known;
+  };
+  const cached: ModerationDeps = { ...deps, store: Object.assign(Object.create(deps.store) as ModerationDeps['store'], { getSite }) };
+  const results = new Map<number, BulkResult>();
+  const effects = new Map<number, ChangeEffects>();
+  const idempotent = action === 'approve' || action === 'spam' || action === 'trash';
+  for (const id of unique) {
+    const row = rows.get(id);
+    if (!row) {
+      results.set(id, failure(id, new AppError('not_found', 'There is no such comment.')));
+      continue;
+    }
+    if (scope && !scope.includes(row.article.siteId)) {
+      results.set(id, failure(id, new AppError('forbidden', 'This comment is on a site you do not moderate.')));
+      continue;
+    }
+    if (idempotent && row.comment.status === transition.to) {
+      results.set(id, { id, ok: true, status: row.comment.status });
+      continue;
+    }
+    if (row.comment.deleted || !transition.from.includes(row.comment.status)) {
+      const state = row.comment.deleted ? 'deleted' : row.comment.status;
+      results.set(id, failure(id, new AppError('forbidden', `A comment that is ${state} cannot be given “${action}”.`)));
+      continue;
+    }
+    // As changeAndAnnounce: the event's payload is the comment as the change leaves it.
+    const feedback = (await akismetFeedback(cached, row, transition.to)) ?? [];
+    const site = transition.event ? await getSite(row.siteSlug) : null;
+    if (transition.event && !site) {
+      results.set(id, failure(id, new AppError('not_found', 'There is no such site.')));
+      continue;
+    }
+    const expected = toAdminComment({ ...row, comment: { ...row.comment, status: transition.to } });
+    const event = site && transition.event ? outboxEvent(site, transition.event, { comment: expected }, deps.now()) : null;
+    effects.set(id, { events: [...(event ? [event] : []), ...feedback] });
+  }
+  const toChange = [...effects.keys()];
+  const changed = await store.changeStatuses(toChange, transition.to, { actor, action, at: deps.now() }, effects);
+  let announced = false;
+  for (const id of toChange) {
+    if (changed.has(id)) {
+      results.set(id, { id, ok: true, status: transition.to });
+      if ((effects.get(id)?.events ?? []).length > 0) announced = true;
+    } else {
+      results.set(id, failure(id, new AppError('not_found', 'There is no such comment.')));
+    }
+  }
+  if (announced) deps.onEvents();
+  return unique.map((id) => results.get(id) ?? failure(id, new AppError('not_found', 'There is no such comment.')));
+}
