@@ -81,3 +81,56 @@ export async function bulkStatus(
   if (announced) deps.onEvents();
   return unique.map((id) => results.get(id) ?? failure(id, new AppError('not_found', 'There is no such comment.')));
 }
+
+/**
+ * Bulk permanent deletes, as purgeComment one comment at a time would answer them: each comment's
+ * `comment.deleted` event shows it as it is when its turn comes (a reply whose parent was deleted
+ * earlier in the same action has moved up to that parent's parent, as the earlier purge left it).
+ */
+export async function bulkPurge(deps: ModerationDeps, store: BulkStatusStore, ids: number[], actor: Actor, scope?: readonly number[]): Promise<BulkResult[]> {
+  const unique = [...new Set(ids)];
+  const rows = await store.adminCommentsByIds(unique);
+  const sites = new Map<string, Promise<Site | null>>();
+  const results = new Map<number, BulkResult>();
+  const items: Array<{ id: number; effects: ChangeEffects }> = [];
+  for (const id of unique) {
+    const row = rows.get(id);
+    if (!row) {
+      results.set(id, failure(id, new AppError('not_found', 'There is no such comment.')));
+      continue;
+    }
+    if (scope && !scope.includes(row.article.siteId)) {
+      results.set(id, failure(id, new AppError('forbidden', 'This comment is on a site you do not moderate.')));
+      continue;
+    }
+    if (row.comment.status !== 'spam' && row.comment.status !== 'trash') {
+      results.set(id, failure(id, new AppError('forbidden', 'Only comments in spam or trash can be deleted permanently.')));
+      continue;
+    }
+    const site = await (sites.get(row.siteSlug) ?? sites.set(row.siteSlug, deps.store.getSite(row.siteSlug)).get(row.siteSlug));
+    if (!site) {
+      results.set(id, failure(id, new AppError('not_found', 'There is no such site.')));
+      continue;
+    }
+    const event = outboxEvent(site, 'comment.deleted', { comment: toAdminComment(row), by: 'moderator' }, deps.now());
+    items.push({ id, effects: { events: event ? [event] : [] } });
+    // Its replies move up to its parent, for the comments whose turn comes later.
+    for (const other of rows.values()) {
+      if (other.comment.parentId === id) {
+        rows.set(other.comment.id, { ...other, comment: { ...other.comment, parentId: row.comment.parentId }, parent: row.parent });
+      }
+    }
+  }
+  const deleted = await store.purgeComments(items, { actor, action: 'delete', at: deps.now() });
+  let announced = false;
+  for (const { id, effects } of items) {
+    if (deleted.has(id)) {
+      results.set(id, { id, ok: true, status: 'deleted' });
+      if ((effects.events ?? []).length > 0) announced = true;
+    } else {
+      results.set(id, failure(id, new AppError('not_found', 'There is no such comment.')));
+    }
+  }
+  if (announced) deps.onEvents();
+  return unique.map((id) => results.get(id) ?? failure(id, new AppError('not_found', 'There is no such comment.')));
+}

@@ -9,7 +9,7 @@ import { authorHistories } from './author-history.js';
 import type { Action, SiteSettingsInput } from './input.js';
 import { settingsToStore, settingsView } from './site-secrets.js';
 import { akismetFeedback } from './akismet-feedback.js';
-import { bulkStatus } from './bulk-status.js';
+import { bulkPurge, bulkStatus } from './bulk-status.js';
 import { isBulkStatusStore } from '../store/bulk-types.js';
 import type { SpamServices } from '../spam/services.js';
 import { outboxEvent, type WebhookEventType } from './webhooks.js';
@@ -221,8 +221,10 @@ export async function bulk(
   scope?: readonly number[],
 ): Promise<Array<{ id: number; ok: true; status: CommentStatus | 'deleted' } | { id: number; ok: false; error: { code: string; message: string } }>> {
   // Many comments in a few round trips where the store can (D1: at most 1,000 queries per invocation).
-  if (action !== 'delete' && !deps.mailsForChange && isBulkStatusStore(deps.store)) {
-    return bulkStatus(deps, deps.store, ids, action, TRANSITIONS[action], actor, scope);
+  if (isBulkStatusStore(deps.store)) {
+    if (action === 'delete') return bulkPurge(deps, deps.store, ids, actor, scope);
+    // With mail on, a status change's mail is decided one change at a time (bulk-status.ts says why).
+    if (!deps.mailsForChange) return bulkStatus(deps, deps.store, ids, action, TRANSITIONS[action], actor, scope);
   }
   const results = [];
   for (const id of [...new Set(ids)]) {

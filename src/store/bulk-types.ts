@@ -12,8 +12,10 @@ export interface BulkStatusStore {
    * ids changed (a comment gone since it was read is not).
    */
   changeStatuses(ids: number[], to: CommentStatus, audit: NewAudit, effects: Map<number, ChangeEffects>): Promise<Set<number>>;
+  /** Purges each comment in turn as purgeComment does (replies move up), in a few batches; answers the ids deleted. */
+  purgeComments(items: Array<{ id: number; effects: ChangeEffects }>, audit: NewAudit): Promise<Set<number>>;
 }
 
 export function isBulkStatusStore(store: object): store is BulkStatusStore {
-  return 'changeStatuses' in store && 'adminCommentsByIds' in store;
+  return 'changeStatuses' in store && 'adminCommentsByIds' in store && 'purgeComments' in store;
 }

@@ -1,7 +1,7 @@
 // The moderation, auth and webhook-outbox parts of the D1 store: multi-statement writes in one
 // db.batch(), reads shared with the better-sqlite3 store (queries.ts).
 import * as exportQueries from './export-queries.js';
-import { asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { articles, auditLog, comments, loginAttempts, meta, moderators, sessions, sites, webhookOutbox } from '../db/schema.js';
 import { fromRaw } from './d1-rows.js';
 import { d1ImportBatch } from './d1-import.js';
@@ -101,10 +101,17 @@ export class D1Store extends D1RolesStore implements Store, BulkStatusStore {
   async purgeComment(id: number, audit: NewAudit, effects: ChangeEffects = {}): Promise<CommentRow | null> {
     const row = await this.db.select().from(comments).where(eq(comments.id, id)).get();
     if (!row) return null;
-    // First in the batch, while the comment is still there: its audit row, mail and events only if it
-    // exists (a comment purged by someone else since the read gets none), as deleteComment does.
+    const results = await this.batch(this.purgeStatements(id, audit, effects, row.parentId));
+    const deleted = results.at(-1) ?? [];
+    return deleted.length > 0 ? row : null;
+  }
+
+  /** One comment's purge, its last statement answering the deleted id; `parentId`: where its replies move (SQL: as it is then). */
+  private purgeStatements(id: number, audit: NewAudit, effects: ChangeEffects, parentId: number | null | SQL) {
+    // First, while the comment is still there: its audit row, mail and events only if it exists (a
+    // comment purged by someone else since the read gets none), as deleteComment does.
     const effectInserts = effectsIf(sql`exists (select 1 from ${comments} where ${comments.id} = ${id})`, effects, id);
-    const results = await this.batch([
+    return [
       auditFromComment(id, audit, null),
       ...effectInserts,
       // Replies move up one level, to the deleted comment's parent.
@@ -113,11 +120,25 @@ export class D1Store extends D1RolesStore implements Store, BulkStatusStore {
           select id from comments where parent_id = ${id}
           union all select c.id from comments c join subtree s on c.parent_id = s.id
         ) select id from subtree)`,
-      this.db.update(comments).set({ parentId: row.parentId }).where(eq(comments.parentId, id)),
+      this.db.update(comments).set({ parentId }).where(eq(comments.parentId, id)),
       this.db.delete(comments).where(eq(comments.id, id)).returning({ id: comments.id }),
-    ]);
-    const deleted = results.at(-1) ?? [];
-    return deleted.length > 0 ? row : null;
+    ];
+  }
+
+  /** Many purges, one after another, 100 comments per batch (bulk-types.ts); answers the ids deleted. */
+  async purgeComments(items: Array<{ id: number; effects: ChangeEffects }>, audit: NewAudit): Promise<Set<number>> {
+    const deleted = new Set<number>();
+    for (let i = 0; i < items.length; i += 100) {
+      // Each reply moves to its parent's parent as it is when its statement runs (an earlier purge in the same batch may have moved it).
+      const plans = items.slice(i, i + 100).map(({ id, effects }) => this.purgeStatements(id, audit, effects, sql`(select parent_id from ${comments} where id = ${id})`));
+      const results = await this.batch(plans.flat());
+      let at = 0;
+      for (const plan of plans) {
+        at += plan.length;
+        for (const row of results[at - 1] ?? []) deleted.add(Number(row.id));
+      }
+    }
+    return deleted;
   }
 
   async recordAudit(entry: NewAudit & { commentId: number | null; siteId: number | null; fromStatus?: string | null; toStatus?: string | null }) {
