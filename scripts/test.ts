@@ -27,6 +27,7 @@ export const SLOW_FILES = [
   'worker-spam',
   'worker-bans',
   'worker-post-trips',
+  'worker-bulk',
   'worker-public',
   'robustness',
   'bench-smoke',

@@ -221,7 +221,7 @@ export async function postComment(deps: ServiceDeps, input: NewCommentInput, met
 
   const floodSince = settings.floodSeconds > 0 ? now - settings.floodSeconds * 1000 : null;
   // Duplicates and flooding are refused by the insert's own guard, checked in its transaction in the
-  // verdict's order (duplicate, then flood), so on the fast path they are not read here; the history is
+  // verdict's order (duplicate, then flood), so they are not read here in the common case; the history is
   // read only when the first-comment rule needs it. Two cases read them first, so the verdict refuses
   // them before anything else: a site with spam services (no author's text goes out, and no discard or
   // hook reject answers for what is a duplicate or a flood; those sites wait on the network anyway),
