@@ -242,6 +242,23 @@ describe('the cached app: every write shows in the next read', () => {
     assert.equal(created.article.count, 0);
   });
 
+  test('a held comment that fills in its article\'s missing title shows the title in the next read', async () => {
+    const url = '/api/comments?site=news&article=/d';
+    const send = (body: Record<string, string>) =>
+      request('/api/comments', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ site: 'news', article: '/d', name: 'Di', email: 'di@example.org', ...body }),
+      });
+    assert.equal((await send({ body: 'Held, no title' })).status, 201);
+    await later();
+    assert.equal(((await (await request(url)).json()) as { article: { title: string | null } }).article.title, null);
+    assert.equal((await request(url)).status, 200);
+    assert.equal((await send({ body: 'Held, with a title', articleTitle: 'Dogs' })).status, 201);
+    await later();
+    assert.equal(((await (await request(url)).json()) as { article: { title: string | null } }).article.title, 'Dogs');
+  });
+
   test('unapprove, spam, restore and approve each show at once', async () => {
     const [id] = ids(await thread());
     assert.ok(id);

@@ -139,6 +139,9 @@ export async function startBare(responseFile: string): Promise<Child> {
 export interface RawInsertResult {
   /** Rows/s, one autocommit transaction per row, into the migrated comments table (indexes, FTS). */
   commentsAutocommit: number;
+  /** Rows/s, `group` rows per transaction (the connections of the POST load: the largest group commit it allows). */
+  commentsGrouped: number;
+  group: number;
   /** Rows/s, 1,000 rows per transaction, same table. */
   commentsBatched: number;
   /** Rows/s, one autocommit transaction per row, into a table with no index (the issue's 68,000/s). */
@@ -146,8 +149,8 @@ export interface RawInsertResult {
 }
 
 /** The database baseline, in its own process so it has a core to itself like the server. */
-export async function rawInserts(dir: string, seconds: number): Promise<RawInsertResult> {
-  const { child, output } = launch(['--import', 'tsx', 'scripts/bench/raw-inserts.ts', dir, String(seconds)], {}, null);
+export async function rawInserts(dir: string, seconds: number, group = 50): Promise<RawInsertResult> {
+  const { child, output } = launch(['--import', 'tsx', 'scripts/bench/raw-inserts.ts', dir, String(seconds), String(group)], {}, null);
   const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
   const json = output.find((line) => line.startsWith('{'));
   if (code !== 0 || !json) throw new Error(`raw-inserts failed:\n${output.join('\n')}`);

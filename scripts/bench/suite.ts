@@ -25,7 +25,7 @@ export interface SuiteOptions {
 
 export interface SuiteDeps {
   startParley: (options: ServerOptions) => Promise<Child>;
-  rawInserts: (dir: string, seconds: number) => Promise<RawInsertResult>;
+  rawInserts: (dir: string, seconds: number, group?: number) => Promise<RawInsertResult>;
   rssMiB: (pid: number) => number | null;
 }
 
@@ -169,7 +169,7 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
   await Promise.all([server.stop(), threadBare.stop(), countsBare.stop()]);
 
   log('raw better-sqlite3 inserts');
-  const raw = await deps.rawInserts(plan.dir, options.rawSeconds);
+  const raw = await deps.rawInserts(plan.dir, options.rawSeconds, plan.connections);
 
   let scale: SuiteResult['scale'] = null;
   if (options.scale) {
@@ -233,8 +233,8 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
     {
       scenario: 'comment POST (approval none)',
       parley: post,
-      baseline: { name: 'raw better-sqlite3 inserts', rps: raw.commentsBatched },
-      note: `baseline: better-sqlite3 alone inserting the same rows into the same migrated table (its indexes and FTS5 triggers, WAL), 1,000 rows per transaction; one row per transaction it does ${Math.round(raw.commentsAutocommit).toLocaleString('en-US')} rows/s, and into a table with no index ${Math.round(raw.plainAutocommit).toLocaleString('en-US')} rows/s`,
+      baseline: { name: 'raw better-sqlite3 inserts', rps: raw.commentsGrouped },
+      note: `baseline: better-sqlite3 alone inserting the same rows into the same migrated table (its indexes, the server's pragmas), ${raw.group} rows per transaction (one per connection: the largest group commit this load allows); 1,000 rows per transaction it does ${Math.round(raw.commentsBatched).toLocaleString('en-US')} rows/s, one row per transaction ${Math.round(raw.commentsAutocommit).toLocaleString('en-US')} rows/s, and into a table with no index ${Math.round(raw.plainAutocommit).toLocaleString('en-US')} rows/s`,
     },
     { scenario: 'pending-queue page, 1 moderator (small database)', parley: queue, baseline: null },
     { scenario: 'thread GET, cache off (small database)', parley: threadUncached, baseline: null },
@@ -266,8 +266,8 @@ const pct = (n: number) => `${Math.round(n * 100)}%`;
 /** The goals of issue 8, each judged on this run's numbers. */
 export function judge(r: SuiteResult): Goal[] {
   const mixedRatio = ratio(r.mixed);
-  // Against the faster of the two ways better-sqlite3 alone can insert (Parley commits in groups too).
-  const postRatio = r.post.rps / Math.max(r.raw.commentsBatched, r.raw.commentsAutocommit);
+  // Against better-sqlite3 alone committing as many rows at once as Parley's group commit can (one per connection).
+  const postRatio = r.post.rps / r.raw.commentsGrouped;
   const goals: Goal[] = [
     { goal: 'warm thread GET ≥ 60% of bare node:http', measured: pct(ratio(r.thread)), met: ratio(r.thread) >= 0.6 },
     {
@@ -292,7 +292,7 @@ export function judge(r: SuiteResult): Goal[] {
     },
     { goal: 'counts for 50 keys ≥ 50% of bare node:http', measured: pct(ratio(r.counts)), met: ratio(r.counts) >= 0.5 },
     { goal: 'comment POST ≥ 5,600 comments/s', measured: `${Math.round(r.post.rps).toLocaleString('en-US')}/s`, met: r.post.rps >= 5600 },
-    { goal: 'comment POST ≥ 10% of raw better-sqlite3 inserts', measured: pct(postRatio), met: postRatio >= 0.1 },
+    { goal: 'comment POST ≥ 25% of raw better-sqlite3 inserts (as many a commit)', measured: pct(postRatio), met: postRatio >= 0.25 },
   ];
   if (r.scale) {
     const smallP99 = r.thread.parley?.p99Ms ?? NaN;

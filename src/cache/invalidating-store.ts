@@ -93,20 +93,13 @@ export function invalidatingStore(store: Store, cache: ResponseCache): Store {
       return found;
     },
     async insertComment(input: NewComment, guard) {
-      // A held (or spam) comment changes nothing public unless it created or filled in its article.
-      const before = input.status === 'approved' ? null : await store.getArticle(input.siteId, input.articleKey);
       const result: InsertResult = await store.insertComment(input, guard);
       if (!result.ok) return result;
-      const after = result.article;
       if (input.status === 'approved') {
         cache.invalidate([cacheTags.article(input.siteId, input.articleKey), cacheTags.counts]);
-      } else if (
-        !before ||
-        before.url !== after.url ||
-        before.title !== after.title ||
-        before.closed !== after.closed ||
-        before.firstCommentAt !== after.firstCommentAt
-      ) {
+      } else if (result.articleChanged !== false) {
+        // A held (or spam) comment changes nothing public unless it created or filled in its article
+        // (the store says so from inside the insert's transaction: no read before it).
         cache.invalidate([cacheTags.article(input.siteId, input.articleKey)]);
       }
       return result;

@@ -74,8 +74,21 @@ export interface Hashing {
 
 export const webCryptoHashing: Hashing = { hmacHex, sha256Hex };
 
+/**
+ * Recent commenters' avatar hashes: people who comment post again, and a keyed hash is a few
+ * microseconds of every POST. Bounded; emptied when full (no eviction bookkeeping).
+ */
+const recentAvatars = new Map<string, string>();
+const RECENT_AVATARS = 4096;
+
 /** The avatar name of an author: a keyed hash of the lowercased email, never a plain MD5/SHA of it. */
 export async function avatarHash(secret: string, email: string, name: string, hashing: Hashing = webCryptoHashing): Promise<string> {
   const identity = email ? `email:${email.trim().toLowerCase()}` : `name:${name}`;
-  return (await hashing.hmacHex(secret, `avatar\u0000${identity}`)).slice(0, 32);
+  const key = `${secret}\u0000${identity}`;
+  const known = recentAvatars.get(key);
+  if (known !== undefined) return known;
+  const avatar = (await hashing.hmacHex(secret, `avatar\u0000${identity}`)).slice(0, 32);
+  if (recentAvatars.size >= RECENT_AVATARS) recentAvatars.clear();
+  recentAvatars.set(key, avatar);
+  return avatar;
 }

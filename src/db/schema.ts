@@ -87,8 +87,9 @@ export const comments = sqliteTable(
     // The moderation queue: pending (or spam, trash) newest first.
     index('comments_status_created').on(t.status, t.createdAt),
     index('comments_parent').on(t.parentId),
-    // "Does this author already have an approved comment?" and flood checks by email.
-    index('comments_email_lower').on(sql`lower(${t.email})`, t.status),
+    // "Does this author already have an approved comment?", flood checks by email, and (article last) the
+    // duplicate check: it seeks this email's rows of one article instead of walking all of the author's.
+    index('comments_email_lower').on(sql`lower(${t.email})`, t.status, t.articleId),
     // Flood checks by (anonymised) IP.
     index('comments_ip_created').on(t.ip, t.createdAt),
     // Moderators' "all comments by this author" (the author key is the avatar's keyed hash of the email).

@@ -1,11 +1,14 @@
 // The hot queries of the better-sqlite3 store, built by Drizzle and prepared once per connection:
 // building the SQL and compiling it (with the FTS triggers an insert fires) cost more than running it.
-import { and, asc, eq, gte, ne, or, sql } from 'drizzle-orm';
-import { articles, comments, publicCommentColumns, sites, type PublicCommentRow } from '../db/schema.js';
+import { and, asc, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
+import { articles, comments, commentStatuses, publicCommentColumns, sites, type PublicCommentRow } from '../db/schema.js';
 import { onSite } from './queries.js';
 import type { Db } from './sqlite.js';
 
 const p = sql.placeholder;
+
+/** Every status a duplicate can have (a trashed comment may be said again). */
+const NOT_TRASH = commentStatuses.filter((s) => s !== 'trash');
 
 /** `lower(email)`, matched by the comments_email_lower index. */
 const lowerEmail = sql`lower(${comments.email})`;
@@ -67,16 +70,18 @@ export function prepareStatements(db: Db) {
       .prepare(),
 
     /**
-     * The same text by the same email on this article. `+article_id` keeps SQLite from walking the
-     * whole thread through the article index: it reads this email's comments (the email index) instead.
+     * The same text by the same email on this article. The statuses are listed (every one but trash)
+     * so that SQLite seeks (email, status, article) in the email index: it reads only this author's
+     * rows on this article, however many comments the author wrote elsewhere, and never the thread.
      */
     duplicateByEmail: db
       .select({ id: comments.id })
       .from(comments)
       .where(
         and(
-          sql`+${comments.articleId} = ${p('articleId')}`,
           sql`${lowerEmail} = ${p('email')}`,
+          inArray(comments.status, NOT_TRASH),
+          eq(comments.articleId, p('articleId')),
           eq(comments.bodySource, p('bodySource')),
           ne(comments.status, 'trash'),
         ),

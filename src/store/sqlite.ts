@@ -196,6 +196,9 @@ export class SqliteCommentStore implements CommentStore {
       if (lastAt !== null) return { ok: false, reason: 'flood', lastAt };
     }
 
+    // What a cached page shows of the article changes only when it is created or filled in here.
+    const fillIn = article !== undefined && Boolean((!article.url && input.articleUrl) || (!article.title && input.articleTitle) || !article.firstCommentAt);
+    const articleChanged = article === undefined || fillIn;
     if (!article) {
       article = this.statements.insertArticle.get({
         siteId: input.siteId,
@@ -204,7 +207,7 @@ export class SqliteCommentStore implements CommentStore {
         title: input.articleTitle,
         firstCommentAt: input.createdAt,
       });
-    } else if ((!article.url && input.articleUrl) || (!article.title && input.articleTitle) || !article.firstCommentAt) {
+    } else if (fillIn) {
       article = this.db
         .update(articles)
         .set({
@@ -243,7 +246,7 @@ export class SqliteCommentStore implements CommentStore {
     if (input.events && input.events.length > 0) {
       insertEventsQuery(this.db, filledEvents(input.events, { id: comment.id, articleUrl: article.url, articleTitle: article.title }))?.run();
     }
-    return { ok: true, comment, article };
+    return { ok: true, comment, article, articleChanged };
   }
 
   async updateBody(id: number, change: { bodySource: string; html: string; editedAt: number }) {

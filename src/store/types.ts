@@ -71,7 +71,11 @@ export interface AuthorHistory {
 }
 
 export type InsertResult =
-  | { ok: true; comment: CommentRow; article: ArticleRow }
+  /**
+   * articleChanged: the insert created its article row or filled in its url, title or first comment
+   * time (what a cached page shows of the article). A store that leaves it out is taken to have changed it.
+   */
+  | { ok: true; comment: CommentRow; article: ArticleRow; articleChanged?: boolean }
   | { ok: false; reason: 'duplicate' }
   | { ok: false; reason: 'flood'; lastAt: number };
 

@@ -1,0 +1,86 @@
+// The insert's duplicate check (same author, same text, same article) through the email index's
+// (email, status, article) seek: it gives the answers the verdict defines for every status.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { siteSettingsSchema } from '../src/comments/settings.js';
+import { commentStatuses } from '../src/db/schema.js';
+import { MIGRATIONS_DIR } from '../src/node/database.js';
+import { SqliteStore } from '../src/store/sqlite-moderation.js';
+import type { NewComment } from '../src/store/types.js';
+
+let dir: string;
+let sqlite: Database.Database;
+let store: SqliteStore;
+let siteId: number;
+
+const comment = (fields: Partial<NewComment>): NewComment => ({
+  siteId,
+  articleKey: '/a',
+  articleUrl: null,
+  articleTitle: null,
+  parentId: null,
+  depth: 1,
+  status: 'approved',
+  reasons: [],
+  name: 'Amal',
+  email: 'amal@example.org',
+  url: null,
+  avatar: '0'.repeat(32),
+  bodySource: 'Hello',
+  html: '<p>Hello</p>',
+  ip: '192.0.2.0',
+  userAgent: 'test',
+  moderator: false,
+  editTokenHash: null,
+  createdAt: 1000,
+  ...fields,
+});
+
+const insert = (fields: Partial<NewComment>) => store.insertComment(comment(fields), { duplicate: true, floodSince: null });
+
+describe('the duplicate check inside the insert', () => {
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-dup-'));
+    sqlite = new Database(join(dir, 'parley.db'));
+    sqlite.pragma('journal_mode = WAL');
+    const db = drizzle({ client: sqlite });
+    migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    store = new SqliteStore(db);
+    siteId = (await store.saveSite('news', siteSettingsSchema.parse({ origins: ['https://news.example.org'] }), 0)).site.id;
+  });
+
+  after(() => {
+    sqlite.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const status of commentStatuses) {
+    test(`the same text by the same email (any case) on the same article, held as ${status}, is ${status === 'trash' ? 'not ' : ''}a duplicate`, async () => {
+      const body = `Words kept as ${status}.`;
+      const first = await insert({ bodySource: body, email: 'dup@example.org' });
+      assert.ok(first.ok);
+      sqlite.prepare('update comments set status = ? where id = ?').run(status, first.comment.id);
+      const again = await insert({ bodySource: body, email: 'DUP@Example.org' });
+      if (status === 'trash') assert.ok(again.ok, 'a trashed comment may be said again');
+      else assert.deepEqual(again, { ok: false, reason: 'duplicate' });
+    });
+  }
+
+  test('the same text on another article, by another email, or a different text is no duplicate', async () => {
+    assert.ok((await insert({ bodySource: 'Once.', email: 'one@example.org' })).ok);
+    assert.ok((await insert({ bodySource: 'Once.', email: 'one@example.org', articleKey: '/b' })).ok);
+    assert.ok((await insert({ bodySource: 'Once.', email: 'two@example.org' })).ok);
+    assert.ok((await insert({ bodySource: 'Once more.', email: 'one@example.org' })).ok);
+  });
+
+  test('an author with many comments on other articles is still checked on this one', async () => {
+    for (let i = 0; i < 30; i++) assert.ok((await insert({ bodySource: 'Often said.', email: 'busy@example.org', articleKey: `/many-${i}` })).ok);
+    assert.deepEqual(await insert({ bodySource: 'Often said.', email: 'busy@example.org', articleKey: '/many-7' }), { ok: false, reason: 'duplicate' });
+  });
+});
