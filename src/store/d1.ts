@@ -9,7 +9,7 @@ import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, publicCommentColumns, sites, type CommentRow, type SiteRow } from '../db/schema.js';
 import { eventsOfNewComment, mailsOfNewComment } from './d1-mail-insert.js';
 import { newWebhookSecret } from '../moderation/webhooks.js';
-import { onSite } from './queries.js';
+import { NOT_TRASH, onSite } from './queries.js';
 import { fromRaw } from './d1-rows.js';
 import { pageParams, pageSql, toPage } from './thread-page.js';
 import type { ApprovedPage, ApprovedPageQuery, AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site, SiteArticle } from './types.js';
@@ -182,8 +182,9 @@ export class D1CommentStore implements CommentStore {
 
   private duplicateCondition(articleId: SQL | number, email: string, name: string, bodySource: string): SQL | undefined {
     if (!email) return and(eq(comments.articleId, articleId), eq(comments.email, ''), eq(comments.name, name), eq(comments.bodySource, bodySource), ne(comments.status, 'trash'));
-    // `+article_id`: read this email's comments (email index), not the whole thread (article index).
-    return and(sql`+${comments.articleId} = ${articleId}`, sameEmail(email), eq(comments.bodySource, bodySource), ne(comments.status, 'trash'));
+    // The statuses listed: SQLite seeks (email, status, article) in the email index, reading only this
+    // author's rows on this article (as the Node store does), never the thread nor the author's whole history.
+    return and(sameEmail(email), inArray(comments.status, NOT_TRASH), eq(comments.articleId, articleId), eq(comments.bodySource, bodySource));
   }
 
   async authorHistory(query: AuthorQuery): Promise<AuthorHistory> {

@@ -3,9 +3,15 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias, type BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { settingsFromJson } from '../comments/settings.js';
-import { apiTokens, articles, auditLog, comments, loginAttempts, moderators, sessions, sites, webhookOutbox, type SiteRow } from '../db/schema.js';
+import { apiTokens, articles, auditLog, comments, commentStatuses, loginAttempts, moderators, sessions, sites, webhookOutbox, type SiteRow } from '../db/schema.js';
 import { accessOf, tokenAccess, type Access } from '../moderation/roles.js';
 import type { AdminCommentFilter, AdminCommentRow, CommentRow, CommentStatus, NewAudit, NewOutboxEvent, Site } from './types.js';
+
+/**
+ * Every status a duplicate can have (a trashed comment may be said again), listed so that the duplicate
+ * check seeks (email, status, article) in the comments_email_lower index on both stores.
+ */
+export const NOT_TRASH = commentStatuses.filter((s) => s !== 'trash');
 
 export type AnyDb = BaseSQLiteDatabase<'sync' | 'async', unknown, Record<string, never>>;
 

@@ -1,14 +1,11 @@
 // The hot queries of the better-sqlite3 store, built by Drizzle and prepared once per connection:
 // building the SQL and compiling it (with the FTS triggers an insert fires) cost more than running it.
 import { and, asc, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
-import { articles, comments, commentStatuses, publicCommentColumns, sites, type PublicCommentRow } from '../db/schema.js';
-import { onSite } from './queries.js';
+import { articles, comments, publicCommentColumns, sites, type PublicCommentRow } from '../db/schema.js';
+import { NOT_TRASH, onSite } from './queries.js';
 import type { Db } from './sqlite.js';
 
 const p = sql.placeholder;
-
-/** Every status a duplicate can have (a trashed comment may be said again). */
-const NOT_TRASH = commentStatuses.filter((s) => s !== 'trash');
 
 /** `lower(email)`, matched by the comments_email_lower index. */
 const lowerEmail = sql`lower(${comments.email})`;
