@@ -6,6 +6,7 @@
 // worker-public, on the Worker. No response cache here: the memo alone must be right.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { INSERT_COMMENT_ROW } from '../src/store/queries-import.js';
 import { ORIGIN, START, startService, type Service } from './helpers.js';
 
 interface Comment {
@@ -128,3 +129,27 @@ for (const size of ['small', 'big'] as const) {
     });
   });
 }
+
+describe('an id given back by an import', () => {
+  test('a comment purged and imported again under its old id shows as imported, not as the row it replaced', async () => {
+    const s = await startService();
+    try {
+      const KEY = '/fresh/reused-id';
+      const id = await s.postApproved({ article: KEY, body: 'the old words' });
+      const read = async () => (await (await s.request(`/api/comments?site=news&article=${encodeURIComponent(KEY)}`)).json()) as Thread;
+      assert.match(find((await read()).comments, id)?.html ?? '', /the old words/);
+      const row = s.rows<{ article_id: number; created_at: number; avatar: string }>('select article_id, created_at, avatar from comments where id = ?', id)[0];
+      assert.ok(row);
+      // The row goes (a permanent delete) and an import brings a comment back under the same id, same date, never updated.
+      s.sqlite.prepare('delete from comments where id = ?').run(id);
+      s.sqlite
+        .prepare(INSERT_COMMENT_ROW)
+        .run(id, row.article_id, null, 1, 'approved', '[]', 'Imported', 'i@example.org', null, row.avatar, 'new', '<p>the imported words</p>', null, null, 0, 0, row.created_at, null, null, null, null, null, null, 0);
+      const after = find((await read()).comments, id);
+      assert.equal(after?.html, '<p>the imported words</p>');
+      assert.equal(after?.author?.name, 'Imported');
+    } finally {
+      await s.close();
+    }
+  });
+});

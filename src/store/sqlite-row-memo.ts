@@ -27,6 +27,10 @@ export type ShapeRow = [number, number, number, ...unknown[]];
 export const APPROVED_SHAPE_SQL = `select id, version, created_at, deleted from comments
   where article_id = ? and status = 'approved' order by created_at, id`;
 
+/** Whole public rows (publicCommentColumns' order, which toPublicRows decodes), then the version, of the ids in a JSON array. */
+export const ROWS_BY_IDS_SQL = `select id, parent_id, name, url, avatar, moderator, html, deleted, created_at, edited_at, source, source_id, reactions, featured, version
+  from comments where id in (select value from json_each(?))`;
+
 export class RowMemo {
   private readonly entries = new Map<number, Entry>();
   private chars = 0;
@@ -34,13 +38,7 @@ export class RowMemo {
   private readonly byIds: Database.Statement<[string], unknown[]>;
 
   constructor(client: Database.Database) {
-    // The columns of publicCommentColumns in its order (toPublicRows decodes them), then the version.
-    this.byIds = client
-      .prepare<[string], unknown[]>(
-        `select id, parent_id, name, url, avatar, moderator, html, deleted, created_at, edited_at, source, source_id, reactions, featured, version
-        from comments where id in (select value from json_each(?))`,
-      )
-      .raw();
+    this.byIds = client.prepare<[string], unknown[]>(ROWS_BY_IDS_SQL).raw();
   }
 
   /** The rows of `shape` (its order), each from memory when its version and date match, the rest read in one statement. */
