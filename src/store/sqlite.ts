@@ -12,7 +12,7 @@ import { filledEvents } from './new-comment-events.js';
 import { insertEventsQuery, toSite } from './queries.js';
 import { SearchIndexer } from './sqlite-fts.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
-import { APPROVED_SHAPE_SQL, RowMemo, type ShapeRow } from './sqlite-row-memo.js';
+import { APPROVED_SHAPE_SQL, RowMemo } from './sqlite-row-memo.js';
 import { APPROVED_ROWS_SQL, PAGE_FROM_ROWS, pageParams, pageSql } from './thread-page.js';
 import type { ApprovedPage, ApprovedPageQuery, AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site, SiteArticle } from './types.js';
 
@@ -92,7 +92,8 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   async listApproved(articleId: number) {
-    return this.rowMemo.rows(this.pageStatement(APPROVED_SHAPE_SQL).raw().all(articleId) as ShapeRow[]);
+    const shape = this.pageStatement(APPROVED_SHAPE_SQL).pluck().get(articleId) as string | null;
+    return this.rowMemo.rows(shape === null ? [] : (JSON.parse(shape) as number[]));
   }
 
   private readonly pageStatements = new Map<string, Database.Statement>();
@@ -110,12 +111,16 @@ export class SqliteCommentStore implements CommentStore {
       const rows = await this.listApproved(articleId);
       return { rows, roots: rows.length, count: rows.reduce((n, r) => n + (r.deleted ? 0 : 1), 0), whole: true };
     }
-    // Shape rows (id, version, created_at, root, shown); the count's row alone has a null id.
+    // Rows of (id, version, root, shown); the count's row alone has a null id.
     const raw = this.pageStatement(pageSql(query.sort, query.after !== null, true)).raw().all(...pageParams(articleId, query)) as unknown[][];
-    const shape = raw.filter((r) => r[0] !== null) as ShapeRow[];
+    const shape: number[] = [];
     let roots = 0;
-    for (const r of shape) if (r[3]) roots++;
-    return { rows: this.rowMemo.rows(shape), roots, count: Number(raw[0]?.[4] ?? 0), whole: false };
+    for (const r of raw) {
+      if (r[0] === null) continue;
+      shape.push(Number(r[0]), Number(r[1]));
+      if (r[2]) roots++;
+    }
+    return { rows: this.rowMemo.rows(shape), roots, count: Number(raw[0]?.[3] ?? 0), whole: false };
   }
 
   async countApproved(siteId: number, keys: string[]): Promise<Map<string, number>> {

@@ -14,11 +14,11 @@ export const APPROVED_ROWS_SQL = "select count(*) as n from comments where artic
 /** The public columns of a page's rows (toPageRow), as D1 reads them. */
 const ROW_COLUMNS = 'c.id, c.parent_id, c.name, c.url, c.avatar, c.moderator, c.html, c.deleted, c.created_at, c.edited_at, c.source, c.source_id, c.reactions, c.featured';
 /** Only what tells a row in memory from a changed one (src/store/sqlite-row-memo.ts), as Node reads them. */
-const SHAPE_COLUMNS = 'c.id, c.version, c.created_at';
+const SHAPE_COLUMNS = 'c.id, c.version';
 
 /**
  * The page's SQL for a sort and whether there is a cursor (four of each, each prepared once on
- * Node); `shape`: (id, version, created_at) instead of the public columns, then `root`, `shown`.
+ * Node); `shape`: (id, version) instead of the public columns, then `root`, `shown`.
  */
 export function pageSql(sort: ApprovedPageQuery['sort'], cursor: boolean, shape = false): string {
   const dir = sort === 'newest' ? 'desc' : 'asc';
