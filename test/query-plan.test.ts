@@ -16,6 +16,7 @@ import { SqliteStore } from '../src/store/sqlite-moderation.js';
 import type { Db } from '../src/store/sqlite.js';
 import type { NewComment } from '../src/store/types.js';
 import * as importQueries from '../src/store/queries-import.js';
+import { ROWS_BY_IDS_SQL } from '../src/store/sqlite-row-memo.js';
 import { eventsOfNewComment, mailsOfNewComment } from '../src/store/d1-mail-insert.js';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 
@@ -144,6 +145,15 @@ describe('query plans of the hot paths', () => {
     const plans = await plansOf(() => store.listApproved(articleId));
     assertIndexed(plans);
     assert.match(plans.join('\n'), /comments_article_status_created \(article_id=\? AND status=\?\)/);
+  });
+
+  test('a thread whose rows are in memory reads the index alone; missing rows are read by their ids', async () => {
+    await store.listApproved(articleId);
+    const plans = await plansOf(() => store.listApproved(articleId));
+    assertIndexed(plans);
+    assert.equal(plans.length, 1, plans.join('\n'));
+    assert.match(plans.join('\n'), /USING COVERING INDEX comments_article_status_created \(article_id=\? AND status=\?\)/);
+    assert.match(explain(ROWS_BY_IDS_SQL), /SEARCH comments USING INTEGER PRIMARY KEY \(rowid=\?\)/);
   });
 
   test('counts look each key up in the (site, key) index and count through the article index', async () => {

@@ -88,10 +88,13 @@ const pct = (n: number) => `${Math.round(n * 100)}%`;
 export function judgeReadSide(r: ReadSideResult): Goal[] {
   const hotRatio = ratio(r.hot);
   const p99 = r.hot.parley?.p99Ms ?? Infinity;
+  // The bare twin's p99 in the same rounds: what the machine alone costs the tail (not judged, shown).
+  const bareRounds = (r.hot.baseline?.rounds ?? []).map((round) => round.p99Ms).sort((a, b) => a - b);
+  const bareP99 = bareRounds.length ? bareRounds[Math.floor(bareRounds.length / 2)] : undefined;
   return [
     {
       goal: 'hot article ≥ 30% of bare, p99 ≤ 50 ms, never stale (posts 5/s, approvals 2/s)',
-      measured: `${pct(hotRatio)}, p99 ${p99.toFixed(1)} ms, ${r.writer.stale} stale of ${r.writer.checks} reads (${r.writer.approvals} approvals)`,
+      measured: `${pct(hotRatio)}, p99 ${p99.toFixed(1)} ms (bare ${bareP99 === undefined ? '–' : bareP99.toFixed(1)} ms), ${r.writer.stale} stale of ${r.writer.checks} reads (${r.writer.approvals} approvals)`,
       met: hotRatio >= 0.3 && p99 <= 50 && r.writer.stale === 0 && r.writer.approveRate >= 1.8 && r.writer.errors.length === 0,
     },
     {

@@ -75,6 +75,14 @@ export const comments = sqliteTable(
     reactions: integer('reactions').notNull().default(0),
     /** Chosen by a moderator (Coral's Featured, the NYT's Picks). */
     featured: integer('featured', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * Changes (to a new random number, trigger `comments_version` in drizzle/0012) whenever anything a
+     * thread shows of the comment changes: its text, author, dates, deletion, reactions, featured,
+     * parent, source. A render reads (id, version) from the index and reuses the rest from memory
+     * while the version is the same (src/store/sqlite-row-memo.ts). Imports give a row a random one,
+     * so an id a purged comment had never comes back with the version it had.
+     */
+    version: integer('version').notNull().default(0),
   },
   (t) => [
     uniqueIndex('comments_source').on(t.sourceSiteId, t.source, t.sourceId),
@@ -82,8 +90,9 @@ export const comments = sqliteTable(
     index('comments_import_pending')
       .on(t.sourceSiteId)
       .where(sql`${t.parentSourceId} is not null and ${t.depth} = 1`),
-    // Approved comments of an article in order, and counts per article.
-    index('comments_article_status_created').on(t.articleId, t.status, t.createdAt, t.id),
+    // Approved comments of an article in order, and counts per article. Covering for a thread's
+    // shape (parent, deleted, version): a render reads no table row for comments it has in memory.
+    index('comments_article_status_created').on(t.articleId, t.status, t.createdAt, t.id, t.parentId, t.deleted, t.version),
     // The moderation queue: pending (or spam, trash) newest first.
     index('comments_status_created').on(t.status, t.createdAt),
     index('comments_parent').on(t.parentId),

@@ -6,9 +6,9 @@ import type { RenderedResponse, ResponseCache } from '../cache/response-cache.js
 import type { ThreadQuery } from '../comments/input.js';
 import type { Site } from '../store/types.js';
 import { getCounts, loadThread, type ServiceDeps, type Thread } from '../comments/service.js';
-import { commentsJson } from './thread-json.js';
+import { BodyBuilder, commentsJson } from './thread-json.js';
 import type { AppEnv } from './env.js';
-import { etagMatches, etagOf } from './etag.js';
+import { etagMatches } from './etag.js';
 
 const encoder = new TextEncoder();
 
@@ -16,13 +16,13 @@ const encoder = new TextEncoder();
 export async function renderThread(service: ServiceDeps, query: ThreadQuery, onSite?: (site: Site) => void): Promise<RenderedResponse> {
   const loaded = await loadThread(service, query);
   onSite?.(loaded.site);
-  const { json, digest } = threadJson(loaded.thread);
-  // The digest stands for the body (each comment's fragment by its hash): hashing it, not 80 kB, is the same validator.
-  const etag = etagOf(json, json.length, digest);
+  const { body, digest } = threadBody(loaded.thread);
+  // The digest stands for the body (each comment's fragment by its hash): the same validator as hashing 80 kB.
+  const etag = `W/"${digest}-${body.length.toString(36)}"`;
   const tags = [cacheTags.article(loaded.siteId, query.article)];
   if (loaded.articleId !== null) tags.push(cacheTags.articleId(loaded.articleId));
   return {
-    body: encoder.encode(json),
+    body,
     headers: { 'Content-Type': 'application/json; charset=utf-8', ETag: etag, 'Cache-Control': 'no-cache' },
     etag,
     site: query.site,
@@ -31,13 +31,20 @@ export async function renderThread(service: ServiceDeps, query: ThreadQuery, onS
   };
 }
 
-/** JSON.stringify(thread), with the comments joined from their fragments (src/http/thread-json.ts), and its digest. */
-export function threadJson(thread: Thread): { json: string; digest: string } {
+/** JSON.stringify(thread) in UTF-8, with the comments joined from their fragments (src/http/thread-json.ts), and its digest. */
+export function threadBody(thread: Thread): { body: Uint8Array<ArrayBuffer>; digest: string } {
+  const out = new BodyBuilder();
+  out.text(`{"article":${JSON.stringify(thread.article)},"comments":`);
+  commentsJson(thread.comments, out);
   const target = thread.target === undefined ? '' : `,"target":${JSON.stringify(thread.target)}`;
-  const head = `{"article":${JSON.stringify(thread.article)},"comments":`;
-  const tail = `,"nextCursor":${JSON.stringify(thread.nextCursor)}${target}}`;
-  const comments = commentsJson(thread.comments);
-  return { json: head + comments.json + tail, digest: head + comments.digest + tail };
+  out.text(`,"nextCursor":${JSON.stringify(thread.nextCursor)}${target}}`);
+  return out.finish();
+}
+
+/** The same as a string (tests compare it with JSON.stringify). */
+export function threadJson(thread: Thread): { json: string; digest: string } {
+  const { body, digest } = threadBody(thread);
+  return { json: new TextDecoder().decode(body), digest };
 }
 
 export async function renderCounts(service: ServiceDeps, site: string, keys: string[], onSite?: (site: Site) => void): Promise<RenderedResponse> {

@@ -19,17 +19,18 @@ interface Fragment {
   createdAt: string;
   editedAt: string | null;
   deleted: boolean;
-  /** `{"id":…,"deleted":…,"reactions":` */
-  json: string;
-  /** hash53(json) in base 36: what the thread's ETag is made from instead of the whole body. */
-  hash: string;
+  /** `{"id":…,"deleted":…,"reactions":` in UTF-8: copied into each body, never encoded again. */
+  bytes: Uint8Array;
+  /** hash53 of that JSON: what the thread's ETag is made from instead of the whole body. */
+  hash: number;
 }
 
-/** Upper bound on the characters kept (about twice as many bytes); past it the memo starts again. */
-const MAX_CHARS = 2_000_000;
+/** Upper bound on the bytes kept; past it the memo starts again. */
+const MAX_BYTES = 4_000_000;
 
+const encoder = new TextEncoder();
 const fragments = new Map<number, Fragment>();
-let chars = 0;
+let kept = 0;
 
 function fresh(f: Fragment, c: PublicComment): boolean {
   const a = c.author;
@@ -51,11 +52,12 @@ function fragmentOf(c: PublicComment): Fragment {
   if (known && fresh(known, c)) return known;
   const a = c.author;
   const json = `{"id":${c.id},"parentId":${JSON.stringify(c.parentId)},"author":${JSON.stringify(a)},"html":${JSON.stringify(c.html)},"createdAt":${JSON.stringify(c.createdAt)},"editedAt":${JSON.stringify(c.editedAt)},"deleted":${c.deleted},"reactions":`;
-  if (known) chars -= known.json.length + known.html.length;
-  if (chars > MAX_CHARS) {
+  if (known) kept -= known.bytes.length + known.html.length;
+  if (kept > MAX_BYTES) {
     fragments.clear();
-    chars = 0;
+    kept = 0;
   }
+  const bytes = encoder.encode(json);
   const made: Fragment = {
     parentId: c.parentId,
     name: a ? a.name : null,
@@ -66,53 +68,117 @@ function fragmentOf(c: PublicComment): Fragment {
     createdAt: c.createdAt,
     editedAt: c.editedAt,
     deleted: c.deleted,
-    json,
-    hash: hash53(json).toString(36),
+    bytes,
+    hash: hash53(json),
   };
   fragments.set(c.id, made);
-  chars += json.length + c.html.length;
+  kept += bytes.length + c.html.length;
   return made;
 }
 
 /**
- * The JSON of a list of comments (with their replies), as JSON.stringify would spell it, and its
- * digest: a short string that changes whenever the JSON does (each fragment's hash, and everything
- * around the fragments spelt out), for an ETag that does not hash the whole body.
+ * A body assembled from parts: fragments' bytes and short ASCII strings (numbers, booleans,
+ * punctuation) are collected, then copied once into one buffer of the exact length. Beside it a
+ * running hash of what the body is made of (each fragment by its hash, every other part by its
+ * characters) for an ETag that does not hash the whole body.
  */
-export function commentsJson(comments: readonly PublicComment[]): { json: string; digest: string } {
-  // Parts joined once: concatenating as we go made a tree of ropes for the collector to walk.
-  const json: string[] = [];
-  const digest: string[] = [];
-  list(comments, json, digest);
-  return { json: json.join(''), digest: digest.join('') };
+export class BodyBuilder {
+  private readonly parts: Array<Uint8Array | string> = [];
+  private length = 0;
+  private h1 = 0xdeadbeef;
+  private h2 = 0x41c6ce57;
+
+  /** A string that may hold any character (article titles, keys): encoded now. */
+  text(text: string): void {
+    this.bytes(encoder.encode(text), text);
+  }
+
+  /** A string of ASCII characters only (written byte for byte). */
+  ascii(text: string): void {
+    this.parts.push(text);
+    this.length += text.length;
+    this.mix(text);
+  }
+
+  fragment(f: Fragment): void {
+    this.parts.push(f.bytes);
+    this.length += f.bytes.length;
+    // The fragment's hash, as two 26/27-bit halves, marked off from text by a character no JSON text part starts with here.
+    this.mixNumber(f.hash);
+  }
+
+  private bytes(bytes: Uint8Array, text: string): void {
+    this.parts.push(bytes);
+    this.length += bytes.length;
+    this.mix(text);
+  }
+
+  private mix(text: string): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+  }
+
+  private mixNumber(n: number): void {
+    // 0x10000 + …: values no UTF-16 code unit has, so a fragment's hash cannot be mistaken for text.
+    const low = n % 0x4000000;
+    const high = (n - low) / 0x4000000;
+    this.h1 = Math.imul(this.h1 ^ (0x10000 + low), 2654435761);
+    this.h2 = Math.imul(this.h2 ^ (0x10000 + low), 1597334677);
+    this.h1 = Math.imul(this.h1 ^ (0x10000 + high), 2654435761);
+    this.h2 = Math.imul(this.h2 ^ (0x10000 + high), 1597334677);
+  }
+
+  /** The body, and a digest (base 36) that changes whenever the body does. */
+  finish(): { body: Uint8Array<ArrayBuffer>; digest: string } {
+    const body = new Uint8Array(this.length);
+    let at = 0;
+    for (const part of this.parts) {
+      if (typeof part === 'string') {
+        // Short ASCII parts: a loop costs less than a call into the encoder for each.
+        for (let i = 0; i < part.length; i++) body[at++] = part.charCodeAt(i);
+      } else {
+        body.set(part, at);
+        at += part.length;
+      }
+    }
+    // cyrb53's finish, as hash53 does.
+    let h1 = this.h1;
+    let h2 = this.h2;
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return { body, digest: (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36) };
+  }
 }
 
-function list(comments: readonly PublicComment[], json: string[], digest: string[]): void {
-  json.push('[');
-  digest.push('[');
+/** A list of comments (with their replies) into a body, as JSON.stringify would spell it. */
+export function commentsJson(comments: readonly PublicComment[], out: BodyBuilder): void {
+  out.ascii('[');
   for (let i = 0; i < comments.length; i++) {
     const c = comments[i];
     if (!c) continue;
-    if (i > 0) {
-      json.push(',');
-      digest.push(',');
-    }
-    const fragment = fragmentOf(c);
-    const tail = `${c.reactions},"featured":${c.featured},"replies":`;
-    json.push(fragment.json, tail);
-    digest.push(fragment.hash, tail);
-    list(c.replies, json, digest);
+    out.fragment(fragmentOf(c));
+    // Numbers and booleans: ASCII.
+    out.ascii(`${c.reactions},"featured":${c.featured},"replies":`);
+    commentsJson(c.replies, out);
     // Key order of toPublicComment: …, reactions, featured, replies, then legacyAnchor (imported comments only).
-    const end = c.legacyAnchor === undefined ? '}' : `,"legacyAnchor":${JSON.stringify(c.legacyAnchor)}}`;
-    json.push(end);
-    digest.push(end);
+    if (c.legacyAnchor === undefined) out.ascii(i === comments.length - 1 ? '}' : '},');
+    else {
+      out.text(`,"legacyAnchor":${JSON.stringify(c.legacyAnchor)}`);
+      out.ascii(i === comments.length - 1 ? '}' : '},');
+    }
   }
-  json.push(']');
-  digest.push(']');
+  out.ascii(']');
 }
 
 /** Forgets every fragment (tests; a privacy erase need not: an erased comment's fragment no longer matches). */
 export function forgetFragments(): void {
   fragments.clear();
-  chars = 0;
+  kept = 0;
 }

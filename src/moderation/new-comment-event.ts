@@ -44,6 +44,7 @@ export function newCommentEvents(
       parentSourceId: null,
       reactions: 0,
       featured: false,
+      version: 0,
     },
     article: { id: 0, siteId: site.id, key: draft.articleKey, url: null, title: null, closed: false, firstCommentAt: null },
     siteSlug: site.slug,

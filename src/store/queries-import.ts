@@ -28,17 +28,23 @@ on conflict (site_id, "key") do update set
  * and that row's conflict would be silently skipped. A wanted id at or below the search index's mark
  * (queries-fts.ts) is indexed by the batch itself: see NOTE_LOW_IDS.
  */
+/**
+ * An imported row's version (schema.ts, drizzle/0012): random, since a kept id may be one a purged
+ * comment had, whose row a server may still hold in memory under the version it had.
+ */
+const RANDOM_VERSION = 'random() & 9007199254740991';
+
 const insertComments = (id: 'wanted' | 'new') => `
 insert into comments (id, article_id, parent_id, depth, status, reasons, name, email, url, avatar,
   body_source, html, ip, user_agent, moderator, deleted, created_at, edited_at,
-  source_site_id, source, source_id, parent_source, parent_source_id, featured)
+  source_site_id, source, source_id, parent_source, parent_source_id, featured, version)
 select
   ${id === 'wanted' ? "j.value ->> '$.id'" : 'null'},
   a.id, null, 1, j.value ->> '$.status', j.value ->> '$.reasons', j.value ->> '$.name', j.value ->> '$.email',
   j.value ->> '$.url', j.value ->> '$.avatar', j.value ->> '$.bodySource', j.value ->> '$.html', j.value ->> '$.ip',
   j.value ->> '$.userAgent', j.value ->> '$.moderator', j.value ->> '$.deleted', j.value ->> '$.createdAt',
   j.value ->> '$.editedAt', ?, j.value ->> '$.source', j.value ->> '$.sourceId', j.value ->> '$.parentSource',
-  j.value ->> '$.parentSourceId', coalesce(j.value ->> '$.featured', 0)
+  j.value ->> '$.parentSourceId', coalesce(j.value ->> '$.featured', 0), ${RANDOM_VERSION}
 from json_each(?) as j
 cross join articles a on a.site_id = ? and a."key" = j.value ->> '$.article'
 where ${id === 'wanted' ? "j.value ->> '$.id' is not null and not exists (select 1 from comments x where x.id = j.value ->> '$.id')" : 'true'}
@@ -58,8 +64,8 @@ export const INSERT_COMMENTS_NEW_IDS = insertComments('new');
 export const INSERT_COMMENT_ROW = `
 insert into comments (id, article_id, parent_id, depth, status, reasons, name, email, url, avatar,
   body_source, html, ip, user_agent, moderator, deleted, created_at, edited_at,
-  source_site_id, source, source_id, parent_source, parent_source_id, featured)
-values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  source_site_id, source, source_id, parent_source, parent_source_id, featured, version)
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${RANDOM_VERSION})
 on conflict do nothing`;
 
 /**

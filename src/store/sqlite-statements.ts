@@ -1,6 +1,6 @@
 // The hot queries of the better-sqlite3 store, built by Drizzle and prepared once per connection:
 // building the SQL and compiling it (with the FTS triggers an insert fires) cost more than running it.
-import { and, asc, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
 import { articles, comments, publicCommentColumns, sites, type PublicCommentRow } from '../db/schema.js';
 import { NOT_TRASH, onSite } from './queries.js';
 import type { Db } from './sqlite.js';
@@ -26,13 +26,6 @@ export function prepareStatements(db: Db) {
       .innerJoin(articles, eq(articles.id, comments.articleId))
       .innerJoin(sites, eq(sites.id, articles.siteId))
       .where(eq(comments.id, p('id')))
-      .prepare(),
-
-    approvedOfArticle: db
-      .select(publicCommentColumns)
-      .from(comments)
-      .where(and(eq(comments.articleId, p('articleId')), eq(comments.status, 'approved')))
-      .orderBy(asc(comments.createdAt), asc(comments.id))
       .prepare(),
 
     /** Approved, not deleted comments per key; the keys come as one JSON array. */

@@ -11,8 +11,9 @@ import { insertMailsQuery } from './mail-queries.js';
 import { filledEvents } from './new-comment-events.js';
 import { insertEventsQuery, toSite } from './queries.js';
 import { SearchIndexer } from './sqlite-fts.js';
-import { prepareStatements, toPublicRows, type Statements } from './sqlite-statements.js';
-import { APPROVED_ROWS_SQL, PAGE_FROM_ROWS, pageParams, pageSql, toPage } from './thread-page.js';
+import { prepareStatements, type Statements } from './sqlite-statements.js';
+import { APPROVED_SHAPE_SQL, RowMemo } from './sqlite-row-memo.js';
+import { APPROVED_ROWS_SQL, PAGE_FROM_ROWS, pageParams, pageSql } from './thread-page.js';
 import type { ApprovedPage, ApprovedPageQuery, AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site, SiteArticle } from './types.js';
 
 export type Db = BetterSQLite3Database<Record<string, never>> & { $client: Database.Database };
@@ -33,8 +34,12 @@ export class SqliteCommentStore implements CommentStore {
   /** Group commit sizes: how many comments each transaction (one commit, one WAL sync) carried → how many times. */
   readonly groupCommits = new Map<number, number>();
 
+  /** Thread rows kept by version (sqlite-row-memo.ts): a render reads only the index for those. */
+  private readonly rowMemo: RowMemo;
+
   constructor(protected readonly db: Db) {
     this.statements = prepareStatements(db);
+    this.rowMemo = new RowMemo(db.$client);
     this.search = new SearchIndexer(db.$client);
   }
 
@@ -87,7 +92,8 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   async listApproved(articleId: number) {
-    return toPublicRows(this.statements.approvedOfArticle.values({ articleId }));
+    const shape = this.pageStatement(APPROVED_SHAPE_SQL).pluck().get(articleId) as string | null;
+    return this.rowMemo.rows(shape === null ? [] : (JSON.parse(shape) as number[]));
   }
 
   private readonly pageStatements = new Map<string, Database.Statement>();
@@ -102,10 +108,19 @@ export class SqliteCommentStore implements CommentStore {
     // No transaction needed: the count only picks the path, and the page carries its own count.
     const total = (this.pageStatement(APPROVED_ROWS_SQL).get(articleId) as { n: number }).n;
     if (total < PAGE_FROM_ROWS) {
-      const rows = toPublicRows(this.statements.approvedOfArticle.values({ articleId }));
+      const rows = await this.listApproved(articleId);
       return { rows, roots: rows.length, count: rows.reduce((n, r) => n + (r.deleted ? 0 : 1), 0), whole: true };
     }
-    return toPage(this.pageStatement(pageSql(query.sort, query.after !== null)).all(...pageParams(articleId, query)) as Array<Record<string, unknown>>);
+    // Rows of (id, version, root, shown); the count's row alone has a null id.
+    const raw = this.pageStatement(pageSql(query.sort, query.after !== null, true)).raw().all(...pageParams(articleId, query)) as unknown[][];
+    const shape: number[] = [];
+    let roots = 0;
+    for (const r of raw) {
+      if (r[0] === null) continue;
+      shape.push(Number(r[0]), Number(r[1]));
+      if (r[2]) roots++;
+    }
+    return { rows: this.rowMemo.rows(shape), roots, count: Number(raw[0]?.[3] ?? 0), whole: false };
   }
 
   async countApproved(siteId: number, keys: string[]): Promise<Map<string, number>> {

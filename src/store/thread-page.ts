@@ -11,8 +11,16 @@ export const PAGE_FROM_ROWS = 400;
 /** Approved rows of an article, deleted placeholders included (index only: the whole-read decision). */
 export const APPROVED_ROWS_SQL = "select count(*) as n from comments where article_id = ? and status = 'approved'";
 
-/** The page's SQL for a sort and whether there is a cursor (four shapes, each prepared once on Node). */
-export function pageSql(sort: ApprovedPageQuery['sort'], cursor: boolean): string {
+/** The public columns of a page's rows (toPageRow), as D1 reads them. */
+const ROW_COLUMNS = 'c.id, c.parent_id, c.name, c.url, c.avatar, c.moderator, c.html, c.deleted, c.created_at, c.edited_at, c.source, c.source_id, c.reactions, c.featured';
+/** Only what tells a row in memory from a changed one (src/store/sqlite-row-memo.ts), as Node reads them. */
+const SHAPE_COLUMNS = 'c.id, c.version';
+
+/**
+ * The page's SQL for a sort and whether there is a cursor (four of each, each prepared once on
+ * Node); `shape`: (id, version) instead of the public columns, then `root`, `shown`.
+ */
+export function pageSql(sort: ApprovedPageQuery['sort'], cursor: boolean, shape = false): string {
   const dir = sort === 'newest' ? 'desc' : 'asc';
   const cmp = sort === 'newest' ? '<' : '>';
   const after = cursor ? ` and (created_at ${cmp} ? or (created_at = ? and id ${cmp} ?))` : '';
@@ -26,8 +34,7 @@ export function pageSql(sort: ApprovedPageQuery['sort'], cursor: boolean): strin
       -- Replies through the parent index (\`+status\`: not through the status index, a scan of every approved comment).
       select c.id from tree t join comments c on c.parent_id = t.id where +c.status = 'approved'
     )
-    select c.id, c.parent_id, c.name, c.url, c.avatar, c.moderator, c.html, c.deleted, c.created_at, c.edited_at, c.source, c.source_id,
-      c.reactions, c.featured, c.parent_id is null as root, n.shown
+    select ${shape ? SHAPE_COLUMNS : ROW_COLUMNS}, c.parent_id is null as root, n.shown
     -- The count rides along (one statement, one D1 query): the one-row count left-joined to the page's rows.
     from (select count(*) as shown from comments where article_id = ? and status = 'approved' and deleted = 0) n
     left join comments c on c.id in (select id from tree)`;
