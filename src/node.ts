@@ -7,7 +7,7 @@ import { ResponseCache } from './cache/response-cache.js';
 import { parseConfig, type Config } from './config.js';
 import { ensureDemoSite } from './demo.js';
 import { hashPassword } from './moderation/password.js';
-import { deliverDue } from './moderation/webhooks.js';
+import { webhookDelivery } from './moderation/webhooks.js';
 import { nodeOutboundFetch } from './node/outbound-fetch.js';
 import { outbound } from './spam/outbound.js';
 import { runRetention } from './privacy/retention.js';
@@ -51,8 +51,10 @@ const cache =
 
 const mailer = mailerFromConfig({ config, store, secret, now: Date.now, log: (line) => console.log(line), transport: nodemailerTransport });
 
-// Webhooks and moderation hooks connect only to the public addresses their names resolve to.
-const outboundFetch = nodeOutboundFetch(config.PARLEY_ALLOW_PRIVATE_HOOKS);
+// Webhooks and moderation hooks connect only to the public addresses their names resolve to. One set
+// of outbound calls and one webhook sender serve both the requests and the retry timer below.
+const calls = outbound(config, undefined, nodeOutboundFetch(config.PARLEY_ALLOW_PRIVATE_HOOKS));
+const webhooks = webhookDelivery({ store, now: Date.now, fetch: calls.fetch, spam: calls.spam });
 const requestLog = batchedLog();
 const app = createApp({
   store,
@@ -67,12 +69,12 @@ const app = createApp({
   mailer: mailer ?? undefined,
   // Off (no per-request cost, no prom-client timers) unless a scraper's token is set.
   metrics: config.PARLEY_METRICS_TOKEN ? nodeMetrics({ sqlite: database.sqlite, dbFile: config.PARLEY_DB, cache }) : undefined,
-  outboundFetch,
+  outbound: calls,
+  webhooks,
 });
 
 // Webhook retries: events that failed wait in the outbox until they are due again.
-const calls = outbound(config, undefined, outboundFetch);
-const retries = setInterval(() => void deliverDue({ store, now: Date.now, fetch: calls.fetch, spam: calls.spam }).catch(() => undefined), 5000);
+const retries = setInterval(() => void webhooks.deliverDue().catch(() => undefined), 5000);
 retries.unref();
 
 // Retention (forget IPs, empty spam and trash, per the sites' settings): at start, then hourly.
