@@ -1,5 +1,5 @@
 // Node entry: configuration → SQLite file (migrated) → the same createApp as everywhere → HTTP.
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.js';
@@ -13,6 +13,7 @@ import { outbound } from './spam/outbound.js';
 import { runRetention } from './privacy/retention.js';
 import { mailerFromConfig } from './mail/setup.js';
 import { loadAssets } from './node/assets.js';
+import { keepAlive } from './node/keep-alive.js';
 import { nodeHashing } from './node/hashing.js';
 import { batchedLog } from './node/request-log.js';
 import { openDatabase } from './node/database.js';
@@ -95,10 +96,13 @@ if (process.env.PARLEY_BENCH_STATS === '1') {
 
 let stopping = () => false;
 const listener = getRequestListener(app.fetch, { hostname: config.HOST });
-const server = createServer((req, res) => {
+const server = createServer();
+const advertiseKeepAlive = keepAlive(server, config.PARLEY_KEEP_ALIVE_SECONDS);
+server.on('request', (req: IncomingMessage, res: ServerResponse) => {
   // While stopping, each answer closes its connection, so no client sends another request on it.
   if (stopping()) res.setHeader('Connection', 'close');
-  return listener(req, res);
+  else advertiseKeepAlive(req, res);
+  void listener(req, res);
 });
 const cannotListen = (err: Error) => exitWithProblems(startupProblems(err, `PORT ${config.PORT} on HOST ${config.HOST}`));
 server.once('error', cannotListen);
