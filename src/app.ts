@@ -11,7 +11,7 @@ import { errorPage } from './render/error-page.js';
 import { PAGE_CSP } from './render/layout.js';
 import { requireModerator } from './http/admin-auth.js';
 import { enforceRoles } from './http/roles.js';
-import { deliverDue } from './moderation/webhooks.js';
+import { webhookDelivery } from './moderation/webhooks.js';
 import { outbound } from './spam/outbound.js';
 import { adminBanRoutes } from './routes/admin/bans.js';
 import { adminCommentRoutes } from './routes/admin/comments.js';
@@ -69,8 +69,9 @@ export function createApp(deps: AppDeps) {
   const store = cache ? invalidatingStore(deps.store, cache) : deps.store;
   const now = deps.clock ?? Date.now;
   const log = deps.log ?? ((line: string) => console.log(line));
-  const calls = outbound(config, deps.fetch, deps.outboundFetch);
-  const sendWebhooks = () => deliverDue({ store, now, fetch: calls.fetch, spam: calls.spam });
+  const calls = deps.outbound ?? outbound(config, deps.fetch, deps.outboundFetch);
+  const webhooks = deps.webhooks ?? webhookDelivery({ store, now, fetch: calls.fetch, spam: calls.spam });
+  const sendWebhooks = () => webhooks.deliverDue();
   const mailer = deps.mailer ?? null;
   // Set when a request put mail in the outbox; the request then starts the sender after its response.
   let mailQueued = false;

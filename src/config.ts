@@ -30,6 +30,11 @@ export const configSchema = z.object({
   PARLEY_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   /** On SIGTERM (Node): how long requests in flight may take to finish before their connections are cut, in ms. */
   PARLEY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /**
+   * How long the Node server keeps an idle keep-alive connection open, in seconds; clients are told 5 s
+   * less. Keep it above the idle timeout of the reverse proxy in front (nginx and most load balancers: 60 s).
+   */
+  PARLEY_KEEP_ALIVE_SECONDS: z.coerce.number().int().min(6).max(3600).default(65),
   /** Turns on GET /metrics (Node), for a scraper sending `Authorization: Bearer <this token>`. Unset: /metrics is a 404. */
   PARLEY_METRICS_TOKEN: z.string().min(16, 'PARLEY_METRICS_TOKEN must be at least 16 characters').max(1000).optional(),
   /** SMTP server for outgoing mail: `smtp://user:pass@host:port` (STARTTLS when offered) or `smtps://…` (TLS). Unset: no mail. */

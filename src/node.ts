@@ -1,5 +1,5 @@
 // Node entry: configuration → SQLite file (migrated) → the same createApp as everywhere → HTTP.
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.js';
@@ -7,12 +7,13 @@ import { ResponseCache } from './cache/response-cache.js';
 import { parseConfig, type Config } from './config.js';
 import { ensureDemoSite } from './demo.js';
 import { hashPassword } from './moderation/password.js';
-import { deliverDue } from './moderation/webhooks.js';
+import { webhookDelivery } from './moderation/webhooks.js';
 import { nodeOutboundFetch } from './node/outbound-fetch.js';
 import { outbound } from './spam/outbound.js';
 import { runRetention } from './privacy/retention.js';
 import { mailerFromConfig } from './mail/setup.js';
 import { loadAssets } from './node/assets.js';
+import { keepAlive } from './node/keep-alive.js';
 import { nodeHashing } from './node/hashing.js';
 import { batchedLog } from './node/request-log.js';
 import { openDatabase } from './node/database.js';
@@ -51,8 +52,10 @@ const cache =
 
 const mailer = mailerFromConfig({ config, store, secret, now: Date.now, log: (line) => console.log(line), transport: nodemailerTransport });
 
-// Webhooks and moderation hooks connect only to the public addresses their names resolve to.
-const outboundFetch = nodeOutboundFetch(config.PARLEY_ALLOW_PRIVATE_HOOKS);
+// Webhooks and moderation hooks connect only to the public addresses their names resolve to. One set
+// of outbound calls and one webhook sender serve both the requests and the retry timer below.
+const calls = outbound(config, undefined, nodeOutboundFetch(config.PARLEY_ALLOW_PRIVATE_HOOKS));
+const webhooks = webhookDelivery({ store, now: Date.now, fetch: calls.fetch, spam: calls.spam });
 const requestLog = batchedLog();
 const app = createApp({
   store,
@@ -67,12 +70,12 @@ const app = createApp({
   mailer: mailer ?? undefined,
   // Off (no per-request cost, no prom-client timers) unless a scraper's token is set.
   metrics: config.PARLEY_METRICS_TOKEN ? nodeMetrics({ sqlite: database.sqlite, dbFile: config.PARLEY_DB, cache }) : undefined,
-  outboundFetch,
+  outbound: calls,
+  webhooks,
 });
 
 // Webhook retries: events that failed wait in the outbox until they are due again.
-const calls = outbound(config, undefined, outboundFetch);
-const retries = setInterval(() => void deliverDue({ store, now: Date.now, fetch: calls.fetch, spam: calls.spam }).catch(() => undefined), 5000);
+const retries = setInterval(() => void webhooks.deliverDue().catch(() => undefined), 5000);
 retries.unref();
 
 // Retention (forget IPs, empty spam and trash, per the sites' settings): at start, then hourly.
@@ -93,10 +96,13 @@ if (process.env.PARLEY_BENCH_STATS === '1') {
 
 let stopping = () => false;
 const listener = getRequestListener(app.fetch, { hostname: config.HOST });
-const server = createServer((req, res) => {
+const server = createServer();
+const advertiseKeepAlive = keepAlive(server, config.PARLEY_KEEP_ALIVE_SECONDS);
+server.on('request', (req: IncomingMessage, res: ServerResponse) => {
   // While stopping, each answer closes its connection, so no client sends another request on it.
   if (stopping()) res.setHeader('Connection', 'close');
-  return listener(req, res);
+  else advertiseKeepAlive(req, res);
+  void listener(req, res);
 });
 const cannotListen = (err: Error) => exitWithProblems(startupProblems(err, `PORT ${config.PORT} on HOST ${config.HOST}`));
 server.once('error', cannotListen);

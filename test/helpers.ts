@@ -36,6 +36,8 @@ export const START = Date.parse('2026-11-24T19:08:14.000Z');
 export interface ServiceOptions {
   settings?: Partial<SiteSettings>;
   env?: Record<string, string>;
+  /** How webhooks and the moderation hook are called on Node (default: nodeOutboundFetch, as node.ts). */
+  outboundFetch?: typeof fetch;
   /** Where the app runs; by default Node, or the Worker when PARLEY_TEST_TARGET=worker. */
   target?: 'node' | 'worker';
   /** On the Worker: another build of it to run (see worker-target.ts). */
@@ -107,7 +109,7 @@ export async function startService(options: ServiceOptions = {}) {
       },
       migrations: async () => appliedMigrations(database.sqlite),
       // As node.ts does: hooks and webhooks connect only to public addresses unless PARLEY_ALLOW_PRIVATE_HOOKS.
-      outboundFetch: nodeOutboundFetch(config.PARLEY_ALLOW_PRIVATE_HOOKS),
+      outboundFetch: options.outboundFetch ?? nodeOutboundFetch(config.PARLEY_ALLOW_PRIVATE_HOOKS),
     });
     request = async (path, init) => app.request(path, init);
     stop = async () => undefined;

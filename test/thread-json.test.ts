@@ -3,7 +3,7 @@
 // the database, with nothing told) shows in the very next read.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Thread } from '../src/comments/service.js';
+import type { Thread } from '../src/comments/reads.js';
 import type { PublicComment } from '../src/comments/thread.js';
 import { threadJson } from '../src/http/rendered.js';
 import { forgetFragments } from '../src/http/thread-json.js';

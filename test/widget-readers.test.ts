@@ -2,6 +2,7 @@
 // localStorage), Report (a small form of reasons, by keyboard), the Featured label and filter, Best sort.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { waitFor } from './server.js';
 import { assertClean, focusInWidget, hasChromium, NO_CHROMIUM, startHarness, W, widgetReady, type Harness } from './widget-harness.js';
 
 describe('readers’ actions in widget.js', { skip: hasChromium() ? false : NO_CHROMIUM }, () => {
@@ -112,8 +113,8 @@ describe('readers’ actions in widget.js', { skip: hasChromium() ? false : NO_C
     await widgetReady(page);
     const notModified = () => h.parley.output.filter((line) => /GET \/api\/comments 304/.test(line)).length;
     const before = notModified();
-    await page.waitForTimeout(5000);
-    assert.ok(notModified() > before, 'the checks of an unchanged thread were answered 304');
+    // The widget checks every 2 s (data-live): wait for its first check rather than a fixed time.
+    assert.ok(await waitFor(() => notModified() > before, 15_000), 'the checks of an unchanged thread were answered 304');
     const fresh = page.locator(`${W} button.nw`);
     assert.equal(await fresh.isHidden(), true);
 

@@ -245,7 +245,7 @@ export async function suite(options: SuiteOptions, report: Report, running: Chil
   }
   report.checks['stale reads while writing'] = writer.stale;
   report.checks['stale reads while reacting'] = reactor.stale;
-  if (writer.errors.length) report.notes.push(`writer errors: ${writer.errors.join('; ')}`);
+  if (writer.errors.length) report.notes.push(`writer errors (${writer.failures}): ${writer.errors.join('; ')}`);
   if (reactor.errors.length) report.notes.push(`reactor errors: ${reactor.errors.join('; ')}`);
 
   const measuredAll = [thread.parley, counts.parley, post, queue, threadUncached, mixedRun.parley, reactingRun.parley, usual.parley, ...(scale ? [scale.thread, scale.queue, scale.queueLoaded, scale.threadUncached] : [])];

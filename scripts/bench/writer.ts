@@ -24,7 +24,9 @@ export interface WriterResult {
   checks: number;
   /** Reads that did not show an approval that had finished before they began. */
   stale: number;
+  /** The first ten failures (a request that failed or answered wrong), and how many there were in all. */
   errors: string[];
+  failures: number;
 }
 
 interface ThreadJson {
@@ -33,12 +35,20 @@ interface ThreadJson {
   nextCursor: string | null;
 }
 
+/** An error with the cause fetch wraps in "fetch failed" (which request, which socket error). */
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause instanceof Error ? `: ${err.cause.message}${'code' in err.cause ? ` (${String(err.cause.code)})` : ''}` : '';
+  return `${err.message}${cause}`;
+}
+
 export async function postAndApprove(options: WriterOptions): Promise<WriterResult> {
-  const result: WriterResult = { cycles: 0, rate: 0, checks: 0, stale: 0, errors: [] };
+  const result: WriterResult = { cycles: 0, rate: 0, checks: 0, stale: 0, errors: [], failures: 0 };
   const initial = (await (await fetch(options.threadUrl)).json()) as ThreadJson;
   let approved = 0;
   const newest = `${options.baseUrl}/api/comments?site=${encodeURIComponent(options.site)}&article=${encodeURIComponent(options.article)}&sort=newest&limit=20`;
   const fail = (message: string) => {
+    result.failures++;
     if (result.errors.length < 10) result.errors.push(message);
   };
 
@@ -98,7 +108,7 @@ export async function postAndApprove(options: WriterOptions): Promise<WriterResu
   const start = performance.now();
   const interval = 1000 / options.rate;
   for (let n = 0; performance.now() - start < options.seconds * 1000; n++) {
-    const task = cycle(n).catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
+    const task = cycle(n).catch((err: unknown) => fail(describe(err)));
     running.add(task);
     void task.finally(() => running.delete(task));
     const next = start + (n + 1) * interval;

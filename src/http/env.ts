@@ -8,6 +8,8 @@ import type { Config } from '../config.js';
 import type { AppliedMigrations } from '../db/migrations.js';
 import type { AuthDeps, Authenticated } from '../moderation/auth.js';
 import type { ModerationDeps } from '../moderation/service.js';
+import type { WebhookDelivery } from '../moderation/webhooks.js';
+import type { Outbound } from '../spam/outbound.js';
 import type { Metrics } from './metrics.js';
 import type { MailHooks } from '../mail/hooks.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -37,6 +39,10 @@ export interface AppDeps {
    * to (Node: node/outbound-fetch.ts); the URL's own host is checked on every runtime anyway.
    */
   outboundFetch?: typeof fetch;
+  /** The outbound calls already built from `fetch` and `outboundFetch`, when the entry needs them too (Node's retry timer). */
+  outbound?: Outbound;
+  /** The process's webhook sender, when the entry also runs it on a timer (so one event is never sent twice at once). */
+  webhooks?: WebhookDelivery;
   /** Waits before answering a suspicious sign-in; tests pass one that does not wait. */
   sleep?: (ms: number) => Promise<void>;
   /** The bundled browser scripts (widget.js, count.js, admin.js). */

@@ -69,11 +69,22 @@ async function submitToAkismet(deps: DeliveryDeps, site: Site | undefined, event
 /** A failure no retry can mend. */
 class GiveUp extends Error {}
 
+/** Why an attempt failed, with the cause fetch wraps in "fetch failed" (a refused address, a lookup that timed out). */
+function failureOf(err: unknown): string {
+  if (!(err instanceof Error)) return 'delivery failed';
+  const cause = err.cause instanceof Error ? err.cause.message : null;
+  return cause && cause !== err.message ? `${err.message}: ${cause}` : err.message;
+}
+
 /** Sends every due event once; failures are scheduled for a later attempt. Never throws. */
-export async function deliverDue(deps: DeliveryDeps, limit = 20): Promise<number> {
-  const due = await deps.store.claimDueWebhooks(deps.now(), limit, LOCK_MS);
+export async function deliverDue(deps: DeliveryDeps, limit = 20, inFlight = new Set<number>()): Promise<number> {
+  const claimed = await deps.store.claimDueWebhooks(deps.now(), limit, LOCK_MS);
+  // An event whose lock ran out while this process still waits on it is not sent a second time
+  // (its lock is counted on the app's clock, which tests move on by minutes between requests).
+  const due = claimed.filter((event) => !inFlight.has(event.id));
   if (due.length === 0) return 0;
   const sites = new Map((await deps.store.listSites()).map((s) => [s.id, s]));
+  for (const event of due) inFlight.add(event.id);
   await Promise.all(
     due.map(async (event) => {
       const attempts = event.attempts + 1;
@@ -104,12 +115,26 @@ export async function deliverDue(deps: DeliveryDeps, limit = 20): Promise<number
         await deps.store.markWebhookDelivered(event.id, deps.now());
       } catch (err) {
         const delay = err instanceof GiveUp ? undefined : RETRY_DELAYS_MS[attempts - 1];
-        const message = err instanceof Error ? err.message : 'delivery failed';
         await deps.store
-          .markWebhookFailed(event.id, attempts, delay === undefined ? null : deps.now() + delay, message, deps.now())
+          .markWebhookFailed(event.id, attempts, delay === undefined ? null : deps.now() + delay, failureOf(err), deps.now())
           .catch(() => undefined);
+      } finally {
+        inFlight.delete(event.id);
       }
     }),
   );
   return due.length;
+}
+
+/**
+ * The sender of one process: every call delivers what is due, and an event this process is still
+ * sending is never started again in parallel. The request path and the retry timer share one.
+ */
+export interface WebhookDelivery {
+  deliverDue: (limit?: number) => Promise<number>;
+}
+
+export function webhookDelivery(deps: DeliveryDeps): WebhookDelivery {
+  const inFlight = new Set<number>();
+  return { deliverDue: (limit) => deliverDue(deps, limit, inFlight) };
 }

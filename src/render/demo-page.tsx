@@ -2,7 +2,7 @@
 // "Leave a Reply" form stand before the script tag as its fallback (data-parley-fallback), so the page
 // works with JavaScript off; the widget replaces them once it has loaded.
 import { html } from 'hono/html';
-import type { Thread } from '../comments/service.js';
+import type { Thread } from '../comments/reads.js';
 import { findInThread } from '../comments/thread.js';
 import type { DemoArticle } from './demo-articles.js';
 import { Layout, PAGE_CSP } from './layout.js';

@@ -2,7 +2,7 @@
 // JavaScript and frame it instead. Links and the form open in the top window (the page around the
 // frame); only Reply and Cancel reply stay inside the frame.
 import { raw } from 'hono/html';
-import type { Thread } from '../comments/service.js';
+import type { Thread } from '../comments/reads.js';
 import { findInThread } from '../comments/thread.js';
 import { ReplyForm, ThreadView } from './thread.js';
 

@@ -1,6 +1,6 @@
 // Server-rendered thread and "Leave a Reply" form, worded as WordPress words them. Works with JavaScript off.
 import { raw } from 'hono/html';
-import type { Thread } from '../comments/service.js';
+import type { Thread } from '../comments/reads.js';
 import type { PublicComment } from '../comments/thread.js';
 
 function countHeading(count: number, title: string): string {

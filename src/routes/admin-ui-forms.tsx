@@ -9,7 +9,7 @@ import { requireSameOrigin } from '../http/admin-auth.js';
 import type { AppEnv } from '../http/env.js';
 import { authenticate, SESSION_COOKIE, signIn, signOut } from '../moderation/auth.js';
 import { signInSchema } from '../moderation/input.js';
-import { getSiteSettings, putSiteSettings } from '../moderation/service.js';
+import { getSiteSettings, putSiteSettings } from '../moderation/sites.js';
 import { SettingsPage } from '../admin-ui/pages/settings.js';
 import { SignInPage } from '../admin-ui/pages/sign-in.js';
 import { SitesPage } from '../admin-ui/pages/sites.js';

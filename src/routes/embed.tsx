@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { articleKeySchema, siteSlugSchema } from '../comments/input.js';
-import { getThread } from '../comments/service.js';
+import { getThread } from '../comments/reads.js';
 import { isAllowedUrl } from '../comments/settings.js';
 import { AppError } from '../errors.js';
 import type { AppEnv, RouteDeps } from '../http/env.js';

@@ -1,7 +1,7 @@
 // Pages and files that are not the JSON API: the demo articles and index, the stylesheet, avatars, health.
 import { Hono, type Context } from 'hono';
 import { avatarSvg, isAvatarHash } from '../comments/avatar.js';
-import { getThread } from '../comments/service.js';
+import { getThread } from '../comments/reads.js';
 import { AppError } from '../errors.js';
 import type { AppEnv, RouteDeps } from '../http/env.js';
 import { DEMO_CSP, DemoIndex, DemoPage, demoArticles, findDemoArticle } from '../render/demo-page.js';

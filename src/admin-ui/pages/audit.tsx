@@ -1,5 +1,5 @@
 // The audit log: who did what to which comment or site, and when, newest first.
-import type { listAudit } from '../../moderation/service.js';
+import type { listAudit } from '../../moderation/sites.js';
 import { formatTime } from './comment-row.js';
 import { AdminLayout, type Chrome } from './layout.js';
 

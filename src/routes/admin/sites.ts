@@ -4,7 +4,7 @@ import type { AppEnv, RouteDeps } from '../../http/env.js';
 import { requireBody, validate } from '../../http/validate.js';
 import { auditQuerySchema, siteParamSchema, siteSettingsInputSchema } from '../../moderation/input.js';
 import { can, scopeOf } from '../../moderation/roles.js';
-import { getSiteSettings, listAudit, putSiteSettings, siteView, stats } from '../../moderation/service.js';
+import { getSiteSettings, listAudit, putSiteSettings, siteView, stats } from '../../moderation/sites.js';
 
 export function adminSiteRoutes(deps: RouteDeps) {
   const app = new Hono<AppEnv>();
