@@ -151,7 +151,9 @@ export async function runImport(argv: string[]): Promise<number> {
       else {
         inFlight.push({ skipped: parsed.skipped, report: (await writeBatch(parsed, batchNumber)).done });
         // Backpressure: at most IN_FLIGHT batches with the writer thread while the next one is mapped.
-        while (inFlight.length > IN_FLIGHT) await settleOldest();
+        // Without the thread a batch is settled before the next is written: a failed one must stop
+        // the import before anything after it is stored.
+        while (inFlight.length > (writer ? IN_FLIGHT : 0)) await settleOldest();
       }
     }
     while (inFlight.length > 0) await settleOldest();
