@@ -1,6 +1,7 @@
-// The local import's writer thread (`--writer-thread`, src/node/import-writer*.ts): a failure there is reported like
+// The local import's writer thread (the default; src/node/import-writer*.ts): a failure there is reported like
 // any import error and leaves whole batches; batches already handed to it after the failed one are
-// not written; and the CLI run from its TypeScript source starts the thread through tsx as well.
+// not written; the CLI run from its TypeScript source starts the thread through tsx as well; and
+// --no-writer-thread (writes on the main thread) gives the same results and guarantees.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ describe('the import writer thread', () => {
 
   const env = () => ({ ...process.env, PARLEY_DB: dbFile, PARLEY_SECRET: 'test-secret-that-is-long-enough-0123456789' });
   const parley = (args: string[]) => {
-    const result = spawnSync(process.execPath, ['bin/parley.js', ...args, ...(args[0] === 'import' ? ['--writer-thread'] : [])], { env: env(), encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['bin/parley.js', ...args], { env: env(), encoding: 'utf8' });
     return { code: result.status, out: result.stdout, err: result.stderr };
   };
   const withDb = <T>(fn: (db: Database.Database) => T): T => {
@@ -57,6 +58,20 @@ describe('the import writer thread', () => {
     assert.equal(report.comments.existing, 200);
     assert.equal(Object.values(report.comments.imported).reduce((a, b) => a + b, 0), 800);
     assert.equal(count('news'), 1000);
+  });
+
+  test('with --no-writer-thread, the same failing write leaves the same whole batches and the rerun completes it', () => {
+    assert.equal(parley(['site', 'add', 'single', '--origin', 'https://news.example.org']).code, 0);
+    withDb((db) => db.exec("create trigger no_250b before insert on comments when new.source_id = '250' begin select raise(abort, 'comment 250 cannot be stored'); end"));
+    const failed = parley(['import', file, '--site', 'single', '--batch', '100', '--no-writer-thread']);
+    assert.equal(failed.code, 1, failed.out);
+    assert.match(failed.err, /^parley: comment 250 cannot be stored$/m);
+    assert.equal(count('single'), 200);
+    withDb((db) => db.exec('drop trigger no_250b'));
+    const rerun = parley(['import', file, '--site', 'single', '--batch', '100', '--json', '--no-writer-thread']);
+    assert.equal(rerun.code, 0, rerun.err);
+    assert.equal((JSON.parse(rerun.out) as { comments: { existing: number } }).comments.existing, 200);
+    assert.equal(count('single'), 1000);
   });
 
   test('a dry run through the thread counts what a real import then does, and writes nothing', () => {
@@ -92,7 +107,7 @@ describe('the import writer thread', () => {
 
   test('run from its TypeScript source (src/ newer than the build), the CLI starts its writer thread through tsx and imports the same', () => {
     assert.equal(parley(['site', 'add', 'source', '--origin', 'https://news.example.org']).code, 0);
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import', file, '--site', 'source', '--json', '--writer-thread'], { env: env(), encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import', file, '--site', 'source', '--json'], { env: env(), encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
     assert.equal(count('source'), 1000);
   });

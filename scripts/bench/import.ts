@@ -15,6 +15,8 @@ export interface ImportBenchOptions {
   perPost: number;
   /** Posts in the file sent through the server's API. */
   apiPosts: number;
+  /** The 1M file to import: reused when it exists (it takes a while to write), else written there and kept. */
+  wxr?: string;
   log: (line: string) => void;
 }
 
@@ -107,16 +109,19 @@ export async function importBench(options: ImportBenchOptions): Promise<ImportFi
   const { dir, log } = options;
   const figures: ImportFigure[] = [];
 
-  const big = join(dir, 'big.xml');
-  log(`generating ${options.posts * options.perPost} comments (${options.posts} posts) into ${big}`);
-  await generateWxr(big, options.posts, options.perPost);
+  const big = options.wxr ?? join(dir, 'big.xml');
+  if (options.wxr && existsSync(options.wxr)) log(`reusing ${big} (delete it to generate it again)`);
+  else {
+    log(`generating ${options.posts * options.perPost} comments (${options.posts} posts) into ${big}`);
+    await generateWxr(big, options.posts, options.perPost);
+  }
   const localDb = join(dir, 'local.db');
   const localEnv = { PARLEY_DB: localDb, PARLEY_SECRET: BENCH_SECRET };
   await parley(['site', 'add', 'bench', '--origin', 'https://news.example.org'], localEnv);
-  log('importing it with the CLI (local database)');
+  log('importing it with the CLI (local database; SQLite on its writer thread, the default)');
   const local = await parley(['import', big, '--site', 'bench', '--format', 'wordpress', '--json'], localEnv);
   figures.push({
-    what: 'CLI, local SQLite',
+    what: 'CLI, local SQLite (writer thread)',
     comments: options.posts * options.perPost,
     fileMiB: fileMiB(big),
     seconds: local.seconds,
@@ -127,13 +132,13 @@ export async function importBench(options: ImportBenchOptions): Promise<ImportFi
     report: local.code === 0 ? local.out.trim() : local.err.trim(),
   });
 
-  // The same file with the SQLite writes on their own thread (--writer-thread), into a fresh database.
-  const threadEnv = { PARLEY_DB: join(dir, 'thread.db'), PARLEY_SECRET: BENCH_SECRET };
+  // The same file written on the main thread (--no-writer-thread), into a fresh database.
+  const threadEnv = { PARLEY_DB: join(dir, 'single.db'), PARLEY_SECRET: BENCH_SECRET };
   await parley(['site', 'add', 'bench', '--origin', 'https://news.example.org'], threadEnv);
-  log('importing it with the CLI and --writer-thread');
-  const threaded = await parley(['import', big, '--site', 'bench', '--format', 'wordpress', '--json', '--writer-thread'], threadEnv);
+  log('importing it with the CLI and --no-writer-thread');
+  const threaded = await parley(['import', big, '--site', 'bench', '--format', 'wordpress', '--json', '--no-writer-thread'], threadEnv);
   figures.push({
-    what: 'CLI --writer-thread, local SQLite',
+    what: 'CLI --no-writer-thread, local SQLite',
     comments: options.posts * options.perPost,
     fileMiB: fileMiB(big),
     seconds: threaded.seconds,

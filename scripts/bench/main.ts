@@ -4,9 +4,10 @@
 //                    [--profile thread|counts|post|queue]
 //   npm run bench -- --posting [--seconds S] [--rounds N]   (comment POSTs and the write path only)
 //   npm run bench -- --worker [--seconds S]   (the Worker under workerd + local D1 beside Node; D1 queries per request)
-//   npm run bench -- --import [--posts N] [--per-post N] [--api-posts N] [--keep]
+//   npm run bench -- --import [--posts N] [--per-post N] [--api-posts N] [--wxr FILE] [--keep]
 // --quick is the smoke version that `npm test` runs: seconds, the built-in load generator, no goals.
-// --import generates a 1,000,000-comment WXR and measures importing it (scripts/bench/import.ts).
+// --import generates a 1,000,000-comment WXR and measures importing it (scripts/bench/import.ts);
+// --wxr FILE keeps that file there and reuses it on the next run.
 // --profile runs one scenario against a server under `node --cpu-prof` and prints where the time went.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     posts: { type: 'string' },
     'per-post': { type: 'string' },
     'api-posts': { type: 'string' },
+    wxr: { type: 'string' },
     // `--only read`: just the read-side scenarios of issue 14 (scripts/bench/read-side.ts).
     only: { type: 'string' },
     posting: { type: 'boolean', default: false },
@@ -99,6 +101,7 @@ if (values.import) {
       posts: number(values.posts, 20_000),
       perPost: number(values['per-post'], 50),
       apiPosts: number(values['api-posts'], 2_000),
+      wxr: values.wxr,
       log,
     });
     console.log(`\n${renderImportFigures(figures)}\n`);

@@ -13,6 +13,12 @@ if (!port) throw new Error('import-writer-thread runs as a worker thread');
 const { file } = workerData as { file: string };
 const sqlite = new Database(file);
 applyPragmas(sqlite);
+// Checkpoint every ~80 MB of WAL, not every 4 MB (SQLite's default): a batch of 1,000 comments
+// dirties pages all over the random-order indexes (email, avatar, IP), so each commit outgrew the
+// default and checkpointed; between rarer checkpoints a page rewritten by several batches is copied
+// to the database once. ~15% less CPU on this thread for a 1M import; the WAL file is reset when
+// the last connection closes. (A larger page cache saved a little more, for ~25 MB more RSS.)
+sqlite.pragma('wal_autocheckpoint = 20000');
 const write = sqliteImporter(sqlite);
 let failed = false;
 
