@@ -171,6 +171,15 @@ describe('POST /api/comments', () => {
     s.later();
   });
 
+  test('a refused duplicate changes nothing about its article either (no url or title filled in)', async () => {
+    const fields = { email: 'fill@example.org', body: 'Words said once.', article: '/refused-fill' };
+    assert.equal((await s.post({ ...fields, articleUrl: undefined, articleTitle: undefined })).status, 201);
+    s.later();
+    const refused = await s.post({ ...fields, articleUrl: `${ORIGIN}/refused-fill`, articleTitle: 'Filled by a refused post' });
+    await expectError(refused, 409, 'duplicate');
+    assert.deepEqual(s.rows("select url, title from articles where key = '/refused-fill'"), [{ url: null, title: null }]);
+  });
+
   test('two comments within the flood window from one IP are rate limited with Retry-After', async () => {
     const first = await s.post({ email: 'flood1@example.org', body: 'One.' });
     assert.equal(first.status, 201);

@@ -76,7 +76,7 @@ export const comments = sqliteTable(
     /** Chosen by a moderator (Coral's Featured, the NYT's Picks). */
     featured: integer('featured', { mode: 'boolean' }).notNull().default(false),
     /**
-     * Changes (to a new random number, trigger `comments_version` in drizzle/0012) whenever anything a
+     * Changes (to a new random number, trigger `comments_version` in drizzle/0013) whenever anything a
      * thread shows of the comment changes: its text, author, dates, deletion, reactions, featured,
      * parent, source. A render reads (id, version) from the index and reuses the rest from memory
      * while the version is the same (src/store/sqlite-row-memo.ts). Imports give a row a random one,

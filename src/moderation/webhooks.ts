@@ -83,8 +83,15 @@ export async function deliverDue(deps: DeliveryDeps, limit = 20, inFlight = new 
   // (its lock is counted on the app's clock, which tests move on by minutes between requests).
   const due = claimed.filter((event) => !inFlight.has(event.id));
   if (due.length === 0) return 0;
-  const sites = new Map((await deps.store.listSites()).map((s) => [s.id, s]));
+  // Marked before the first await, so that a second run meanwhile cannot send these again.
   for (const event of due) inFlight.add(event.id);
+  let sites: Map<number, Site>;
+  try {
+    sites = new Map((await deps.store.listSites()).map((s) => [s.id, s]));
+  } catch (err) {
+    for (const event of due) inFlight.delete(event.id);
+    throw err;
+  }
   await Promise.all(
     due.map(async (event) => {
       const attempts = event.attempts + 1;

@@ -79,7 +79,7 @@ export class D1PostStore extends D1CommentStore implements OptimisticPostStore {
       sql`select * from ${articles} where ${articles.siteId} = ${siteId} and ${articles.key} = ${input.articleKey}`,
       keys.email || keys.domain || keys.ip ? banQueries.activeBanQuery(this.db, { siteId, ...keys, now: input.createdAt }) : sql`select 1 where 0`,
       sql`insert into ${articles} (site_id, key, url, title, first_comment_at)
-        select ${input.siteId}, ${input.articleKey}, ${input.articleUrl}, ${input.articleTitle}, ${input.createdAt} where ${holds}
+        select ${input.siteId}, ${input.articleKey}, ${input.articleUrl}, ${input.articleTitle}, ${input.createdAt} where ${holds} and not (${refused})
         on conflict (site_id, key) do update set url = coalesce(${articles.url}, excluded.url),
           title = coalesce(${articles.title}, excluded.title), first_comment_at = coalesce(${articles.firstCommentAt}, excluded.first_comment_at)`,
       sql`insert into ${comments} (
@@ -95,7 +95,7 @@ export class D1PostStore extends D1CommentStore implements OptimisticPostStore {
       ...effects,
       // A refused first comment must not leave its new article behind (as insertComment).
       sql`delete from ${articles} where ${articles.siteId} = ${input.siteId} and ${articles.key} = ${input.articleKey}
-        and ${articles.firstCommentAt} = ${input.createdAt}
+        and ${articles.firstCommentAt} = ${input.createdAt} and ${holds}
         and not exists (select 1 from ${comments} where ${comments.articleId} = ${articles.id})`,
     ]);
     if (!check?.holds) {

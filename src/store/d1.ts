@@ -228,17 +228,11 @@ export class D1CommentStore implements CommentStore {
     const refused = this.refusedBy(input, guard, articleOf);
 
     const [, inserted = [], [commentRaw] = [], [articleRaw] = []] = await this.batch([
-      this.db
-        .insert(articles)
-        .values({ siteId: input.siteId, key: input.articleKey, url: input.articleUrl, title: input.articleTitle, firstCommentAt: input.createdAt })
-        .onConflictDoUpdate({
-          target: [articles.siteId, articles.key],
-          set: {
-            url: sql`coalesce(${articles.url}, excluded.url)`,
-            title: sql`coalesce(${articles.title}, excluded.title)`,
-            firstCommentAt: sql`coalesce(${articles.firstCommentAt}, excluded.first_comment_at)`,
-          },
-        }),
+      // The article, made or filled in only if the comment will be written (a refused post changes nothing).
+      sql`insert into ${articles} (site_id, key, url, title, first_comment_at)
+        select ${input.siteId}, ${input.articleKey}, ${input.articleUrl}, ${input.articleTitle}, ${input.createdAt} where not (${refused})
+        on conflict (site_id, key) do update set url = coalesce(${articles.url}, excluded.url),
+          title = coalesce(${articles.title}, excluded.title), first_comment_at = coalesce(${articles.firstCommentAt}, excluded.first_comment_at)`,
       sql`insert into ${comments} (
           article_id, parent_id, depth, status, reasons, name, email, url, avatar, body_source, html, ip,
           user_agent, moderator, edit_token_hash, created_at)

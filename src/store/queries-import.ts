@@ -29,7 +29,7 @@ on conflict (site_id, "key") do update set
  * (queries-fts.ts) is indexed by the batch itself: see NOTE_LOW_IDS.
  */
 /**
- * An imported row's version (schema.ts, drizzle/0012): random, since a kept id may be one a purged
+ * An imported row's version (schema.ts, drizzle/0013): random, since a kept id may be one a purged
  * comment had, whose row a server may still hold in memory under the version it had.
  */
 const RANDOM_VERSION = 'random() & 9007199254740991';

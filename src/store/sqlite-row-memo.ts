@@ -3,7 +3,7 @@
 // one it was read with. Only comments missing here (new, or changed since) are read whole, in one
 // statement. Reading 200 rows' text out of SQLite was a third of a render.
 //
-// Never stale: the trigger `comments_version` (drizzle/0012) gives a comment a new random version
+// Never stale: the trigger `comments_version` (drizzle/0013) gives a comment a new random version
 // in the same statement as any change a thread shows (text, author, dates, deletion, reactions,
 // featured, parent), whoever writes it (this process, the CLI, another server). A row that was never
 // updated has version 0 only if the POST path inserted it, under an id never used before
