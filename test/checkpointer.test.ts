@@ -24,32 +24,32 @@ test('the checkpointer thread keeps the WAL bounded under a stream of commits an
     const checkpointer = startCheckpointer(file, sqlite, { intervalMs: 10, restartFrames: 300, log: (line) => lines.push(line) });
     assert.ok(checkpointer, 'a WAL database gets a checkpointer');
     try {
-    await checkpointer.ready;
-    assert.equal(sqlite.pragma('wal_autocheckpoint', { simple: true }), 0, "the connection's own checkpoint is off");
+      await checkpointer.ready;
+      assert.equal(sqlite.pragma('wal_autocheckpoint', { simple: true }), 0, "the connection's own checkpoint is off");
 
-    // ~4 pages a commit, 1,500 commits: 6,000 pages, 20 times the RESTART threshold.
-    const insert = sqlite.prepare('insert into notes (body) values (?)');
-    const commit = sqlite.transaction((n: number) => {
-      for (let i = 0; i < 4; i++) insert.run(Buffer.alloc(3000, n % 251));
-    });
-    let largest = 0;
-    for (let n = 0; n < 1500; n++) {
-      commit(n);
-      largest = Math.max(largest, walSize(file));
-      // The request thread goes back to its event loop between commits, as the server's does.
-      if (n % 5 === 0) await sleep(1);
-    }
-    const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
-    assert.ok(largest < 1500 * 4 * pageSize * 0.5, `the WAL was restarted on the way (largest ${largest} bytes)`);
+      // ~4 pages a commit, 1,500 commits: 6,000 pages, 20 times the RESTART threshold.
+      const insert = sqlite.prepare('insert into notes (body) values (?)');
+      const commit = sqlite.transaction((n: number) => {
+        for (let i = 0; i < 4; i++) insert.run(Buffer.alloc(3000, n % 251));
+      });
+      let largest = 0;
+      for (let n = 0; n < 1500; n++) {
+        commit(n);
+        largest = Math.max(largest, walSize(file));
+        // The request thread goes back to its event loop between commits, as the server's does.
+        if (n % 5 === 0) await sleep(1);
+      }
+      const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
+      assert.ok(largest < 1500 * 4 * pageSize * 0.5, `the WAL was restarted on the way (largest ${largest} bytes)`);
 
-    assert.ok(await waitFor(() => walSize(file) === 0, 10_000), `the WAL was emptied once the commits stopped (${walSize(file)} bytes)`);
-    const [left] = sqlite.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number; checkpointed: number }>;
-    assert.deepEqual(left, { busy: 0, log: 0, checkpointed: 0 }, 'nothing was left to checkpoint');
+      assert.ok(await waitFor(() => walSize(file) === 0, 10_000), `the WAL was emptied once the commits stopped (${walSize(file)} bytes)`);
+      const [left] = sqlite.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+      assert.deepEqual(left, { busy: 0, log: 0, checkpointed: 0 }, 'nothing was left to checkpoint');
 
-    const stats = await checkpointer.stop();
-    assert.ok(stats && stats.passive > 0 && stats.restart > 0 && stats.truncate > 0, JSON.stringify(stats));
-    assert.deepEqual(lines, [], 'the thread did not fail');
-    assert.equal(sqlite.prepare('select count(*) from notes').pluck().get(), 6000);
+      const stats = await checkpointer.stop();
+      assert.ok(stats && stats.passive > 0 && stats.restart > 0 && stats.truncate > 0, JSON.stringify(stats));
+      assert.deepEqual(lines, [], 'the thread did not fail');
+      assert.equal(sqlite.prepare('select count(*) from notes').pluck().get(), 6000);
     } finally {
       await checkpointer.stop();
       sqlite.close();

@@ -42,7 +42,7 @@ export function startCheckpointer(file: string, sqlite: Database.Database, optio
   let stats: CheckpointerStats | null = null;
   const exited = new Promise<void>((done) => worker.once('exit', () => done()));
   const fallBack = (why: string) => {
-    if (stopping) return;
+    if (stopping || !sqlite.open) return;
     stopping = true;
     // Without the thread, the WAL would grow without bound: the commits checkpoint again.
     sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
