@@ -48,6 +48,8 @@ for (const [entry, out] of [
   ['src/cli.ts', 'cli.mjs'],
   // The local import's SQLite writer thread, which cli.mjs starts from beside itself.
   ['src/node/import-writer-thread.ts', 'import-writer-thread.mjs'],
+  // The server's WAL checkpointer thread, which server.mjs starts from beside itself.
+  ['src/node/checkpointer-thread.ts', 'checkpointer-thread.mjs'],
 ] as const) {
   await build({
     entryPoints: [join(root, entry)],

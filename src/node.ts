@@ -16,6 +16,7 @@ import { loadAssets } from './node/assets.js';
 import { keepAlive } from './node/keep-alive.js';
 import { nodeHashing } from './node/hashing.js';
 import { batchedLog } from './node/request-log.js';
+import { startCheckpointer } from './node/checkpointer.js';
 import { openDatabase } from './node/database.js';
 import { appliedMigrations } from './node/migrations.js';
 import { nodeMetrics } from './node/metrics.js';
@@ -36,6 +37,8 @@ function step<T>(setting: string | undefined, run: () => T): T {
 const config: Config = step(undefined, () => parseConfig(process.env));
 const database = step(`PARLEY_DB (${config.PARLEY_DB})`, () => openDatabase(config.PARLEY_DB));
 const { store } = database;
+// WAL checkpoints on a thread of their own, off the requests' path (node/checkpointer.ts).
+const checkpointer = startCheckpointer(config.PARLEY_DB, database.sqlite, { log: (line) => console.log(line) });
 const secret = step(`PARLEY_DB (${config.PARLEY_DB})`, () => loadSecret(config.PARLEY_SECRET, config.PARLEY_DB));
 if (config.PARLEY_DEMO) await ensureDemoSite(store, config.PORT, Date.now());
 if (config.PARLEY_ADMIN_EMAIL && config.PARLEY_ADMIN_PASSWORD) {
@@ -121,6 +124,10 @@ server.listen(config.PORT, config.HOST, () => {
     clearInterval(retries);
     clearInterval(retentionTimer);
     if (mailTimer) clearInterval(mailTimer);
+  },
+  stopThreads: async () => {
+    const stats = await checkpointer?.stop();
+    if (process.env.PARLEY_BENCH_STATS === '1' && stats) process.stderr.write(`checkpoints ${JSON.stringify(stats)}\n`);
   },
   flushLog: requestLog.flush,
   log: (line) => console.log(line),

@@ -18,6 +18,8 @@ export interface PostingFigures {
   /** Comments still waiting for the search indexer right after the load, and 3 s later. */
   backlogAfter: number;
   backlogLater: number;
+  /** The server's WAL checkpointer thread: how many checkpoints of each kind (its line at exit), or null. */
+  checkpoints: string | null;
 }
 
 /** User + system CPU seconds of a process (Linux /proc, 100 ticks a second), or null. */
@@ -76,7 +78,8 @@ export async function postingBench(plan: Plan, rawSeconds: number, log: (line: s
   }
   const line = server.output.find((l) => l.startsWith('group commits '));
   const groupCommits = line ? (JSON.parse(line.slice('group commits '.length)) as Record<string, number>) : {};
-  return { rounds, groupCommits, backlogAfter, backlogLater };
+  const checkpoints = server.output.find((l) => l.startsWith('checkpoints '))?.slice('checkpoints '.length) ?? null;
+  return { rounds, groupCommits, backlogAfter, backlogLater, checkpoints };
 }
 
 /** Percentiles of the comments-per-commit distribution, weighted by commits and by comments. */
@@ -117,6 +120,7 @@ export function renderPosting(f: PostingFigures): string {
     '',
     `Median: ${Math.round(posts).toLocaleString('en-US')} POSTs/s (goal ≥ 5,600: ${posts >= 5600 ? 'met' : 'MISSED'}), ${(100 * median(ratios)).toFixed(0)}% of raw inserts at ${Math.round(raw).toLocaleString('en-US')} rows/s, as many a commit as connections (${(100 * median(ratios1000)).toFixed(0)}% of 1,000 a commit) (goal ≥ 25%: ${median(ratios) >= 0.25 ? 'met' : 'MISSED'}); errors ${f.rounds.reduce((a, r) => a + r.post.errors + r.post.non2xx, 0)}`,
     `Group commit: ${distribution(f.groupCommits)}`,
+    `WAL checkpointer thread: ${f.checkpoints ?? 'none (checkpoints ran on the request thread)'}`,
     `Search index: ${f.backlogAfter} comments waiting for the indexer when the load stopped, ${f.backlogLater} three seconds later`,
   ].join('\n');
 }

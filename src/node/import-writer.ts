@@ -3,9 +3,9 @@
 // structured clone, in order; the caller keeps a bounded number in flight (backpressure). A writer
 // error comes back with its message and code, and every batch sent after the failed one is refused
 // unwritten, so the database is left at a whole-batch boundary.
-import { Worker } from 'node:worker_threads';
 import type { StoreImportBatch, StoreImportResult } from '../store/types.js';
 import type { WriterReply, WriterRequest } from './import-writer-protocol.js';
+import { startThread } from './thread.js';
 
 /** A batch not written because an earlier one failed (its error is the one to report). */
 export class WriteRefused extends Error {
@@ -34,21 +34,9 @@ export interface ImportWriter {
   close(): Promise<void>;
 }
 
-/**
- * The thread's entry: the bundle next to dist/node/cli.mjs, or the TypeScript source through tsx's
- * loader when the CLI itself runs from src/ (bin/parley.js does that when src/ is newer than the build).
- */
-function startThread(file: string): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./import-writer-thread.mjs', here), { workerData: { file } });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./import-writer-thread.ts', here).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: { file } });
-}
-
 export function startImportWriter(file: string): ImportWriter {
-  const worker = startThread(file);
+  // The thread's entry: dist/node/import-writer-thread.mjs, or its source under tsx (thread.ts).
+  const worker = startThread('import-writer-thread', { file });
   const waiting = new Map<number, { resolve: (r: StoreImportResult) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let stopped: Error | null = null;

@@ -12,6 +12,8 @@ export interface ShutdownDeps {
   graceMs: number;
   /** Called first: timers and other work that would start new writes. */
   stopBackground: () => void;
+  /** Called once the last request is answered, before the final checkpoint: the checkpointer thread. */
+  stopThreads: () => Promise<void>;
   /** Writes out what the request log still holds. */
   flushLog: () => void;
   log: (line: string) => void;
@@ -29,7 +31,7 @@ export function stopGracefully(deps: ShutdownDeps): { stopping: () => boolean } 
     deps.log(`Parley stopping (${signal}): answering the requests in flight, then closing the database.`);
     deps.stopBackground();
     // New connections are refused from now on; keep-alive connections close once their request is answered.
-    deps.server.close(() => finish());
+    deps.server.close(() => void finish());
     deps.server.closeIdleConnections();
     const limit = setTimeout(() => {
       deps.log(`Parley stopping: requests still open after ${deps.graceMs} ms are cut off.`);
@@ -37,8 +39,10 @@ export function stopGracefully(deps: ShutdownDeps): { stopping: () => boolean } 
     }, deps.graceMs);
     limit.unref();
   };
-  const finish = () => {
+  const finish = async () => {
     try {
+      // The thread's own checkpoint is over before the last one runs here, and its connection closed.
+      await deps.stopThreads();
       // Moves the WAL's pages into the database file, so a copy of parley.db alone is complete.
       deps.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       deps.sqlite.close();
