@@ -4,7 +4,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before } from 'node:test';
-import { build } from 'esbuild';
+import { buildCountingWorker } from '../scripts/bench/build-counting-worker.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -24,17 +24,7 @@ export function countingWorker(): string {
   const script = join(dir, 'worker.js');
   before(async () => {
     mkdirSync(dir, { recursive: true });
-    await build({
-      entryPoints: [join(ROOT, 'scripts/bench/worker-counting.ts')],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      conditions: ['workerd', 'worker', 'browser'],
-      target: 'es2022',
-      external: ['cloudflare:*', 'node:*'],
-      outfile: script,
-      logLevel: 'error',
-    });
+    await buildCountingWorker(script);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
   return script;

@@ -5,9 +5,9 @@
 // ≤ 2 queries for a read, ≤ 1 batch for a post.
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { commentBody } from './bodies.js';
+import { buildCountingWorker } from './build-counting-worker.js';
 import type { LoadSpec } from './load.js';
 import { BENCH_SECRET, ROOT, freePort, startParley } from './processes.js';
 import { postSpec, type Plan } from './scenarios.js';
@@ -85,17 +85,7 @@ export async function workerBench(plan: Plan, log: (line: string) => void): Prom
   mkdirSync(dir, { recursive: true });
   // Under the project (workerd resolves the module's path from its root directory, and refuses "..").
   const script = join(ROOT, 'dist', 'bench-worker', 'worker.js');
-  await build({
-    entryPoints: [join(ROOT, 'scripts/bench/worker-counting.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    conditions: ['workerd', 'worker', 'browser'],
-    target: 'es2022',
-    external: ['cloudflare:*', 'node:*'],
-    outfile: script,
-    logLevel: 'error',
-  });
+  await buildCountingWorker(script);
   const port = await freePort();
   const mf = new Miniflare({
     rootPath: ROOT,

@@ -15,6 +15,26 @@ export type BulkResult = { id: number; ok: true; status: CommentStatus | 'delete
 
 const failure = (id: number, err: AppError): BulkResult => ({ id, ok: false, error: { code: err.code, message: err.message } });
 
+/** The row of an id this moderator may act on, or the answer that refuses it (as the one-comment routes answer). */
+function rowInScope<R extends { article: { siteId: number } }>(rows: Map<number, R>, id: number, scope?: readonly number[]): { row: R } | { refused: BulkResult } {
+  const row = rows.get(id);
+  if (!row) return { refused: failure(id, new AppError('not_found', 'There is no such comment.')) };
+  if (scope && !scope.includes(row.article.siteId)) {
+    return { refused: failure(id, new AppError('forbidden', 'This comment is on a site you do not moderate.')) };
+  }
+  return { row };
+}
+
+/** Each site read once (for its webhook and Akismet key), not once per comment. */
+function siteOnce(deps: ModerationDeps): (slug: string) => Promise<Site | null> {
+  const sites = new Map<string, Promise<Site | null>>();
+  return (slug) => {
+    const known = sites.get(slug) ?? deps.store.getSite(slug);
+    sites.set(slug, known);
+    return known;
+  };
+}
+
 export async function bulkStatus(
   deps: ModerationDeps,
   store: BulkStatusStore,
@@ -26,27 +46,18 @@ export async function bulkStatus(
 ): Promise<BulkResult[]> {
   const unique = [...new Set(ids)];
   const rows = await store.adminCommentsByIds(unique);
-  // Each site read once (for its webhook and Akismet key), not once per comment.
-  const sites = new Map<string, Promise<Site | null>>();
-  const getSite = (slug: string) => {
-    const known = sites.get(slug) ?? deps.store.getSite(slug);
-    sites.set(slug, known);
-    return known;
-  };
+  const getSite = siteOnce(deps);
   const cached: ModerationDeps = { ...deps, store: Object.assign(Object.create(deps.store) as ModerationDeps['store'], { getSite }) };
   const results = new Map<number, BulkResult>();
   const effects = new Map<number, ChangeEffects>();
   const idempotent = action === 'approve' || action === 'spam' || action === 'trash';
   for (const id of unique) {
-    const row = rows.get(id);
-    if (!row) {
-      results.set(id, failure(id, new AppError('not_found', 'There is no such comment.')));
+    const found = rowInScope(rows, id, scope);
+    if ('refused' in found) {
+      results.set(id, found.refused);
       continue;
     }
-    if (scope && !scope.includes(row.article.siteId)) {
-      results.set(id, failure(id, new AppError('forbidden', 'This comment is on a site you do not moderate.')));
-      continue;
-    }
+    const { row } = found;
     if (idempotent && row.comment.status === transition.to) {
       results.set(id, { id, ok: true, status: row.comment.status });
       continue;
@@ -90,24 +101,21 @@ export async function bulkStatus(
 export async function bulkPurge(deps: ModerationDeps, store: BulkStatusStore, ids: number[], actor: Actor, scope?: readonly number[]): Promise<BulkResult[]> {
   const unique = [...new Set(ids)];
   const rows = await store.adminCommentsByIds(unique);
-  const sites = new Map<string, Promise<Site | null>>();
+  const getSite = siteOnce(deps);
   const results = new Map<number, BulkResult>();
   const items: Array<{ id: number; effects: ChangeEffects }> = [];
   for (const id of unique) {
-    const row = rows.get(id);
-    if (!row) {
-      results.set(id, failure(id, new AppError('not_found', 'There is no such comment.')));
+    const found = rowInScope(rows, id, scope);
+    if ('refused' in found) {
+      results.set(id, found.refused);
       continue;
     }
-    if (scope && !scope.includes(row.article.siteId)) {
-      results.set(id, failure(id, new AppError('forbidden', 'This comment is on a site you do not moderate.')));
-      continue;
-    }
+    const { row } = found;
     if (row.comment.status !== 'spam' && row.comment.status !== 'trash') {
       results.set(id, failure(id, new AppError('forbidden', 'Only comments in spam or trash can be deleted permanently.')));
       continue;
     }
-    const site = await (sites.get(row.siteSlug) ?? sites.set(row.siteSlug, deps.store.getSite(row.siteSlug)).get(row.siteSlug));
+    const site = await getSite(row.siteSlug);
     if (!site) {
       results.set(id, failure(id, new AppError('not_found', 'There is no such site.')));
       continue;
