@@ -115,39 +115,27 @@ export async function importBench(options: ImportBenchOptions): Promise<ImportFi
     log(`generating ${options.posts * options.perPost} comments (${options.posts} posts) into ${big}`);
     await generateWxr(big, options.posts, options.perPost);
   }
-  const localDb = join(dir, 'local.db');
-  const localEnv = { PARLEY_DB: localDb, PARLEY_SECRET: BENCH_SECRET };
-  await parley(['site', 'add', 'bench', '--origin', 'https://news.example.org'], localEnv);
-  log('importing it with the CLI (local database; SQLite on its writer thread, the default)');
-  const local = await parley(['import', big, '--site', 'bench', '--format', 'wordpress', '--json'], localEnv);
-  figures.push({
-    what: 'CLI, local SQLite (writer thread)',
-    comments: options.posts * options.perPost,
-    fileMiB: fileMiB(big),
-    seconds: local.seconds,
-    peakRssMiB: local.peakRssMiB,
-    cpuSeconds: local.cpuSeconds,
-    loadAverage: loadavg()[0] ?? 0,
-    exitCode: local.code,
-    report: local.code === 0 ? local.out.trim() : local.err.trim(),
-  });
-
-  // The same file written on the main thread (--no-writer-thread), into a fresh database.
-  const threadEnv = { PARLEY_DB: join(dir, 'single.db'), PARLEY_SECRET: BENCH_SECRET };
-  await parley(['site', 'add', 'bench', '--origin', 'https://news.example.org'], threadEnv);
-  log('importing it with the CLI and --no-writer-thread');
-  const threaded = await parley(['import', big, '--site', 'bench', '--format', 'wordpress', '--json', '--no-writer-thread'], threadEnv);
-  figures.push({
-    what: 'CLI --no-writer-thread, local SQLite',
-    comments: options.posts * options.perPost,
-    fileMiB: fileMiB(big),
-    seconds: threaded.seconds,
-    peakRssMiB: threaded.peakRssMiB,
-    cpuSeconds: threaded.cpuSeconds,
-    loadAverage: loadavg()[0] ?? 0,
-    exitCode: threaded.code,
-    report: threaded.code === 0 ? threaded.out.trim() : threaded.err.trim(),
-  });
+  // The file into a fresh local database with the CLI: the default (SQLite on its writer thread), then
+  // written on the main thread (--no-writer-thread).
+  const localImport = async (what: string, dbName: string, flags: string[]) => {
+    const env = { PARLEY_DB: join(dir, dbName), PARLEY_SECRET: BENCH_SECRET };
+    await parley(['site', 'add', 'bench', '--origin', 'https://news.example.org'], env);
+    log(`importing it: ${what}`);
+    const run = await parley(['import', big, '--site', 'bench', '--format', 'wordpress', '--json', ...flags], env);
+    figures.push({
+      what,
+      comments: options.posts * options.perPost,
+      fileMiB: fileMiB(big),
+      seconds: run.seconds,
+      peakRssMiB: run.peakRssMiB,
+      cpuSeconds: run.cpuSeconds,
+      loadAverage: loadavg()[0] ?? 0,
+      exitCode: run.code,
+      report: run.code === 0 ? run.out.trim() : run.err.trim(),
+    });
+  };
+  await localImport('CLI, local SQLite (writer thread)', 'local.db', []);
+  await localImport('CLI --no-writer-thread, local SQLite', 'single.db', ['--no-writer-thread']);
 
   const small = join(dir, 'small.xml');
   await generateWxr(small, options.apiPosts, options.perPost);
