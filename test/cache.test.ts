@@ -20,7 +20,7 @@ const START = Date.parse('2026-11-24T19:08:14.000Z');
 const DAY = 86_400_000;
 
 function response(body: string, tags: string[], expiresAt: number | null = null): RenderedResponse {
-  return { body: new TextEncoder().encode(body), headers: {}, etag: null, site: 'news', tags, expiresAt };
+  return { body: new TextEncoder().encode(body), headers: {}, etag: null, site: 'news', origins: [], tags, expiresAt };
 }
 
 describe('ResponseCache', () => {

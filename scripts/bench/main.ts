@@ -3,6 +3,7 @@
 //                    [--log on|off] [--node-flags="FLAGS"] [--json FILE] [--strict] [--keep]
 //                    [--profile thread|counts|post|queue]
 //   npm run bench -- --posting [--seconds S] [--rounds N]   (comment POSTs and the write path only)
+//   npm run bench -- --gets [--seconds S] [--rounds N]   (only the warm thread and counts GETs against bare)
 //   npm run bench -- --worker [--seconds S]   (the Worker under workerd + local D1 beside Node; D1 queries per request)
 //   npm run bench -- --import [--posts N] [--per-post N] [--api-posts N] [--wxr FILE] [--keep]
 // --quick is the smoke version that `npm test` runs: seconds, the built-in load generator, no goals.
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runNode, runWrk, wrkAvailable, WRK_HELP } from './load.js';
+import { getsBench } from './gets.js';
 import { importBench, renderImportFigures } from './import.js';
 import { PROFILED, profileScenario } from './profile-run.js';
 import { postingBench, renderPosting } from './posting.js';
@@ -47,6 +49,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     posting: { type: 'boolean', default: false },
     worker: { type: 'boolean', default: false },
+    gets: { type: 'boolean', default: false },
   },
 });
 
@@ -117,6 +120,15 @@ if (values.import) {
 if (values.worker) {
   try {
     console.log(`\n${renderWorker(await workerBench(plan, log))}\n`);
+  } finally {
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
+if (values.gets) {
+  try {
+    console.log(`\n${await getsBench(plan, options.requestLog, log)}\n`);
   } finally {
     if (!values.keep) rmSync(dir, { recursive: true, force: true });
   }

@@ -9,6 +9,11 @@ export interface RenderedResponse {
   etag: string | null;
   /** The site the response is about (CORS headers depend on it). */
   site: string;
+  /**
+   * The origins that site allowed when it was rendered (its CORS answer). Any change to a site's
+   * settings clears the cache (src/cache/invalidating-store.ts), so they stay true while it is kept.
+   */
+  origins: readonly string[];
   /** What the response was made from; `invalidate(tags)` drops it when one of them changes. */
   tags: string[];
   /** When it must be rendered again even without a write (a thread closing by age); null = never. */

@@ -3,6 +3,11 @@ import type { MiddlewareHandler } from 'hono';
 import type { CommentStore } from '../store/types.js';
 import type { AppEnv } from './env.js';
 
+/** What a public response adds for an origin its site allows: the widget reads when to try again after a 429, and the thread's ETag. */
+export function allowedOriginHeaders(origin: string): Record<string, string> {
+  return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After, ETag' };
+}
+
 const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 // X-Parley-Reader: the widget's random reader id (reports and reactions).
 const ALLOW_HEADERS = 'Content-Type, X-Edit-Token, X-Parley-Reader';
@@ -30,9 +35,7 @@ export function publicCors(store: CommentStore): MiddlewareHandler<AppEnv> {
     const site = known?.slug === slug ? known : slug ? await store.getSite(slug).catch(() => null) : null;
     const allowed = site ? site.settings.origins : await store.allOrigins().catch(() => []);
     if (allowed.includes(origin)) {
-      c.res.headers.set('Access-Control-Allow-Origin', origin);
-      // The widget reads when to try again after a 429, and the thread's ETag.
-      c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After, ETag');
+      for (const [name, value] of Object.entries(allowedOriginHeaders(origin))) c.res.headers.set(name, value);
     }
   };
 }

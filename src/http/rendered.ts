@@ -27,6 +27,7 @@ export async function renderThread(service: ServiceDeps, query: ThreadQuery, onS
     headers: { 'Content-Type': 'application/json; charset=utf-8', ETag: etag, 'Cache-Control': 'no-cache' },
     etag,
     site: query.site,
+    origins: loaded.site.settings.origins,
     tags,
     expiresAt: loaded.closesAt,
   };
@@ -49,12 +50,19 @@ export function threadJson(thread: Thread): { json: string; digest: string } {
 }
 
 export async function renderCounts(service: ServiceDeps, site: string, keys: string[], onSite?: (site: Site) => void): Promise<RenderedResponse> {
-  const json = JSON.stringify({ counts: await getCounts(service, site, keys, onSite) });
+  let origins: readonly string[] = [];
+  const json = JSON.stringify({
+    counts: await getCounts(service, site, keys, (read) => {
+      origins = read.settings.origins;
+      onSite?.(read);
+    }),
+  });
   return {
     body: encoder.encode(json),
     headers: { 'Content-Type': 'application/json' },
     etag: null,
     site,
+    origins,
     tags: [cacheTags.counts],
     expiresAt: null,
   };
