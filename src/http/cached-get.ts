@@ -25,14 +25,29 @@ function pathOf(url: string): string | null {
   return query === -1 ? url.slice(start) : url.slice(start, query);
 }
 
-/** The status and headers of a cache hit: what the app's middlewares add to `respond` (rendered.ts). */
+/** The headers of a hit's 200 for a request whose origin gets no CORS headers, made once per hit. */
+const plainHeaders = new WeakMap<RenderedResponse, Record<string, string>>();
+
+/**
+ * The status and headers of a cache hit: what the app's middlewares add to `respond` (rendered.ts).
+ * The object may be shared between responses: nothing downstream writes to it.
+ */
 export function cachedHeaders(hit: RenderedResponse, origin: string | null, ifNoneMatch: string | null): { status: 200 | 304; headers: Record<string, string> } {
   const notModified = hit.etag !== null && etagMatches(ifNoneMatch ?? undefined, hit.etag);
+  const allowed = origin !== null && hit.origins.includes(origin);
+  if (!notModified && !allowed) {
+    let headers = plainHeaders.get(hit);
+    if (headers === undefined) {
+      headers = { ...hit.headers, Vary: 'Origin', ...SECURITY_HEADERS };
+      plainHeaders.set(hit, headers);
+    }
+    return { status: 200, headers };
+  }
   const headers: Record<string, string> = notModified
     ? { ETag: hit.etag ?? '', 'Cache-Control': hit.headers['Cache-Control'] ?? 'no-cache' }
     : { ...hit.headers };
   headers.Vary = 'Origin';
-  if (origin !== null && hit.origins.includes(origin)) Object.assign(headers, allowedOriginHeaders(origin));
+  if (allowed) Object.assign(headers, allowedOriginHeaders(origin));
   Object.assign(headers, SECURITY_HEADERS);
   return { status: notModified ? 304 : 200, headers };
 }
