@@ -62,7 +62,13 @@ export function cachedGets(cache: ResponseCache, done: RequestDone): (request: R
     const { headers } = request;
     // A GET with a body is left to the app (its body limit and validation).
     if (headers.get('content-length') !== null || headers.get('transfer-encoding') !== null) return undefined;
-    const hit = cache.get(url);
+    let hit: RenderedResponse | undefined;
+    try {
+      hit = cache.get(url);
+    } catch {
+      // The external-version check reads SQLite: if that fails, the app answers (and logs) the error.
+      return undefined;
+    }
     if (!hit) return undefined;
     const answer = cachedHeaders(hit, headers.get('origin'), headers.get('if-none-match'));
     const response = new Response(answer.status === 304 ? null : hit.body, answer);
