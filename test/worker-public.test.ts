@@ -3,6 +3,7 @@ process.env.PARLEY_TEST_TARGET = 'worker';
 await import('./post.test.js');
 await import('./thread.test.js');
 await import('./thread-page.test.js');
+await import('./thread-page-orders.test.js');
 await import('./thread-fresh.test.js');
 await import('./form.test.js');
 await import('./xss.test.js');

@@ -4,7 +4,7 @@ import type { Site } from '../store/types.js';
 import type { ThreadQuery } from './input.js';
 import { earliest, quietFields, type QuietFields } from './quiet-thread.js';
 import { requireSite, requireSiteArticle, type ServiceDeps } from './service.js';
-import { buildThread, decodeCursor, type PublicComment } from './thread.js';
+import { anchorLookup, buildThread, decodeCursor, type PublicComment } from './thread.js';
 import { isClosed } from './verdict.js';
 
 /** The largest page of top-level comments the public API gives (and what a site that does not break comments into pages gets). */
@@ -103,17 +103,25 @@ export async function loadThread(deps: ServiceDeps, query: ThreadQuery): Promise
 type ThreadOptions = Parameters<typeof buildThread>[1];
 
 /**
- * A page of the thread, read in SQL when it can be (oldest or newest first, no anchor, no filter):
- * only the page's top-level comments and their replies. The page is exact when fewer top-level
- * comments came back than asked (there are no more) or a full page came with a next one; otherwise
- * (deleted placeholders with no replies took places) the whole article is read, as before.
+ * A page of the thread, read in SQL (any order, `filter=featured`, `around`): only the page's
+ * top-level comments and their replies. The page is exact when fewer top-level comments came back
+ * than asked (there are no more) or it came with a next one (so it was full); otherwise (deleted
+ * placeholders with no replies took places) the whole article is read, as before. So is a page
+ * asked `around` an anchor after a cursor (the widget never asks it; the anchor's thread may lie
+ * before the cursor, or every comment before it).
  */
 async function pageOfThread(deps: ServiceDeps, articleId: number, options: ThreadOptions) {
-  const { sort } = options;
-  if ((sort === 'oldest' || sort === 'newest') && options.around === undefined && !options.featuredOnly) {
-    const page = await deps.store.approvedPage(articleId, { sort, after: options.after, roots: options.limit + 1 });
-    const built = buildThread(page.rows, options);
-    if (page.whole || page.roots <= options.limit || (built.comments.length === options.limit && built.nextCursor !== null)) {
+  if (options.around === undefined || options.after === null) {
+    const page = await deps.store.approvedPage(articleId, {
+      sort: options.sort,
+      after: options.after,
+      roots: options.limit + 1,
+      ...(options.featuredOnly ? { featured: true } : {}),
+      ...(options.around === undefined ? {} : { around: anchorLookup(options.around) }),
+    });
+    // The store found the anchor among all of the article's rows; the page holds only some.
+    const built = buildThread(page.rows, page.whole || options.around === undefined ? options : { ...options, anchorId: page.anchor });
+    if (page.whole || page.roots < page.asked || built.nextCursor !== null) {
       return { ...built, count: page.count };
     }
   }

@@ -159,6 +159,26 @@ export function findAnchor(rows: PublicCommentRow[], anchor: string): PublicComm
   return rows.find((r) => !r.deleted && legacyAnchor(r) === anchor) ?? null;
 }
 
+/**
+ * The ways an anchor can name a comment, as SQL can look them up (src/store/thread-page.ts): its id
+ * (`comment-{id}`), else an imported comment's source and old id (LEGACY_ANCHORS read backwards).
+ */
+export function anchorLookup(anchor: string): { id: number | null; sources: string[]; sourceId: string | null } {
+  const byId = /^comment-(\d{1,15})$/.exec(anchor);
+  const sources: string[] = [];
+  let sourceId: string | null = null;
+  for (const [source, spell] of Object.entries(LEGACY_ANCHORS)) {
+    // Each anchor is its old id after a fixed prefix; an empty old id names nothing (legacyAnchor needs one).
+    const prefix = spell('');
+    const rest = anchor.startsWith(prefix) ? anchor.slice(prefix.length) : '';
+    if (rest !== '' && spell(rest) === anchor) {
+      sources.push(source);
+      sourceId = rest;
+    }
+  }
+  return { id: byId ? Number(byId[1]) : null, sources, sourceId };
+}
+
 /** "Best" first: most reactions, then newest. A cursor without reactions (from another sort) sorts as 0. */
 function compareBest(a: Pick<PublicCommentRow, 'createdAt' | 'id'> & { reactions?: number }, b: Pick<PublicCommentRow, 'createdAt' | 'id'> & { reactions?: number }): number {
   return (b.reactions ?? 0) - (a.reactions ?? 0) || compare(b, a);
@@ -173,7 +193,7 @@ function compareBest(a: Pick<PublicCommentRow, 'createdAt' | 'id'> & { reactions
  */
 export function buildThread(
   rows: PublicCommentRow[],
-  options: { sort: Sort; limit: number; after: Cursor | null; maxDepth?: number; around?: string; featuredOnly?: boolean },
+  options: { sort: Sort; limit: number; after: Cursor | null; maxDepth?: number; around?: string; featuredOnly?: boolean; anchorId?: number | null },
 ): { comments: PublicComment[]; nextCursor: string | null; target: number | null } {
   const sorted = [...rows].sort(compare);
   const nodes = new Map<number, Node>();
@@ -234,7 +254,9 @@ export function buildThread(
 
   let limit = options.limit;
   let target: number | null = null;
-  const anchored = options.around === undefined ? null : findAnchor(rows, options.around);
+  // `anchorId`: the anchor already found among all of the article's rows (a page read in SQL holds only some).
+  const anchored =
+    options.around === undefined ? null : options.anchorId !== undefined ? rows.find((r) => r.id === options.anchorId) ?? null : findAnchor(rows, options.around);
   if (anchored) {
     let root = nodes.get(anchored.id);
     while (root?.row.parentId != null) root = nodes.get(root.row.parentId);

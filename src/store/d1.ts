@@ -11,7 +11,7 @@ import { eventsOfNewComment, mailsOfNewComment } from './d1-mail-insert.js';
 import { newWebhookSecret } from '../moderation/webhooks.js';
 import { NOT_TRASH, onSite } from './queries.js';
 import { fromRaw } from './d1-rows.js';
-import { pageParams, pageSql, toPage } from './thread-page.js';
+import { pageStatement, toPage } from './thread-page.js';
 import type { ApprovedPage, ApprovedPageQuery, AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site, SiteArticle } from './types.js';
 
 export type D1Db = DrizzleD1Database<Record<string, never>>;
@@ -155,7 +155,8 @@ export class D1CommentStore implements CommentStore {
 
   async approvedPage(articleId: number, query: ApprovedPageQuery): Promise<ApprovedPage> {
     // One query: the page with its count (D1 pays per query far more than per row).
-    const { results } = await this.client.prepare(pageSql(query.sort, query.after !== null)).bind(...pageParams(articleId, query)).all<Record<string, unknown>>();
+    const { text, params } = pageStatement(articleId, query);
+    const { results } = await this.client.prepare(text).bind(...params).all<Record<string, unknown>>();
     return toPage(results);
   }
 

@@ -13,7 +13,7 @@ import { insertEventsQuery, toSite } from './queries.js';
 import { SearchIndexer } from './sqlite-fts.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import { APPROVED_SHAPE_SQL, RowMemo } from './sqlite-row-memo.js';
-import { APPROVED_ROWS_SQL, PAGE_FROM_ROWS, pageParams, pageSql } from './thread-page.js';
+import { APPROVED_ROWS_SQL, PAGE_FROM_ROWS, pageStatement } from './thread-page.js';
 import type { ApprovedPage, ApprovedPageQuery, AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site, SiteArticle } from './types.js';
 
 export type Db = BetterSQLite3Database<Record<string, never>> & { $client: Database.Database };
@@ -109,18 +109,19 @@ export class SqliteCommentStore implements CommentStore {
     const total = (this.pageStatement(APPROVED_ROWS_SQL).get(articleId) as { n: number }).n;
     if (total < PAGE_FROM_ROWS) {
       const rows = await this.listApproved(articleId);
-      return { rows, roots: rows.length, count: rows.reduce((n, r) => n + (r.deleted ? 0 : 1), 0), whole: true };
+      return { rows, roots: rows.length, asked: query.roots, count: rows.reduce((n, r) => n + (r.deleted ? 0 : 1), 0), whole: true, anchor: null };
     }
-    // Rows of (id, version, root, shown); the count's row alone has a null id.
-    const raw = this.pageStatement(pageSql(query.sort, query.after !== null, true)).raw().all(...pageParams(articleId, query)) as unknown[][];
-    const shape: number[] = [];
-    let roots = 0;
-    for (const r of raw) {
-      if (r[0] === null) continue;
-      shape.push(Number(r[0]), Number(r[1]));
-      if (r[2]) roots++;
-    }
-    return { rows: this.rowMemo.rows(shape), roots, count: Number(raw[0]?.[3] ?? 0), whole: false };
+    // One row: the page's `[id, version, …]` as one JSON text, then roots, shown, asked, anchor.
+    const { text, params } = pageStatement(articleId, query, true);
+    const [shape, roots, shown, asked, anchor] = this.pageStatement(text).raw().get(...params) as [string | null, number, number, number, number | null];
+    return {
+      rows: this.rowMemo.rows(shape === null ? [] : (JSON.parse(shape) as number[])),
+      roots,
+      asked,
+      count: shown,
+      whole: false,
+      anchor,
+    };
   }
 
   async countApproved(siteId: number, keys: string[]): Promise<Map<string, number>> {

@@ -442,21 +442,40 @@ export interface ReaderActionStore {
   setReaction(commentId: number, reader: { readerKey: string; ipKey: string }, on: boolean, now: number): Promise<{ reactions: number; reacted: boolean; articleId: number } | null>;
 }
 
-/** A page of top-level comments: `roots` of them (the page and one more), oldest or newest first, after a cursor. */
+/**
+ * A page of top-level comments: `roots` of them (the page and one more) in a thread order, after a
+ * cursor, optionally featured ones only, optionally reaching down to an anchor's thread.
+ */
 export interface ApprovedPageQuery {
-  sort: 'oldest' | 'newest';
-  after: { createdAt: number; id: number } | null;
+  sort: 'oldest' | 'newest' | 'best';
+  /** `reactions`: only in `best` cursors (a cursor without it sorts as 0 there). */
+  after: { createdAt: number; id: number; reactions?: number } | null;
   roots: number;
+  /** `filter=featured`: only featured, not deleted top-level comments. */
+  featured?: boolean;
+  /** `around` (never with `after`): the comment the anchor names, found as buildThread's findAnchor finds it. */
+  around?: PageAnchor;
+}
+
+/** An `around` anchor as SQL can look it up: a comment id (`comment-{id}`), else an imported comment's source and old id. */
+export interface PageAnchor {
+  id: number | null;
+  sources: string[];
+  sourceId: string | null;
 }
 
 export interface ApprovedPage {
   /** The page's top-level comments and every approved reply below them; all approved rows when `whole`. */
   rows: PublicCommentRow[];
-  /** How many top-level comments were read (fewer than asked: there are no more). */
+  /** How many top-level comments were read (fewer than `asked`: there are no more). */
   roots: number;
+  /** How many top-level comments were asked for (`roots`, or more to reach an anchor's thread). */
+  asked: number;
   /** Approved, not deleted comments of the whole article (the thread's count). */
   count: number;
   /** True when `rows` are all of the article's approved rows (a small article is read whole). */
   whole: boolean;
+  /** With `around`: the id of the comment the anchor names (null: none), unless `whole`. */
+  anchor: number | null;
 }
 
