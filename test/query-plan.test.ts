@@ -17,6 +17,8 @@ import type { Db } from '../src/store/sqlite.js';
 import type { NewComment } from '../src/store/types.js';
 import * as importQueries from '../src/store/queries-import.js';
 import { ROWS_BY_IDS_SQL } from '../src/store/sqlite-row-memo.js';
+import { pageStatement } from '../src/store/thread-page.js';
+import { anchorLookup } from '../src/comments/thread.js';
 import { eventsOfNewComment, mailsOfNewComment } from '../src/store/d1-mail-insert.js';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 
@@ -156,6 +158,38 @@ describe('query plans of the hot paths', () => {
     assert.match(explain(ROWS_BY_IDS_SQL), /SEARCH comments USING INTEGER PRIMARY KEY \(rowid=\?\)/);
   });
 
+  /** The plan of a big article's page as the store runs it (sqlite.ts: the `shape` statement). */
+  const pagePlan = (query: Parameters<typeof pageStatement>[1]) => explain(pageStatement(articleId, query, true).text);
+  const cursor = { createdAt: 1000, id: 1, reactions: 2 };
+
+  test("a big article's page seeks its order's index (after a cursor too), its replies through the parent index, never a sort", () => {
+    const cases: Array<[Parameters<typeof pageStatement>[1], RegExp]> = [
+      [{ sort: 'oldest', after: null, roots: 21 }, /COVERING INDEX comments_article_status_created \(article_id=\? AND status=\?\)/],
+      [{ sort: 'newest', after: cursor, roots: 21 }, /COVERING INDEX comments_article_status_created \(article_id=\? AND status=\? AND created_at<\?\)/],
+      [{ sort: 'best', after: null, roots: 21 }, /INDEX comments_article_best \(article_id=\?\)/],
+      [{ sort: 'best', after: cursor, roots: 21 }, /INDEX comments_article_best \(article_id=\? AND reactions<\?\)/],
+      [{ sort: 'oldest', after: cursor, roots: 21, featured: true }, /INDEX comments_article_featured \(article_id=\? AND status=\? AND featured=\? AND created_at>\?\)/],
+      [{ sort: 'newest', after: null, roots: 21, featured: true }, /INDEX comments_article_featured \(article_id=\? AND status=\? AND featured=\?\)/],
+    ];
+    for (const [query, index] of cases) {
+      const plan = pagePlan(query);
+      assertIndexed([plan]);
+      assert.match(plan, index);
+      assert.match(plan, /SEARCH c USING INDEX comments_parent \(parent_id=\?\)/);
+    }
+  });
+
+  test('a page around an anchor finds it by id, else by its old id in the source index, walks up by id, and counts those before it in a range of the index', () => {
+    for (const sort of ['oldest', 'newest', 'best'] as const) {
+      const plan = pagePlan({ sort, after: null, roots: 21, around: anchorLookup('comment-12') });
+      assert.doesNotMatch(plan, /SCAN (comments|articles)(?! USING)/, plan);
+      assert.match(plan, /SEARCH comments USING INDEX comments_source \(source_site_id=\? AND source=\? AND source_id=\?\)/);
+      // The one sort: the old id's rows from two sources (WordPress and Disqus spell it alike), oldest first.
+      assert.equal(plan.match(/TEMP B-TREE FOR ORDER BY/g)?.length, 1, plan);
+      assert.match(plan, sort === 'best' ? /comments_article_best \(article_id=\? AND reactions>\?\)/ : new RegExp(`comments_article_status_created \\(article_id=\\? AND status=\\? AND created_at${sort === 'oldest' ? '<' : '>'}\\?\\)`));
+    }
+  });
+
   test('counts look each key up in the (site, key) index and count through the article index', async () => {
     const plans = await plansOf(() => store.countApproved(siteId, ['/a', '/b', '/c']));
     assertIndexed(plans);
@@ -213,6 +247,8 @@ describe('query plans of the hot paths', () => {
       })],
       ['an author\'s comments (the queue\'s author filter)', await plansOf(() => store.listComments({ author: '0'.repeat(32), limit: 51 }))],
       // Import batches (their statements are prepared by sqlite-import.ts; explained here as written).
+      ['a best page of a big article', [pagePlan({ sort: 'best', after: null, roots: 21 })]],
+      ['a featured page of a big article', [pagePlan({ sort: 'oldest', after: null, roots: 21, featured: true })]],
       ['an import batch: parents by source id', [importQueries.SETTLED_PARENT].map(explain)],
       ['an import batch: replies waiting for their parent', [importQueries.COUNT_UNLINKED].map(explain)],
     ];

@@ -93,6 +93,18 @@ export const comments = sqliteTable(
     // Approved comments of an article in order, and counts per article. Covering for a thread's
     // shape (parent, deleted, version): a render reads no table row for comments it has in memory.
     index('comments_article_status_created').on(t.articleId, t.status, t.createdAt, t.id, t.parentId, t.deleted, t.version),
+    // `sort=best` (most reactions, then newest): an article's approved top-level comments in that
+    // order, so a best page reads only its own (src/store/thread-page.ts). Partial: replies and held
+    // comments are not in it; `deleted` makes an `around` page's count of those before covered.
+    index('comments_article_best')
+      .on(t.articleId, t.reactions, t.createdAt, t.id, t.deleted)
+      .where(sql`${t.status} = 'approved' and ${t.parentId} is null`),
+    // `filter=featured`: an article's featured top-level comments in date order (a handful; only a
+    // feature or unfeature writes to it, never a plain insert).
+    // (`status` and `featured` as columns too: more equal columns than the article index, which SQLite picks otherwise.)
+    index('comments_article_featured')
+      .on(t.articleId, t.status, t.featured, t.createdAt, t.id)
+      .where(sql`${t.status} = 'approved' and ${t.parentId} is null and ${t.featured} = 1 and ${t.deleted} = 0`),
     // The moderation queue: pending (or spam, trash) newest first.
     index('comments_status_created').on(t.status, t.createdAt),
     index('comments_parent').on(t.parentId),

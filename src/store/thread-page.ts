@@ -35,11 +35,15 @@ class Sql {
   }
 }
 
-/** `r` comes after the point (r, c, i: SQL for its reactions, created_at and id) in the order; `before`: comes before it. */
+/**
+ * `r` comes after the point (r, c, i: SQL for its reactions, created_at and id) in the order;
+ * `before`: comes before it. Spelt with a bound on the leading column (\`>=\`, \`<=\`) so that SQLite
+ * seeks the index to it instead of walking every top-level comment before it.
+ */
 function past(sort: ApprovedPageQuery['sort'], point: { r: string; c: string; i: string }, before = false): string {
   const later = (sort === 'oldest') !== before ? '>' : '<';
-  const time = `(r.created_at ${later} ${point.c} or (r.created_at = ${point.c} and r.id ${later} ${point.i}))`;
-  return sort === 'best' ? `(r.reactions ${later} ${point.r} or (r.reactions = ${point.r} and ${time}))` : time;
+  if (sort !== 'best') return `(r.created_at ${later}= ${point.c} and (r.created_at ${later} ${point.c} or r.id ${later} ${point.i}))`;
+  return `(r.reactions ${later}= ${point.r} and (r.reactions ${later} ${point.r} or r.created_at ${later} ${point.c} or (r.created_at = ${point.c} and r.id ${later} ${point.i})))`;
 }
 
 /**
@@ -76,11 +80,12 @@ export function pageStatement(articleId: number, query: ApprovedPageQuery, shape
         select c.id, c.parent_id from anchor a join comments c on c.id = a.id
         union all
         select c.id, c.parent_id from up join comments c on c.id = up.parent_id where c.article_id = ? and c.status = 'approved'
-      ), root(id, created_at, reactions) as (
-        select r.id, r.created_at, r.reactions from up join comments r on r.id = up.id where up.parent_id is null and ${candidate('r')}
-      ), ahead(n, live) as (
-        select count(*), coalesce(sum(r.deleted = 0), 0) from root x join comments r on ${candidate('r')} and ${past(query.sort, { r: 'x.reactions', c: 'x.created_at', i: 'x.id' }, true)}
-      ), ask(n, from_root) as (
+      ), root(id, created_at, reactions) as materialized (
+        -- \`cross join\`: the top one by its id, not a walk of the article's index probing \`up\` (SQLite's choice otherwise).
+        select r.id, r.created_at, r.reactions from up cross join comments r on r.id = up.id where up.parent_id is null and ${candidate('r')}
+      ), ahead(n, live) as materialized (
+        select count(*), coalesce(sum(r.deleted = 0), 0) from root x cross join comments r on ${candidate('r')} and ${past(query.sort, { r: 'x.reactions', c: 'x.created_at', i: 'x.id' }, true)}
+      ), ask(n, from_root) as materialized (
         select case when not exists (select 1 from root) then ? when live >= ${AROUND_MAX} then ? else max(?, n + 2) end, live >= ${AROUND_MAX} from ahead
       ), `,
       articleId, articleId, articleId, query.roots, query.roots, query.roots,
