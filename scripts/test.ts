@@ -28,6 +28,7 @@ export const SLOW_FILES = [
   'worker-bans',
   'worker-post-trips',
   'worker-bulk',
+  'worker-page-trips',
   'worker-public',
   'robustness',
   'bench-smoke',
