@@ -176,6 +176,8 @@ describe('query plans of the hot paths', () => {
       assertIndexed([plan]);
       assert.match(plan, index);
       assert.match(plan, /SEARCH c USING INDEX comments_parent \(parent_id=\?\)/);
+      // The count: all approved through the article index, minus the deleted ones through their own.
+      assert.match(plan, /COVERING INDEX comments_article_deleted \(article_id=\? AND status=\? AND deleted=\?\)/);
     }
   });
 

@@ -105,6 +105,12 @@ export const comments = sqliteTable(
     index('comments_article_featured')
       .on(t.articleId, t.status, t.featured, t.createdAt, t.id)
       .where(sql`${t.status} = 'approved' and ${t.parentId} is null and ${t.featured} = 1 and ${t.deleted} = 0`),
+    // A thread's count (approved, not deleted) as all approved minus the deleted ones: counting these
+    // few is free, where checking `deleted` on each of a big article's index entries cost 2.5× the count.
+    // (`status` and `deleted` as columns too, for the same reason as above.)
+    index('comments_article_deleted')
+      .on(t.articleId, t.status, t.deleted)
+      .where(sql`${t.status} = 'approved' and ${t.deleted} = 1`),
     // The moderation queue: pending (or spam, trash) newest first.
     index('comments_status_created').on(t.status, t.createdAt),
     index('comments_parent').on(t.parentId),

@@ -1,0 +1,3 @@
+CREATE INDEX `comments_article_best` ON `comments` (`article_id`,`reactions`,`created_at`,`id`,`deleted`) WHERE "comments"."status" = 'approved' and "comments"."parent_id" is null;--> statement-breakpoint
+CREATE INDEX `comments_article_featured` ON `comments` (`article_id`,`status`,`featured`,`created_at`,`id`) WHERE "comments"."status" = 'approved' and "comments"."parent_id" is null and "comments"."featured" = 1 and "comments"."deleted" = 0;--> statement-breakpoint
+CREATE INDEX `comments_article_deleted` ON `comments` (`article_id`,`status`,`deleted`) WHERE "comments"."status" = 'approved' and "comments"."deleted" = 1;
