@@ -1,4 +1,4 @@
-// A thread GET on the Worker costs at most two D1 round trips in every order, with the featured
+// A thread GET on the Worker reads its page in SQL and costs at most two D1 round trips in every order, with the featured
 // filter, after a cursor and around an anchor (src/store/thread-page.ts: the page, its replies and
 // the count in one statement). The Worker runs with its D1 binding wrapped by the bench's counter.
 import assert from 'node:assert/strict';
@@ -30,7 +30,7 @@ describe('a thread GET on the Worker', () => {
     await s.close();
   });
 
-  test('is at most two D1 round trips: best, featured, after a cursor, and around an anchor', async () => {
+  test('reads only its page, in at most two D1 round trips: best, featured, after a cursor, and around an anchor', async () => {
     await s.request(THREAD);
     const first = (await (await s.request(`${THREAD}&sort=best`)).json()) as { nextCursor: string | null };
     assert.ok(first.nextCursor);
@@ -47,6 +47,9 @@ describe('a thread GET on the Worker', () => {
       assert.equal(res.status, 200, await res.text());
       const c = (await (await s.request('/__bench/d1')).json()) as Counts;
       assert.ok(c.queries + c.batches <= 2, `${path}: ${c.queries} queries, ${c.batches} batches\n${c.sql.join('\n')}`);
+      // The page's own statement (thread-page.ts), not a read of all of the article's rows.
+      assert.ok(c.sql.some((q) => q.startsWith('with recursive')), c.sql.join('\n'));
+      assert.ok(!c.sql.some((q) => /order by "comments"."created_at" asc/.test(q)), c.sql.join('\n'));
     }
   });
 });
