@@ -2,6 +2,7 @@
 // featured ones only, or reaching down to an anchor's thread) and every approved reply below them,
 // instead of all of an article's rows, plus the article's count, in one statement. Plain SQL text
 // with `?` parameters, run by better-sqlite3 (prepared once per text) and by D1 (one query) alike.
+import { AROUND_MAX } from '../comments/thread.js';
 import type { PublicCommentRow } from '../db/schema.js';
 import type { ApprovedPage, ApprovedPageQuery } from './types.js';
 
@@ -20,9 +21,6 @@ const ORDER: Record<ApprovedPageQuery['sort'], string> = {
   newest: 'created_at desc, id desc',
   best: 'reactions desc, created_at desc, id desc',
 };
-
-/** How many top-level comments an `around` page may reach across before it starts at the anchor's thread (buildThread's AROUND_MAX). */
-const AROUND_MAX = 1000;
 
 /** A statement's text and its `?` values, built together (each value where its `?` is; D1 and better-sqlite3 alike). */
 class Sql {
