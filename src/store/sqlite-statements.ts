@@ -61,8 +61,9 @@ export function prepareStatements(db: Db) {
 
     /**
      * The same text by the same email on this article. The statuses are listed (every one but trash)
-     * so that SQLite seeks (email, status, article) in the email index: it reads only this author's
-     * rows on this article, however many comments the author wrote elsewhere, and never the thread.
+     * so that SQLite seeks (email, status, article, body hash) in the email index: it reads only this
+     * author's rows on this article that may hold this text, however many comments the author wrote
+     * there or elsewhere, and never the thread.
      */
     duplicateByEmail: db
       .select({ id: comments.id })
@@ -72,6 +73,8 @@ export function prepareStatements(db: Db) {
           sql`${lowerEmail} = ${p('email')}`,
           inArray(comments.status, NOT_TRASH),
           eq(comments.articleId, p('articleId')),
+          // This text's hash, or 0 (not known: imported, or changed since): the rows that may hold it (body-hash.ts).
+          inArray(comments.bodyHash, [p('bodyHash'), 0]),
           eq(comments.bodySource, p('bodySource')),
           ne(comments.status, 'trash'),
         ),
@@ -119,6 +122,7 @@ export function prepareStatements(db: Db) {
         moderator: p('moderator'),
         editTokenHash: p('editTokenHash'),
         createdAt: p('createdAt'),
+        bodyHash: p('bodyHash'),
       })
       .returning()
       .prepare(),

@@ -8,6 +8,7 @@ import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, sites, type ArticleRow } from '../db/schema.js';
 import { newWebhookSecret } from '../moderation/webhooks.js';
 import { insertMailsQuery } from './mail-queries.js';
+import { bodyHash } from './body-hash.js';
 import { filledEvents } from './new-comment-events.js';
 import { insertEventsQuery, toSite } from './queries.js';
 import { SearchIndexer } from './sqlite-fts.js';
@@ -150,7 +151,7 @@ export class SqliteCommentStore implements CommentStore {
   /** The same author (email, else name) already said exactly this on the article (trash aside). */
   private isDuplicate(articleId: number, email: string, name: string, bodySource: string): boolean {
     const row = email
-      ? this.statements.duplicateByEmail.get({ articleId, email: email.toLowerCase(), bodySource })
+      ? this.statements.duplicateByEmail.get({ articleId, email: email.toLowerCase(), bodyHash: bodyHash(bodySource), bodySource })
       : this.statements.duplicateByName.get({ articleId, name, bodySource });
     return row !== undefined;
   }
@@ -253,6 +254,7 @@ export class SqliteCommentStore implements CommentStore {
       moderator: input.moderator,
       editTokenHash: input.editTokenHash,
       createdAt: input.createdAt,
+      bodyHash: bodyHash(input.bodySource),
     });
     if (!comment) throw new Error('the comment insert returned no row');
     // Mail about the comment commits (or rolls back) with it.
