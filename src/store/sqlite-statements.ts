@@ -1,5 +1,7 @@
 // The hot queries of the better-sqlite3 store, built by Drizzle and prepared once per connection:
 // building the SQL and compiling it (with the FTS triggers an insert fires) cost more than running it.
+// No `.limit(1)` on the lookups of one row: Drizzle binds the limit (`limit ?`), which made the
+// duplicate check twice as slow (11 µs against 5.4 in-process), and `get()` reads the first row only.
 import { and, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
 import { articles, comments, publicCommentColumns, sites, type PublicCommentRow } from '../db/schema.js';
 import { NOT_TRASH, onSite } from './queries.js';
@@ -42,7 +44,6 @@ export function prepareStatements(db: Db) {
       .from(comments)
       .innerJoin(articles, eq(articles.id, comments.articleId))
       .where(and(sql`${lowerEmail} = ${p('email')}`, eq(comments.status, 'approved'), eq(articles.siteId, p('siteId'))))
-      .limit(1)
       .prepare(),
 
     /** The latest comment by this email or IP since a time; a null email or IP matches nothing. */
@@ -79,7 +80,6 @@ export function prepareStatements(db: Db) {
           ne(comments.status, 'trash'),
         ),
       )
-      .limit(1)
       .prepare(),
 
     duplicateByName: db
@@ -94,7 +94,6 @@ export function prepareStatements(db: Db) {
           ne(comments.status, 'trash'),
         ),
       )
-      .limit(1)
       .prepare(),
 
     insertArticle: db
