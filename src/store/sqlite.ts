@@ -38,8 +38,12 @@ export class SqliteCommentStore implements CommentStore {
   /** Thread rows kept by version (sqlite-row-memo.ts): a render reads only the index for those. */
   private readonly rowMemo: RowMemo;
 
+  /** Runs `write` in a savepoint (better-sqlite3 makes a nested transaction one): it rolls back alone. */
+  private readonly savepoint: (write: () => void) => void;
+
   constructor(protected readonly db: Db) {
     this.statements = prepareStatements(db);
+    this.savepoint = db.$client.transaction((write: () => void) => write());
     this.rowMemo = new RowMemo(db.$client);
     this.search = new SearchIndexer(db.$client);
   }
@@ -172,17 +176,21 @@ export class SqliteCommentStore implements CommentStore {
     const batch = this.queued;
     this.queued = [];
     const outcomes: Array<{ ok: true; result: InsertResult } | { ok: false; error: unknown }> = [];
+    // The articles this transaction wrote or read, as they are now: the next comment on the same
+    // article need not read it again (only this transaction writes, and only successful comments
+    // are remembered, so a comment rolled back leaves nothing here that the database does not hold).
+    const articlesSeen = new Map<string, ArticleRow>();
     try {
-      // better-sqlite3's own transaction functions: the inner one becomes a savepoint (prepared once),
-      // so one comment that fails rolls back alone.
-      const client = this.db.$client;
-      const writeOne = client.transaction((item: QueuedInsert) => this.insertNow(item.input, item.guard));
-      client
+      this.db.$client
         .transaction(() => {
           for (const item of batch) {
+            const key = `${item.input.siteId}\n${item.input.articleKey}`;
             try {
-              outcomes.push({ ok: true, result: writeOne(item) });
+              const result = this.insertNow(item.input, item.guard, articlesSeen.get(key));
+              if (result.ok) articlesSeen.set(key, result.article);
+              outcomes.push({ ok: true, result });
             } catch (error) {
+              articlesSeen.delete(key);
               outcomes.push({ ok: false, error });
             }
           }
@@ -201,8 +209,14 @@ export class SqliteCommentStore implements CommentStore {
     });
   }
 
-  private insertNow(input: NewComment, guard: InsertGuard): InsertResult {
-    let article: ArticleRow | undefined = this.statements.articleByKey.get({ siteId: input.siteId, key: input.articleKey });
+  /**
+   * One comment inside the group's transaction: its guard, then its writes. A comment that writes
+   * more than one statement (a new or filled-in article, mail, webhook events) writes them in its own
+   * savepoint, so one that fails rolls back alone; a lone INSERT needs none (SQLite undoes a failed
+   * statement by itself), which spares the common case two statements.
+   */
+  private insertNow(input: NewComment, guard: InsertGuard, known?: ArticleRow): InsertResult {
+    let article: ArticleRow | undefined = known ?? this.statements.articleByKey.get({ siteId: input.siteId, key: input.articleKey });
 
     if (article && guard.duplicate && this.isDuplicate(article.id, input.email, input.name, input.bodySource)) {
       return { ok: false, reason: 'duplicate' };
@@ -215,6 +229,19 @@ export class SqliteCommentStore implements CommentStore {
     // What a cached page shows of the article changes only when it is created or filled in here.
     const fillIn = article !== undefined && Boolean((!article.url && input.articleUrl) || (!article.title && input.articleTitle) || !article.firstCommentAt);
     const articleChanged = article === undefined || fillIn;
+    const alone = !articleChanged && !input.mails?.length && !input.events?.length;
+    let written: InsertResult | undefined;
+    const write = () => {
+      written = this.writeNow(input, article, fillIn, articleChanged);
+    };
+    if (alone) write();
+    else this.savepoint(write);
+    if (!written) throw new Error('the comment was not written');
+    return written;
+  }
+
+  private writeNow(input: NewComment, found: ArticleRow | undefined, fillIn: boolean, articleChanged: boolean): InsertResult {
+    let article = found;
     if (!article) {
       article = this.statements.insertArticle.get({
         siteId: input.siteId,
