@@ -81,7 +81,7 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   async getArticle(siteId: number, key: string) {
-    return this.statements.articleByKey.get({ siteId, key }) ?? null;
+    return this.statements.articleByKey({ siteId, key }) ?? null;
   }
 
   async siteArticle(slug: string, key: string): Promise<SiteArticle | null> {
@@ -154,10 +154,9 @@ export class SqliteCommentStore implements CommentStore {
 
   /** The same author (email, else name) already said exactly this on the article (trash aside). */
   private isDuplicate(articleId: number, email: string, name: string, bodySource: string): boolean {
-    const row = email
-      ? this.statements.duplicateByEmail.get({ articleId, email: email.toLowerCase(), bodyHash: bodyHash(bodySource), bodySource })
-      : this.statements.duplicateByName.get({ articleId, name, bodySource });
-    return row !== undefined;
+    return email
+      ? this.statements.duplicateByEmail({ articleId, email: email.toLowerCase(), bodyHash: bodyHash(bodySource), bodySource })
+      : this.statements.duplicateByName({ articleId, name, bodySource });
   }
 
   /**
@@ -216,7 +215,7 @@ export class SqliteCommentStore implements CommentStore {
    * statement by itself), which spares the common case two statements.
    */
   private insertNow(input: NewComment, guard: InsertGuard, known?: ArticleRow): InsertResult {
-    let article: ArticleRow | undefined = known ?? this.statements.articleByKey.get({ siteId: input.siteId, key: input.articleKey });
+    let article: ArticleRow | undefined = known ?? this.statements.articleByKey({ siteId: input.siteId, key: input.articleKey });
 
     if (article && guard.duplicate && this.isDuplicate(article.id, input.email, input.name, input.bodySource)) {
       return { ok: false, reason: 'duplicate' };
@@ -264,7 +263,7 @@ export class SqliteCommentStore implements CommentStore {
     }
     if (!article) throw new Error('article row vanished inside its transaction');
 
-    const comment = this.statements.insertComment.get({
+    const comment = this.statements.insertComment({
       articleId: article.id,
       parentId: input.parentId,
       depth: input.depth,
