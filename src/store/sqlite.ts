@@ -189,6 +189,9 @@ export class SqliteCommentStore implements CommentStore {
               if (result.ok) articlesSeen.set(key, result.article);
               outcomes.push({ ok: true, result });
             } catch (error) {
+              // An I/O or memory error can make SQLite roll the whole transaction back: then nothing
+              // of the group is stored, and the rest must not run outside a transaction.
+              if (!this.db.$client.inTransaction) throw error;
               articlesSeen.delete(key);
               outcomes.push({ ok: false, error });
             }
