@@ -228,8 +228,8 @@ describe('query plans of the hot paths', () => {
     );
     assertIndexed(plans);
     assert.doesNotMatch(plans.join('\n'), /comments_article_status_created/, 'the duplicate check walked the thread');
-    // Nor all of the author's comments: it seeks their rows on this article (email, status, article).
-    assert.match(plans.join('\n'), /comments_email_lower \(<expr>=\? AND status=\? AND article_id=\?\)/);
+    // Nor all of the author's comments: it seeks their rows on this article with this text's hash (email, status, article, hash).
+    assert.match(plans.join('\n'), /comments_email_lower \(<expr>=\? AND status=\? AND article_id=\? AND body_hash=\?\)/);
   });
 
   test('a comment is found by its id, with its article and site', async () => {

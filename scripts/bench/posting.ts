@@ -11,8 +11,12 @@ import { BENCH_ORIGIN, POST_SITE, seed } from './seed.js';
 import type { Measured } from './report.js';
 
 export interface PostingFigures {
-  /** cpuMsPerPost: the server's CPU time (user + system) per POST of the round: less moved by other load than req/s. */
-  rounds: Array<{ post: Measured; raw: RawInsertResult; cpuMsPerPost: number | null }>;
+  /**
+   * cpuMsPerPost: the server's CPU time (user + system) per POST of the round: less moved by other load
+   * than req/s. threadMsPerPost: the same for the request thread alone (not the WAL checkpointer thread,
+   * nor V8's helpers), the part that bounds POSTs/s on one core.
+   */
+  rounds: Array<{ post: Measured; raw: RawInsertResult; cpuMsPerPost: number | null; threadMsPerPost: number | null }>;
   /** Comments per group commit → how many commits carried that many. */
   groupCommits: Record<string, number>;
   /** Comments still waiting for the search indexer right after the load, and 3 s later. */
@@ -22,10 +26,10 @@ export interface PostingFigures {
   checkpoints: string | null;
 }
 
-/** User + system CPU seconds of a process (Linux /proc, 100 ticks a second), or null. */
-function cpuSeconds(pid: number): number | null {
+/** User + system CPU seconds of a process, or of one of its threads (Linux /proc, 100 ticks a second), or null. */
+function cpuSeconds(pid: number, thread?: number): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return null;
@@ -60,15 +64,19 @@ export async function postingBench(plan: Plan, rawSeconds: number, log: (line: s
     for (let round = 0; round < plan.rounds; round++) {
       // One measured round of POSTs, then the raw baseline, so both see the same minute of the machine.
       const cpuBefore = cpuSeconds(server.pid);
+      const threadBefore = cpuSeconds(server.pid, server.pid);
       const post = await measurePosts({ ...plan, rounds: 1, warmSeconds: 0 }, server.baseUrl, target);
       const cpuAfter = cpuSeconds(server.pid);
+      const threadAfter = cpuSeconds(server.pid, server.pid);
       const requests = post.rounds.reduce((a, r) => a + r.requests, 0);
-      const cpuMsPerPost = cpuBefore === null || cpuAfter === null || requests === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / requests;
+      const perPost = (before: number | null, after: number | null) => (before === null || after === null || requests === 0 ? null : ((after - before) * 1000) / requests);
+      const cpuMsPerPost = perPost(cpuBefore, cpuAfter);
+      const threadMsPerPost = perPost(threadBefore, threadAfter);
       const rawDir = join(dir, `raw-${round}`);
       mkdirSync(rawDir);
       const raw = await rawInserts(rawDir, rawSeconds, plan.connections);
-      log(`round ${round + 1}: ${Math.round(post.rps)} POSTs/s (p99 ${post.p99Ms.toFixed(1)} ms, ${cpuMsPerPost?.toFixed(3) ?? '–'} ms CPU each), raw ${Math.round(raw.commentsGrouped)} rows/s ${raw.group} a transaction, ${Math.round(raw.commentsBatched)} 1,000 a transaction, ${Math.round(raw.commentsAutocommit)} autocommit`);
-      rounds.push({ post, raw, cpuMsPerPost });
+      log(`round ${round + 1}: ${Math.round(post.rps)} POSTs/s (p99 ${post.p99Ms.toFixed(1)} ms, ${cpuMsPerPost?.toFixed(3) ?? '–'} ms CPU each, request thread ${threadMsPerPost?.toFixed(3) ?? '–'}), raw ${Math.round(raw.commentsGrouped)} rows/s ${raw.group} a transaction, ${Math.round(raw.commentsBatched)} 1,000 a transaction, ${Math.round(raw.commentsAutocommit)} autocommit`);
+      rounds.push({ post, raw, cpuMsPerPost, threadMsPerPost });
     }
     backlogAfter = backlog();
     await new Promise((r) => setTimeout(r, 3000));
@@ -112,11 +120,11 @@ export function renderPosting(f: PostingFigures): string {
   const ratios1000 = f.rounds.map((r) => r.post.rps / r.raw.commentsBatched);
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   return [
-    `| round | POSTs/s | p50 ms | p99 ms | server CPU ms / POST | raw rows/s, ${f.rounds[0]?.raw.group ?? '?'} a transaction | ratio | raw, 1,000 a transaction | ratio | raw, 1 a transaction |`,
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| round | POSTs/s | p50 ms | p99 ms | server CPU ms / POST | request thread | raw rows/s, ${f.rounds[0]?.raw.group ?? '?'} a transaction | ratio | raw, 1,000 a transaction | ratio | raw, 1 a transaction |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...f.rounds.map((r, i) =>
-      `| ${i + 1} | ${fmt(r.post.rps)} | ${r.post.p50Ms.toFixed(1)} | ${r.post.p99Ms.toFixed(1)} | ${r.cpuMsPerPost?.toFixed(3) ?? '–'} | ${fmt(r.raw.commentsGrouped)} | ${(100 * (ratios[i] ?? 0)).toFixed(0)}% | ${fmt(r.raw.commentsBatched)} | ${(100 * (ratios1000[i] ?? 0)).toFixed(0)}% | ${fmt(r.raw.commentsAutocommit)} |`),
-    `Median server CPU per POST: ${median(f.rounds.flatMap((r) => (r.cpuMsPerPost === null ? [] : [r.cpuMsPerPost]))).toFixed(3)} ms`,
+      `| ${i + 1} | ${fmt(r.post.rps)} | ${r.post.p50Ms.toFixed(1)} | ${r.post.p99Ms.toFixed(1)} | ${r.cpuMsPerPost?.toFixed(3) ?? '–'} | ${r.threadMsPerPost?.toFixed(3) ?? '–'} | ${fmt(r.raw.commentsGrouped)} | ${(100 * (ratios[i] ?? 0)).toFixed(0)}% | ${fmt(r.raw.commentsBatched)} | ${(100 * (ratios1000[i] ?? 0)).toFixed(0)}% | ${fmt(r.raw.commentsAutocommit)} |`),
+    `Median server CPU per POST: ${median(f.rounds.flatMap((r) => (r.cpuMsPerPost === null ? [] : [r.cpuMsPerPost]))).toFixed(3)} ms, request thread ${median(f.rounds.flatMap((r) => (r.threadMsPerPost === null ? [] : [r.threadMsPerPost]))).toFixed(3)} ms`,
     '',
     `Median: ${Math.round(posts).toLocaleString('en-US')} POSTs/s (goal ≥ 5,600: ${posts >= 5600 ? 'met' : 'MISSED'}), ${(100 * median(ratios)).toFixed(0)}% of raw inserts at ${Math.round(raw).toLocaleString('en-US')} rows/s, as many a commit as connections (${(100 * median(ratios1000)).toFixed(0)}% of 1,000 a commit) (goal ≥ 25%: ${median(ratios) >= 0.25 ? 'met' : 'MISSED'}); errors ${f.rounds.reduce((a, r) => a + r.post.errors + r.post.non2xx, 0)}`,
     `Group commit: ${distribution(f.groupCommits)}`,

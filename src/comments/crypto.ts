@@ -6,10 +6,23 @@ function toHex(buffer: ArrayBuffer): string {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** base64url without padding (RFC 4648 §5), three bytes to four characters at a time: every POST makes a token. */
 export function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  let out = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += BASE64URL.charAt(n >>> 18) + BASE64URL.charAt((n >>> 12) & 63) + BASE64URL.charAt((n >>> 6) & 63) + BASE64URL.charAt(n & 63);
+  }
+  const left = bytes.length - i;
+  if (left > 0) {
+    const n = ((bytes[i] ?? 0) << 16) | (left === 2 ? (bytes[i + 1] ?? 0) << 8 : 0);
+    out += BASE64URL.charAt(n >>> 18) + BASE64URL.charAt((n >>> 12) & 63);
+    if (left === 2) out += BASE64URL.charAt((n >>> 6) & 63);
+  }
+  return out;
 }
 
 export function fromBase64Url(text: string): Uint8Array {
@@ -78,17 +91,22 @@ export const webCryptoHashing: Hashing = { hmacHex, sha256Hex };
  * Recent commenters' avatar hashes: people who comment post again, and a keyed hash is a few
  * microseconds of every POST. Bounded; emptied when full (no eviction bookkeeping).
  */
-const recentAvatars = new Map<string, string>();
 const RECENT_AVATARS = 4096;
+/** Per secret (a server has one; tests have several), then per identity: no long key string built per POST. */
+const recentAvatars = new Map<string, Map<string, string>>();
 
 /** The avatar name of an author: a keyed hash of the lowercased email, never a plain MD5/SHA of it. */
 export async function avatarHash(secret: string, email: string, name: string, hashing: Hashing = webCryptoHashing): Promise<string> {
   const identity = email ? `email:${email.trim().toLowerCase()}` : `name:${name}`;
-  const key = `${secret}\u0000${identity}`;
-  const known = recentAvatars.get(key);
+  let recent = recentAvatars.get(secret);
+  const known = recent?.get(identity);
   if (known !== undefined) return known;
   const avatar = (await hashing.hmacHex(secret, `avatar\u0000${identity}`)).slice(0, 32);
-  if (recentAvatars.size >= RECENT_AVATARS) recentAvatars.clear();
-  recentAvatars.set(key, avatar);
+  if (!recent || recent.size >= RECENT_AVATARS) {
+    if (recentAvatars.size >= 16) recentAvatars.clear();
+    recent = new Map();
+    recentAvatars.set(secret, recent);
+  }
+  recent.set(identity, avatar);
   return avatar;
 }

@@ -83,6 +83,14 @@ export const comments = sqliteTable(
      * so an id a purged comment had never comes back with the version it had.
      */
     version: integer('version').notNull().default(0),
+    /**
+     * A 32-bit hash of body_source as the insert of a POST wrote it (src/store/body-hash.ts), so that the
+     * duplicate check finds the author's rows with this text in the email index instead of reading each
+     * of their rows on the article. 0: not known (imports, rows from before it, and every row whose
+     * body_source changed since: trigger `comments_body_hash` in drizzle/0016). The check looks for the
+     * hash and for 0, and still compares the text.
+     */
+    bodyHash: integer('body_hash').notNull().default(0),
   },
   (t) => [
     uniqueIndex('comments_source').on(t.sourceSiteId, t.source, t.sourceId),
@@ -114,9 +122,10 @@ export const comments = sqliteTable(
     // The moderation queue: pending (or spam, trash) newest first.
     index('comments_status_created').on(t.status, t.createdAt),
     index('comments_parent').on(t.parentId),
-    // "Does this author already have an approved comment?", flood checks by email, and (article last) the
-    // duplicate check: it seeks this email's rows of one article instead of walking all of the author's.
-    index('comments_email_lower').on(sql`lower(${t.email})`, t.status, t.articleId),
+    // "Does this author already have an approved comment?", flood checks by email, and (article and body
+    // hash last) the duplicate check: it seeks this email's rows of one article with this text's hash
+    // (or an unknown one) instead of reading every row the author wrote there.
+    index('comments_email_lower').on(sql`lower(${t.email})`, t.status, t.articleId, t.bodyHash),
     // Flood checks by (anonymised) IP.
     index('comments_ip_created').on(t.ip, t.createdAt),
     // Moderators' "all comments by this author" (the author key is the avatar's keyed hash of the email).

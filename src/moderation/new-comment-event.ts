@@ -43,6 +43,7 @@ export function newCommentEvents(
       parentSource: null,
       parentSourceId: null,
       reactions: 0,
+      bodyHash: 0,
       featured: false,
       version: 0,
     },

@@ -8,6 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { articles, bans, comments, sites } from '../db/schema.js';
 import { articleOfComment, D1CommentStore } from './d1.js';
 import { eventsOfNewComment, mailsOfNewComment } from './d1-mail-insert.js';
+import { bodyHash } from './body-hash.js';
 import { fromRaw } from './d1-rows.js';
 import * as banQueries from './queries-bans.js';
 import type { BanKind } from './bans-types.js';
@@ -84,10 +85,10 @@ export class D1PostStore extends D1CommentStore implements OptimisticPostStore {
           title = coalesce(${articles.title}, excluded.title), first_comment_at = coalesce(${articles.firstCommentAt}, excluded.first_comment_at)`,
       sql`insert into ${comments} (
           article_id, parent_id, depth, status, reasons, name, email, url, avatar, body_source, html, ip,
-          user_agent, moderator, edit_token_hash, created_at)
+          user_agent, moderator, edit_token_hash, created_at, body_hash)
         select ${articleOf}, ${input.parentId}, ${depth}, ${status}, ${reasons},
           ${input.name}, ${input.email}, ${input.url}, ${input.avatar}, ${input.bodySource}, ${input.html}, ${input.ip},
-          ${input.userAgent}, ${input.moderator ? 1 : 0}, ${input.editTokenHash}, ${input.createdAt}
+          ${input.userAgent}, ${input.moderator ? 1 : 0}, ${input.editTokenHash}, ${input.createdAt}, ${bodyHash(input.bodySource)}
         where ${holds} and not (${refused})
         returning id`,
       sql`select * from ${comments} where ${comments.id} = last_insert_rowid()`,

@@ -10,6 +10,7 @@ import { articles, comments, publicCommentColumns, sites, type CommentRow, type 
 import { eventsOfNewComment, mailsOfNewComment } from './d1-mail-insert.js';
 import { newWebhookSecret } from '../moderation/webhooks.js';
 import { NOT_TRASH, onSite } from './queries.js';
+import { bodyHash } from './body-hash.js';
 import { fromRaw } from './d1-rows.js';
 import { pageStatement, toPage } from './thread-page.js';
 import type { ApprovedPage, ApprovedPageQuery, AuthorHistory, AuthorQuery, CommentStore, InsertGuard, InsertResult, NewComment, NewOutboxEvent, Site, SiteArticle } from './types.js';
@@ -185,7 +186,14 @@ export class D1CommentStore implements CommentStore {
     if (!email) return and(eq(comments.articleId, articleId), eq(comments.email, ''), eq(comments.name, name), eq(comments.bodySource, bodySource), ne(comments.status, 'trash'));
     // The statuses listed: SQLite seeks (email, status, article) in the email index, reading only this
     // author's rows on this article (as the Node store does), never the thread nor the author's whole history.
-    return and(sameEmail(email), inArray(comments.status, NOT_TRASH), eq(comments.articleId, articleId), eq(comments.bodySource, bodySource));
+    // The body's hash (or 0, not known) narrows the seek to the rows that may have this text (body-hash.ts).
+    return and(
+      sameEmail(email),
+      inArray(comments.status, NOT_TRASH),
+      eq(comments.articleId, articleId),
+      inArray(comments.bodyHash, [bodyHash(bodySource), 0]),
+      eq(comments.bodySource, bodySource),
+    );
   }
 
   async authorHistory(query: AuthorQuery): Promise<AuthorHistory> {
@@ -236,10 +244,10 @@ export class D1CommentStore implements CommentStore {
           title = coalesce(${articles.title}, excluded.title), first_comment_at = coalesce(${articles.firstCommentAt}, excluded.first_comment_at)`,
       sql`insert into ${comments} (
           article_id, parent_id, depth, status, reasons, name, email, url, avatar, body_source, html, ip,
-          user_agent, moderator, edit_token_hash, created_at)
+          user_agent, moderator, edit_token_hash, created_at, body_hash)
         select ${articleOf}, ${input.parentId}, ${input.depth}, ${input.status}, ${JSON.stringify(input.reasons)},
           ${input.name}, ${input.email}, ${input.url}, ${input.avatar}, ${input.bodySource}, ${input.html}, ${input.ip},
-          ${input.userAgent}, ${input.moderator ? 1 : 0}, ${input.editTokenHash}, ${input.createdAt}
+          ${input.userAgent}, ${input.moderator ? 1 : 0}, ${input.editTokenHash}, ${input.createdAt}, ${bodyHash(input.bodySource)}
         where not (${refused})
         returning id`,
       // The new comment and its article, read back in the same batch (used only if the insert took place).

@@ -1,8 +1,12 @@
 // The hot queries of the better-sqlite3 store, built by Drizzle and prepared once per connection:
 // building the SQL and compiling it (with the FTS triggers an insert fires) cost more than running it.
+// No `.limit(1)` on the lookups of one row: Drizzle binds the limit (`limit ?`), which made the
+// duplicate check twice as slow (11 µs against 5.4 in-process), and `get()` reads the first row only.
+// The statements every POST runs are compiled further (sqlite-compiled.ts): plain functions of their values.
 import { and, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
 import { articles, comments, publicCommentColumns, sites, type PublicCommentRow } from '../db/schema.js';
 import { NOT_TRASH, onSite } from './queries.js';
+import { compileExists, compileRowQuery } from './sqlite-compiled.js';
 import type { Db } from './sqlite.js';
 
 const p = sql.placeholder;
@@ -14,11 +18,15 @@ export function prepareStatements(db: Db) {
   return {
     siteBySlug: db.select().from(sites).where(eq(sites.slug, p('slug'))).prepare(),
 
-    articleByKey: db
-      .select()
-      .from(articles)
-      .where(and(eq(articles.siteId, p('siteId')), eq(articles.key, p('key'))))
-      .prepare(),
+    articleByKey: compileRowQuery(
+      db.$client,
+      db
+        .select()
+        .from(articles)
+        .where(and(eq(articles.siteId, p('siteId')), eq(articles.key, p('key'))))
+        .toSQL(),
+      articles,
+    ),
 
     commentWithArticle: db
       .select({ comment: comments, article: articles, site: sites })
@@ -42,7 +50,6 @@ export function prepareStatements(db: Db) {
       .from(comments)
       .innerJoin(articles, eq(articles.id, comments.articleId))
       .where(and(sql`${lowerEmail} = ${p('email')}`, eq(comments.status, 'approved'), eq(articles.siteId, p('siteId'))))
-      .limit(1)
       .prepare(),
 
     /** The latest comment by this email or IP since a time; a null email or IP matches nothing. */
@@ -61,38 +68,45 @@ export function prepareStatements(db: Db) {
 
     /**
      * The same text by the same email on this article. The statuses are listed (every one but trash)
-     * so that SQLite seeks (email, status, article) in the email index: it reads only this author's
-     * rows on this article, however many comments the author wrote elsewhere, and never the thread.
+     * so that SQLite seeks (email, status, article, body hash) in the email index: it reads only this
+     * author's rows on this article that may hold this text, however many comments the author wrote
+     * there or elsewhere, and never the thread.
      */
-    duplicateByEmail: db
-      .select({ id: comments.id })
-      .from(comments)
-      .where(
-        and(
-          sql`${lowerEmail} = ${p('email')}`,
-          inArray(comments.status, NOT_TRASH),
-          eq(comments.articleId, p('articleId')),
-          eq(comments.bodySource, p('bodySource')),
-          ne(comments.status, 'trash'),
-        ),
-      )
-      .limit(1)
-      .prepare(),
+    duplicateByEmail: compileExists(
+      db.$client,
+      db
+        .select({ id: comments.id })
+        .from(comments)
+        .where(
+          and(
+            sql`${lowerEmail} = ${p('email')}`,
+            inArray(comments.status, NOT_TRASH),
+            eq(comments.articleId, p('articleId')),
+            // This text's hash, or 0 (not known: imported, or changed since): the rows that may hold it (body-hash.ts).
+            inArray(comments.bodyHash, [p('bodyHash'), 0]),
+            eq(comments.bodySource, p('bodySource')),
+            ne(comments.status, 'trash'),
+          ),
+        )
+        .toSQL(),
+    ),
 
-    duplicateByName: db
-      .select({ id: comments.id })
-      .from(comments)
-      .where(
-        and(
-          eq(comments.articleId, p('articleId')),
-          eq(comments.email, ''),
-          eq(comments.name, p('name')),
-          eq(comments.bodySource, p('bodySource')),
-          ne(comments.status, 'trash'),
-        ),
-      )
-      .limit(1)
-      .prepare(),
+    duplicateByName: compileExists(
+      db.$client,
+      db
+        .select({ id: comments.id })
+        .from(comments)
+        .where(
+          and(
+            eq(comments.articleId, p('articleId')),
+            eq(comments.email, ''),
+            eq(comments.name, p('name')),
+            eq(comments.bodySource, p('bodySource')),
+            ne(comments.status, 'trash'),
+          ),
+        )
+        .toSQL(),
+    ),
 
     insertArticle: db
       .insert(articles)
@@ -100,28 +114,33 @@ export function prepareStatements(db: Db) {
       .returning()
       .prepare(),
 
-    insertComment: db
-      .insert(comments)
-      .values({
-        articleId: p('articleId'),
-        parentId: p('parentId'),
-        depth: p('depth'),
-        status: p('status'),
-        reasons: p('reasons'),
-        name: p('name'),
-        email: p('email'),
-        url: p('url'),
-        avatar: p('avatar'),
-        bodySource: p('bodySource'),
-        html: p('html'),
-        ip: p('ip'),
-        userAgent: p('userAgent'),
-        moderator: p('moderator'),
-        editTokenHash: p('editTokenHash'),
-        createdAt: p('createdAt'),
-      })
-      .returning()
-      .prepare(),
+    insertComment: compileRowQuery(
+      db.$client,
+      db
+        .insert(comments)
+        .values({
+          articleId: p('articleId'),
+          parentId: p('parentId'),
+          depth: p('depth'),
+          status: p('status'),
+          reasons: p('reasons'),
+          name: p('name'),
+          email: p('email'),
+          url: p('url'),
+          avatar: p('avatar'),
+          bodySource: p('bodySource'),
+          html: p('html'),
+          ip: p('ip'),
+          userAgent: p('userAgent'),
+          moderator: p('moderator'),
+          editTokenHash: p('editTokenHash'),
+          createdAt: p('createdAt'),
+          bodyHash: p('bodyHash'),
+        })
+        .returning()
+        .toSQL(),
+      comments,
+    ),
   };
 }
 

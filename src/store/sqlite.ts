@@ -8,6 +8,7 @@ import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
 import { articles, comments, sites, type ArticleRow } from '../db/schema.js';
 import { newWebhookSecret } from '../moderation/webhooks.js';
 import { insertMailsQuery } from './mail-queries.js';
+import { bodyHash } from './body-hash.js';
 import { filledEvents } from './new-comment-events.js';
 import { insertEventsQuery, toSite } from './queries.js';
 import { SearchIndexer } from './sqlite-fts.js';
@@ -37,8 +38,12 @@ export class SqliteCommentStore implements CommentStore {
   /** Thread rows kept by version (sqlite-row-memo.ts): a render reads only the index for those. */
   private readonly rowMemo: RowMemo;
 
+  /** Runs `write` in a savepoint (better-sqlite3 makes a nested transaction one): it rolls back alone. */
+  private readonly savepoint: (write: () => void) => void;
+
   constructor(protected readonly db: Db) {
     this.statements = prepareStatements(db);
+    this.savepoint = db.$client.transaction((write: () => void) => write());
     this.rowMemo = new RowMemo(db.$client);
     this.search = new SearchIndexer(db.$client);
   }
@@ -76,7 +81,7 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   async getArticle(siteId: number, key: string) {
-    return this.statements.articleByKey.get({ siteId, key }) ?? null;
+    return this.statements.articleByKey({ siteId, key }) ?? null;
   }
 
   async siteArticle(slug: string, key: string): Promise<SiteArticle | null> {
@@ -150,10 +155,9 @@ export class SqliteCommentStore implements CommentStore {
 
   /** The same author (email, else name) already said exactly this on the article (trash aside). */
   private isDuplicate(articleId: number, email: string, name: string, bodySource: string): boolean {
-    const row = email
-      ? this.statements.duplicateByEmail.get({ articleId, email: email.toLowerCase(), bodySource })
-      : this.statements.duplicateByName.get({ articleId, name, bodySource });
-    return row !== undefined;
+    return email
+      ? this.statements.duplicateByEmail({ articleId, email: email.toLowerCase(), bodyHash: bodyHash(bodySource), bodySource })
+      : this.statements.duplicateByName({ articleId, name, bodySource });
   }
 
   /**
@@ -172,17 +176,24 @@ export class SqliteCommentStore implements CommentStore {
     const batch = this.queued;
     this.queued = [];
     const outcomes: Array<{ ok: true; result: InsertResult } | { ok: false; error: unknown }> = [];
+    // The articles this transaction wrote or read, as they are now: the next comment on the same
+    // article need not read it again (only this transaction writes, and only successful comments
+    // are remembered, so a comment rolled back leaves nothing here that the database does not hold).
+    const articlesSeen = new Map<string, ArticleRow>();
     try {
-      // better-sqlite3's own transaction functions: the inner one becomes a savepoint (prepared once),
-      // so one comment that fails rolls back alone.
-      const client = this.db.$client;
-      const writeOne = client.transaction((item: QueuedInsert) => this.insertNow(item.input, item.guard));
-      client
+      this.db.$client
         .transaction(() => {
           for (const item of batch) {
+            const key = `${item.input.siteId}\n${item.input.articleKey}`;
             try {
-              outcomes.push({ ok: true, result: writeOne(item) });
+              const result = this.insertNow(item.input, item.guard, articlesSeen.get(key));
+              if (result.ok) articlesSeen.set(key, result.article);
+              outcomes.push({ ok: true, result });
             } catch (error) {
+              // An I/O or memory error can make SQLite roll the whole transaction back: then nothing
+              // of the group is stored, and the rest must not run outside a transaction.
+              if (!this.db.$client.inTransaction) throw error;
+              articlesSeen.delete(key);
               outcomes.push({ ok: false, error });
             }
           }
@@ -201,8 +212,14 @@ export class SqliteCommentStore implements CommentStore {
     });
   }
 
-  private insertNow(input: NewComment, guard: InsertGuard): InsertResult {
-    let article: ArticleRow | undefined = this.statements.articleByKey.get({ siteId: input.siteId, key: input.articleKey });
+  /**
+   * One comment inside the group's transaction: its guard, then its writes. A comment that writes
+   * more than one statement (a new or filled-in article, mail, webhook events) writes them in its own
+   * savepoint, so one that fails rolls back alone; a lone INSERT needs none (SQLite undoes a failed
+   * statement by itself), which spares the common case two statements.
+   */
+  private insertNow(input: NewComment, guard: InsertGuard, known?: ArticleRow): InsertResult {
+    let article: ArticleRow | undefined = known ?? this.statements.articleByKey({ siteId: input.siteId, key: input.articleKey });
 
     if (article && guard.duplicate && this.isDuplicate(article.id, input.email, input.name, input.bodySource)) {
       return { ok: false, reason: 'duplicate' };
@@ -215,6 +232,19 @@ export class SqliteCommentStore implements CommentStore {
     // What a cached page shows of the article changes only when it is created or filled in here.
     const fillIn = article !== undefined && Boolean((!article.url && input.articleUrl) || (!article.title && input.articleTitle) || !article.firstCommentAt);
     const articleChanged = article === undefined || fillIn;
+    const alone = !articleChanged && !input.mails?.length && !input.events?.length;
+    let written: InsertResult | undefined;
+    const write = () => {
+      written = this.writeNow(input, article, fillIn, articleChanged);
+    };
+    if (alone) write();
+    else this.savepoint(write);
+    if (!written) throw new Error('the comment was not written');
+    return written;
+  }
+
+  private writeNow(input: NewComment, found: ArticleRow | undefined, fillIn: boolean, articleChanged: boolean): InsertResult {
+    let article = found;
     if (!article) {
       article = this.statements.insertArticle.get({
         siteId: input.siteId,
@@ -237,7 +267,7 @@ export class SqliteCommentStore implements CommentStore {
     }
     if (!article) throw new Error('article row vanished inside its transaction');
 
-    const comment = this.statements.insertComment.get({
+    const comment = this.statements.insertComment({
       articleId: article.id,
       parentId: input.parentId,
       depth: input.depth,
@@ -254,6 +284,7 @@ export class SqliteCommentStore implements CommentStore {
       moderator: input.moderator,
       editTokenHash: input.editTokenHash,
       createdAt: input.createdAt,
+      bodyHash: bodyHash(input.bodySource),
     });
     if (!comment) throw new Error('the comment insert returned no row');
     // Mail about the comment commits (or rolls back) with it.

@@ -245,7 +245,7 @@ export type ExportArticle = Pick<ArticleRow, 'id' | 'key' | 'url' | 'title' | 'c
  * A comment as an export writes it: every column but the edit-token hash and the importer's own
  * bookkeeping, with its article's key. `source`/`sourceId` say where an imported comment came from.
  */
-export type ExportComment = Omit<CommentRow, 'editTokenHash' | 'sourceSiteId' | 'parentSource' | 'parentSourceId' | 'reactions' | 'version'> & {
+export type ExportComment = Omit<CommentRow, 'editTokenHash' | 'sourceSiteId' | 'parentSource' | 'parentSourceId' | 'reactions' | 'version' | 'bodyHash'> & {
   articleKey: string;
   /**
    * The comment's reaction rows (keyed hashes, never an IP), oldest first. `comments.reactions` is
