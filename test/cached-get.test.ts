@@ -11,6 +11,7 @@ import { ResponseCache } from '../src/cache/response-cache.js';
 import { siteSettingsSchema } from '../src/comments/settings.js';
 import { parseConfig } from '../src/config.js';
 import { cachedGets } from '../src/http/cached-get.js';
+import { newApiToken } from '../src/moderation/auth.js';
 import { openDatabase, type OpenedDatabase } from '../src/node/database.js';
 import { nodeHashing } from '../src/node/hashing.js';
 
@@ -123,9 +124,28 @@ describe('cached GETs before the router', () => {
       ['/healthz'],
     ];
     for (const [path, init] of declined) assert.equal(answer(new Request(`http://localhost${path}`, init)), undefined, `${init?.method ?? 'GET'} ${path}`);
-    // A GET that carries a body goes through the app's body limit and validation.
-    const withBody = new Request(`http://localhost${THREAD}`, { headers: { 'Content-Length': '0' } });
-    assert.equal(answer(withBody), undefined);
+    // A GET that carries a body goes through the app's body limit and validation; an empty one is no body.
+    assert.equal(answer(new Request(`http://localhost${THREAD}`, { headers: { 'Content-Length': '5' } })), undefined);
+    assert.ok(answer(new Request(`http://localhost${THREAD}`, { headers: { 'Content-Length': '0' } })));
+  });
+
+  test('an origin the site no longer allows gets no CORS headers from a cached response', async () => {
+    const other = 'https://other.example.org';
+    const before = await cached.request(COUNTS, { headers: { Origin: other } });
+    assert.equal(before.headers.get('Access-Control-Allow-Origin'), other);
+    // Through the settings API: the cache drops what it kept.
+    const { token, hash } = await newApiToken();
+    await database.store.createApiToken('settings', hash, START);
+    const saved = await cached.request('/api/admin/sites/news', {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(siteSettingsSchema.parse({ origins: [ORIGIN], approval: 'none', floodSeconds: 0 })),
+    });
+    assert.equal(saved.status, 200, await saved.clone().text());
+    const after = await cached.request(COUNTS, { headers: { Origin: other } });
+    assert.equal(after.status, 200);
+    assert.equal(after.headers.get('Access-Control-Allow-Origin'), null);
+    assert.equal((await cached.request(COUNTS, { headers: { Origin: ORIGIN } })).headers.get('Access-Control-Allow-Origin'), ORIGIN);
   });
 
   test('a hit is logged and counted by its route like any request, with no query, IP or email', async () => {

@@ -60,8 +60,9 @@ export function cachedGets(cache: ResponseCache, done: RequestDone): (request: R
     const route = pathOf(url);
     if (route === null || !CACHED_ROUTES.has(route)) return undefined;
     const { headers } = request;
-    // A GET with a body is left to the app (its body limit and validation).
-    if (headers.get('content-length') !== null || headers.get('transfer-encoding') !== null) return undefined;
+    // A GET with a body is left to the app (its body limit and validation); an empty one is no body.
+    const length = headers.get('content-length');
+    if ((length !== null && length !== '0') || headers.get('transfer-encoding') !== null) return undefined;
     let hit: RenderedResponse | undefined;
     try {
       hit = cache.get(url);

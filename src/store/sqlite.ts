@@ -5,13 +5,11 @@ import { eq, sql } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { settingsFromJson, type SiteSettings } from '../comments/settings.js';
-import { articles, comments, sites, type ArticleRow } from '../db/schema.js';
+import { comments, sites } from '../db/schema.js';
 import { newWebhookSecret } from '../moderation/webhooks.js';
-import { insertMailsQuery } from './mail-queries.js';
-import { bodyHash } from './body-hash.js';
-import { filledEvents } from './new-comment-events.js';
 import { insertEventsQuery, toSite } from './queries.js';
 import { SearchIndexer } from './sqlite-fts.js';
+import { GroupCommit, isDuplicate, lastCommentAt } from './sqlite-group-commit.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import { APPROVED_SHAPE_SQL, RowMemo } from './sqlite-row-memo.js';
 import { APPROVED_ROWS_SQL, PAGE_FROM_ROWS, pageStatement } from './thread-page.js';
@@ -20,32 +18,25 @@ import type { ApprovedPage, ApprovedPageQuery, AuthorHistory, AuthorQuery, Comme
 export type Db = BetterSQLite3Database<Record<string, never>> & { $client: Database.Database };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-interface QueuedInsert {
-  input: NewComment;
-  guard: InsertGuard;
-  resolve: (result: InsertResult) => void;
-  reject: (error: unknown) => void;
-}
-
 export class SqliteCommentStore implements CommentStore {
   private readonly statements: Statements;
-  private queued: QueuedInsert[] = [];
   /** Fills the search index behind the writer (sqlite-fts.ts). */
   readonly search: SearchIndexer;
-  /** Group commit sizes: how many comments each transaction (one commit, one WAL sync) carried → how many times. */
-  readonly groupCommits = new Map<number, number>();
+  private readonly writer: GroupCommit;
 
   /** Thread rows kept by version (sqlite-row-memo.ts): a render reads only the index for those. */
   private readonly rowMemo: RowMemo;
 
-  /** Runs `write` in a savepoint (better-sqlite3 makes a nested transaction one): it rolls back alone. */
-  private readonly savepoint: (write: () => void) => void;
+  /** Group commit sizes: how many comments each transaction (one commit, one WAL sync) carried → how many times. */
+  get groupCommits(): Map<number, number> {
+    return this.writer.sizes;
+  }
 
   constructor(protected readonly db: Db) {
     this.statements = prepareStatements(db);
-    this.savepoint = db.$client.transaction((write: () => void) => write());
     this.rowMemo = new RowMemo(db.$client);
     this.search = new SearchIndexer(db.$client);
+    this.writer = new GroupCommit(db, this.statements, this.search);
   }
 
   async ping(): Promise<void> {
@@ -141,159 +132,17 @@ export class SqliteCommentStore implements CommentStore {
     return this.db.transaction((): AuthorHistory => ({
       hasApprovedComment:
         query.email !== '' && this.statements.approvedByEmail.get({ email: query.email.toLowerCase(), siteId: query.siteId }) !== undefined,
-      lastCommentAt: query.floodSince === null ? null : this.lastCommentAt(query.siteId, query.email, query.ip, query.floodSince),
-      duplicate: query.articleId !== null && this.isDuplicate(query.articleId, query.email, query.name, query.bodySource),
+      lastCommentAt: query.floodSince === null ? null : lastCommentAt(this.statements, query.siteId, query.email, query.ip, query.floodSince),
+      duplicate: query.articleId !== null && isDuplicate(this.statements, query.articleId, query.email, query.name, query.bodySource),
     }));
   }
 
-  /** The latest comment on the site by this email or (anonymised) IP since `since`; moderators' replies do not count. */
-  private lastCommentAt(siteId: number, email: string, ip: string | null, since: number): number | null {
-    if (!email && !ip) return null;
-    const last = this.statements.lastByEmailOrIp.get({ email: email ? email.toLowerCase() : null, ip: ip || null, since, siteId });
-    return last?.at ?? null;
-  }
-
-  /** The same author (email, else name) already said exactly this on the article (trash aside). */
-  private isDuplicate(articleId: number, email: string, name: string, bodySource: string): boolean {
-    return email
-      ? this.statements.duplicateByEmail({ articleId, email: email.toLowerCase(), bodyHash: bodyHash(bodySource), bodySource })
-      : this.statements.duplicateByName({ articleId, name, bodySource });
-  }
-
   /**
-   * Group commit: comments that arrive while the event loop is busy are written in one IMMEDIATE
-   * transaction on its next turn, each in its own savepoint and each with its guard checked in
-   * arrival order. A commit (its WAL writes and locks) costs far more than the insert itself.
+   * Group commit (sqlite-group-commit.ts): comments that arrive while the event loop is busy are
+   * written in one IMMEDIATE transaction on its next turn.
    */
   insertComment(input: NewComment, guard: InsertGuard): Promise<InsertResult> {
-    return new Promise((resolve, reject) => {
-      this.queued.push({ input, guard, resolve, reject });
-      if (this.queued.length === 1) setImmediate(() => this.commitQueued());
-    });
-  }
-
-  private commitQueued(): void {
-    const batch = this.queued;
-    this.queued = [];
-    const outcomes: Array<{ ok: true; result: InsertResult } | { ok: false; error: unknown }> = [];
-    // The articles this transaction wrote or read, as they are now: the next comment on the same
-    // article need not read it again (only this transaction writes, and only successful comments
-    // are remembered, so a comment rolled back leaves nothing here that the database does not hold).
-    const articlesSeen = new Map<string, ArticleRow>();
-    try {
-      this.db.$client
-        .transaction(() => {
-          for (const item of batch) {
-            const key = `${item.input.siteId}\n${item.input.articleKey}`;
-            try {
-              const result = this.insertNow(item.input, item.guard, articlesSeen.get(key));
-              if (result.ok) articlesSeen.set(key, result.article);
-              outcomes.push({ ok: true, result });
-            } catch (error) {
-              // An I/O or memory error can make SQLite roll the whole transaction back: then nothing
-              // of the group is stored, and the rest must not run outside a transaction.
-              if (!this.db.$client.inTransaction) throw error;
-              articlesSeen.delete(key);
-              outcomes.push({ ok: false, error });
-            }
-          }
-        })
-        .immediate();
-    } catch (error) {
-      for (const item of batch) item.reject(error);
-      return;
-    }
-    this.groupCommits.set(batch.length, (this.groupCommits.get(batch.length) ?? 0) + 1);
-    this.search.added(outcomes.filter((o) => o.ok && o.result.ok).length);
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i];
-      if (outcome?.ok) item.resolve(outcome.result);
-      else item.reject(outcome?.error ?? new Error('comment was not written'));
-    });
-  }
-
-  /**
-   * One comment inside the group's transaction: its guard, then its writes. A comment that writes
-   * more than one statement (a new or filled-in article, mail, webhook events) writes them in its own
-   * savepoint, so one that fails rolls back alone; a lone INSERT needs none (SQLite undoes a failed
-   * statement by itself), which spares the common case two statements.
-   */
-  private insertNow(input: NewComment, guard: InsertGuard, known?: ArticleRow): InsertResult {
-    let article: ArticleRow | undefined = known ?? this.statements.articleByKey({ siteId: input.siteId, key: input.articleKey });
-
-    if (article && guard.duplicate && this.isDuplicate(article.id, input.email, input.name, input.bodySource)) {
-      return { ok: false, reason: 'duplicate' };
-    }
-    if (guard.floodSince !== null) {
-      const lastAt = this.lastCommentAt(input.siteId, input.email, input.ip, guard.floodSince);
-      if (lastAt !== null) return { ok: false, reason: 'flood', lastAt };
-    }
-
-    // What a cached page shows of the article changes only when it is created or filled in here.
-    const fillIn = article !== undefined && Boolean((!article.url && input.articleUrl) || (!article.title && input.articleTitle) || !article.firstCommentAt);
-    const articleChanged = article === undefined || fillIn;
-    const alone = !articleChanged && !input.mails?.length && !input.events?.length;
-    let written: InsertResult | undefined;
-    const write = () => {
-      written = this.writeNow(input, article, fillIn, articleChanged);
-    };
-    if (alone) write();
-    else this.savepoint(write);
-    if (!written) throw new Error('the comment was not written');
-    return written;
-  }
-
-  private writeNow(input: NewComment, found: ArticleRow | undefined, fillIn: boolean, articleChanged: boolean): InsertResult {
-    let article = found;
-    if (!article) {
-      article = this.statements.insertArticle.get({
-        siteId: input.siteId,
-        key: input.articleKey,
-        url: input.articleUrl,
-        title: input.articleTitle,
-        firstCommentAt: input.createdAt,
-      });
-    } else if (fillIn) {
-      article = this.db
-        .update(articles)
-        .set({
-          url: article.url ?? input.articleUrl,
-          title: article.title ?? input.articleTitle,
-          firstCommentAt: article.firstCommentAt ?? input.createdAt,
-        })
-        .where(eq(articles.id, article.id))
-        .returning()
-        .get();
-    }
-    if (!article) throw new Error('article row vanished inside its transaction');
-
-    const comment = this.statements.insertComment({
-      articleId: article.id,
-      parentId: input.parentId,
-      depth: input.depth,
-      status: input.status,
-      reasons: JSON.stringify(input.reasons),
-      name: input.name,
-      email: input.email,
-      url: input.url,
-      avatar: input.avatar,
-      bodySource: input.bodySource,
-      html: input.html,
-      ip: input.ip,
-      userAgent: input.userAgent,
-      moderator: input.moderator,
-      editTokenHash: input.editTokenHash,
-      createdAt: input.createdAt,
-      bodyHash: bodyHash(input.bodySource),
-    });
-    if (!comment) throw new Error('the comment insert returned no row');
-    // Mail about the comment commits (or rolls back) with it.
-    insertMailsQuery(this.db, input.mails, comment.id)?.run();
-    // So do its webhook events (one that cannot be stored undoes the comment: its savepoint rolls back).
-    if (input.events && input.events.length > 0) {
-      insertEventsQuery(this.db, filledEvents(input.events, { id: comment.id, articleUrl: article.url, articleTitle: article.title }))?.run();
-    }
-    return { ok: true, comment, article, articleChanged };
+    return this.writer.insert(input, guard);
   }
 
   async updateBody(id: number, change: { bodySource: string; html: string; editedAt: number }) {
