@@ -15,34 +15,14 @@ import { MIGRATIONS_DIR } from '../src/node/database.js';
 import { bodyHash } from '../src/store/body-hash.js';
 import { SqliteStore } from '../src/store/sqlite-moderation.js';
 import type { NewComment } from '../src/store/types.js';
+import { newComment } from './new-comment.js';
 
 let dir: string;
 let sqlite: Database.Database;
 let store: SqliteStore;
 let siteId: number;
 
-const comment = (fields: Partial<NewComment>): NewComment => ({
-  siteId,
-  articleKey: '/a',
-  articleUrl: null,
-  articleTitle: null,
-  parentId: null,
-  depth: 1,
-  status: 'approved',
-  reasons: [],
-  name: 'Amal',
-  email: 'amal@example.org',
-  url: null,
-  avatar: '0'.repeat(32),
-  bodySource: 'Hello',
-  html: '<p>Hello</p>',
-  ip: '192.0.2.0',
-  userAgent: 'test',
-  moderator: false,
-  editTokenHash: null,
-  createdAt: 1000,
-  ...fields,
-});
+const comment = (fields: Partial<NewComment>): NewComment => newComment(siteId, { articleUrl: null, articleTitle: null, ...fields });
 
 const insert = (fields: Partial<NewComment>) => store.insertComment(comment(fields), { duplicate: true, floodSince: null });
 

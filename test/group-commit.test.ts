@@ -13,34 +13,14 @@ import { siteSettingsSchema } from '../src/comments/settings.js';
 import { MIGRATIONS_DIR } from '../src/node/database.js';
 import { SqliteStore } from '../src/store/sqlite-moderation.js';
 import type { NewComment, NewOutboxEvent } from '../src/store/types.js';
+import { newComment } from './new-comment.js';
 
 let dir: string;
 let sqlite: Database.Database;
 let store: SqliteStore;
 let siteId: number;
 
-const comment = (fields: Partial<NewComment>): NewComment => ({
-  siteId,
-  articleKey: '/a',
-  articleUrl: 'https://news.example.org/a',
-  articleTitle: 'A',
-  parentId: null,
-  depth: 1,
-  status: 'approved',
-  reasons: [],
-  name: 'Amal',
-  email: 'amal@example.org',
-  url: null,
-  avatar: '0'.repeat(32),
-  bodySource: 'Hello',
-  html: '<p>Hello</p>',
-  ip: '192.0.2.0',
-  userAgent: 'test',
-  moderator: false,
-  editTokenHash: null,
-  createdAt: 1000,
-  ...fields,
-});
+const comment = (fields: Partial<NewComment>): NewComment => newComment(siteId, fields);
 
 const event = (eventId: string): NewOutboxEvent => ({
   eventId,

@@ -21,6 +21,7 @@ import { pageStatement } from '../src/store/thread-page.js';
 import { anchorLookup } from '../src/comments/thread.js';
 import { eventsOfNewComment, mailsOfNewComment } from '../src/store/d1-mail-insert.js';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import { newComment } from './new-comment.js';
 
 const executed: string[] = [];
 
@@ -82,28 +83,7 @@ function assertIndexed(plans: string[]): void {
   }
 }
 
-const comment = (fields: Partial<NewComment> = {}): NewComment => ({
-  siteId,
-  articleKey: '/a',
-  articleUrl: 'https://news.example.org/a',
-  articleTitle: 'A',
-  parentId: null,
-  depth: 1,
-  status: 'approved',
-  reasons: [],
-  name: 'Amal',
-  email: 'amal@example.org',
-  url: null,
-  avatar: '0'.repeat(32),
-  bodySource: 'Hello',
-  html: '<p>Hello</p>',
-  ip: '192.0.2.0',
-  userAgent: 'test',
-  moderator: false,
-  editTokenHash: null,
-  createdAt: 1000,
-  ...fields,
-});
+const comment = (fields: Partial<NewComment> = {}): NewComment => newComment(siteId, fields);
 
 describe('query plans of the hot paths', () => {
   before(async () => {
