@@ -78,13 +78,28 @@ export async function bulkStatus(
     const event = site && transition.event ? outboxEvent(site, transition.event, { comment: expected }, deps.now()) : null;
     effects.set(id, { events: [...(event ? [event] : []), ...feedback] });
   }
-  const toChange = [...effects.keys()];
-  const changed = await store.changeStatuses(toChange, transition.to, { actor, action, at: deps.now() }, effects);
+  const changed = await store.changeStatuses([...effects.keys()], transition.to, { actor, action, at: deps.now() }, effects);
+  return answers(deps, unique, results, effects, changed, transition.to);
+}
+
+/**
+ * The answers once the store has written: each id it was asked to write gets `status` where it was
+ * written and not_found where it was gone; webhooks go out if any written change carried an event;
+ * one answer per id, in the order asked.
+ */
+function answers(
+  deps: ModerationDeps,
+  unique: number[],
+  results: Map<number, BulkResult>,
+  asked: Map<number, ChangeEffects>,
+  written: Set<number>,
+  status: CommentStatus | 'deleted',
+): BulkResult[] {
   let announced = false;
-  for (const id of toChange) {
-    if (changed.has(id)) {
-      results.set(id, { id, ok: true, status: transition.to });
-      if ((effects.get(id)?.events ?? []).length > 0) announced = true;
+  for (const [id, effects] of asked) {
+    if (written.has(id)) {
+      results.set(id, { id, ok: true, status });
+      if ((effects.events ?? []).length > 0) announced = true;
     } else {
       results.set(id, failure(id, new AppError('not_found', 'There is no such comment.')));
     }
@@ -130,15 +145,5 @@ export async function bulkPurge(deps: ModerationDeps, store: BulkStatusStore, id
     }
   }
   const deleted = await store.purgeComments(items, { actor, action: 'delete', at: deps.now() });
-  let announced = false;
-  for (const { id, effects } of items) {
-    if (deleted.has(id)) {
-      results.set(id, { id, ok: true, status: 'deleted' });
-      if ((effects.events ?? []).length > 0) announced = true;
-    } else {
-      results.set(id, failure(id, new AppError('not_found', 'There is no such comment.')));
-    }
-  }
-  if (announced) deps.onEvents();
-  return unique.map((id) => results.get(id) ?? failure(id, new AppError('not_found', 'There is no such comment.')));
+  return answers(deps, unique, results, new Map(items.map(({ id, effects }) => [id, effects])), deleted, 'deleted');
 }
